@@ -1,0 +1,56 @@
+# Metodset. `make demo` starts the demo, `make test` runs the whole suite; `make help` lists the rest.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python 3.12+ on PATH (a pyenv shim answers for the version .python-version picks).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
+DEV_ENV := DEBUG=1
+TEST_ENV := DEBUG=1 SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
+PYTEST_ARGS ?=
+
+.PHONY: help demo test lint format messages bench clean check-deploy worker
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+venv: $(BIN)/.installed
+
+demo: $(BIN)/.installed ## Install, migrate, load the demo once, serve http://127.0.0.1:$(PORT)
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py demo --if-empty
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(BIN)/.installed ## Run the whole test suite (DATABASE_URL picks PostgreSQL)
+	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed ## Fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: $(BIN)/.installed ## Run the background task worker
+	$(DEV_ENV) $(BIN)/python manage.py db_worker
+
+check-deploy: $(BIN)/.installed ## Django's deployment checklist with production settings
+	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=metodset.example.ru $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove the venv and local data
+	rm -rf $(VENV) var
+
+messages: $(BIN)/.installed ## Extract and compile the Russian translations (needs GNU gettext)
+	for d in src/metodset src/metodset/*/; do \
+		if [ -d $$d/locale ]; then (cd $$d && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin makemessages -l ru --no-obsolete \
+			--ignore 'tests/*' $$( [ $$d = src/metodset ] && echo "--ignore '*/*'" ) >/dev/null); fi; done
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv' >/dev/null

@@ -1,0 +1,22 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request) -> dict:
+    """The main menu for the current user's role."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = [(_("Home"), reverse("core:home"), "core")]
+    items.append((_("Associations"), reverse("associations:list"), "associations"))
+    if not user.is_teacher or user.is_head:
+        items.append((_("Teachers"), reverse("people:list"), "people"))
+    items.append((_("Organisations"), reverse("orgs:list"), "orgs"))
+    items.append((_("Orders"), reverse("acts:list"), "acts"))
+    if user.is_platform_admin:
+        items.append((_("Administration"), reverse("admin:index"), "admin"))
+    match = getattr(request, "resolver_match", None)
+    current = match.namespace if match else ""
+    return {
+        "nav": [{"label": label, "url": url, "active": ns == current} for label, url, ns in items]
+    }

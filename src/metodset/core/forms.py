@@ -1,0 +1,53 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from metodset.core.models import Municipality
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the browser shows ДД.ММ.ГГГГ in a Russian locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_widgets(model: type[models.Model]) -> dict[str, forms.Widget]:
+    return {f.name: DateInput() for f in model._meta.fields if isinstance(f, models.DateField)}
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm that knows its user: related choices are limited to what he may see,
+    and a platform admin creating a record picks its municipality."""
+
+    scoped_fields: dict[str, str] = {}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "for_user"):
+                field.queryset = queryset.for_user(user)
+        if self.instance.pk is None and user.is_platform_admin:
+            self.fields = {
+                "municipality": forms.ModelChoiceField(
+                    Municipality.objects.for_user(user).select_related("region"),
+                    label=_("Municipality"),
+                ),
+                **self.fields,
+            }
+
+    def municipality(self) -> Municipality:
+        if self.instance.pk:
+            return self.instance.municipality
+        return self.cleaned_data.get("municipality") or self.user.municipality
+
+    def model_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("municipality", None)
+        return data

@@ -1,0 +1,93 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from metodset.core.scoping import ScopedQuerySet
+
+
+class Region(models.Model):
+    """A subject of the Russian Federation (Алтайский край, Пензенская область…)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    institute = models.CharField(
+        _("regional institute of education"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the regional institute for teacher development."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from metodset.core.scoping import scope_for
+
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        if scope.region_id:
+            return self.filter(region_id=scope.region_id)
+        if scope.municipality_id:
+            return self.filter(pk=scope.municipality_id)
+        return self.none()
+
+
+class Municipality(models.Model):
+    """A municipal district or city: the tenant every domain record belongs to."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short code"), max_length=60, unique=True)
+    authority_name = models.CharField(
+        _("education authority"),
+        max_length=300,
+        help_text=_("Full name of the body that issues orders."),
+    )
+    service_name = models.CharField(
+        _("methodical service"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the district methodical office (РМК) or information centre (ИМЦ)."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="uniq_municipality_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityOwned(models.Model):
+    """Base for every domain record: it belongs to exactly one municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,61 @@
+"""Write helpers shared by every app's services."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+
+def with_history_user[M: models.Model](instance: M, user) -> M:
+    """Record `user` as the author of the next history entry of `instance`."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance._history_user = user
+    return instance
+
+
+def model_create[M: models.Model](model: type[M], *, user, **fields: Any) -> M:
+    """Validate and save a new row; many-to-many values are set after saving."""
+    m2m = {
+        name: fields.pop(name)
+        for name in list(fields)
+        if isinstance(model._meta.get_field(name), models.ManyToManyField)
+    }
+    instance = model(**fields)
+    instance.full_clean()
+    with_history_user(instance, user)
+    instance.save()
+    for name, values in m2m.items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+def model_update[M: models.Model](instance: M, *, user, data: dict[str, Any]) -> tuple[M, bool]:
+    """Apply `data`, validate, and save only the fields that changed.
+
+    Returns the instance and whether anything changed, so that an edit that
+    changes nothing leaves no history entry.
+    """
+    changed: list[str] = []
+    m2m: dict[str, Iterable] = {}
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.ManyToManyField):
+            current = {obj.pk for obj in getattr(instance, name).all()}
+            if current != {obj.pk for obj in value}:
+                m2m[name] = value
+            continue
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    if not changed and not m2m:
+        return instance, False
+    instance.full_clean()
+    with_history_user(instance, user)
+    if changed:
+        update_fields = [*changed]
+        if any(f.name == "updated_at" for f in instance._meta.fields):
+            update_fields.append("updated_at")
+        instance.save(update_fields=update_fields)
+    for name, values in m2m.items():
+        getattr(instance, name).set(values)
+    return instance, True

@@ -1,0 +1,100 @@
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from metodset.core import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the current user's role."""
+    return render(request, "core/home.html", selectors.dashboard_for(request.user))
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable[[], Model | None],
+    title: str,
+    cancel_url: str,
+    success_message: str,
+    success_url: str | None = None,
+    submit_label: str | None = None,
+    template: str = "components/form_page.html",
+    extra: dict | None = None,
+) -> HttpResponse:
+    """Validate a bound form, call a service, map its ValidationError back onto the form.
+
+    The service validates the model as a whole (full_clean), so errors a form
+    cannot see on its own (a duplicate, another municipality's record) are
+    shown next to the field they concern and nothing is saved.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save()
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect(success_url or obj.get_absolute_url())
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "submit_label": submit_label or _("Save"),
+        **(extra or {}),
+    }
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def confirm_page(
+    request: HttpRequest,
+    *,
+    action: Callable[[], object],
+    title: str,
+    question: str,
+    confirm_label: str,
+    cancel_url: str,
+    success_url: str,
+    success_message: str,
+    consequences: str = "",
+    form=None,
+) -> HttpResponse:
+    """A confirmation step for a destructive action; the action runs on POST only."""
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            action()
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect(cancel_url)
+            _add_errors(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect(success_url)
+    return render(
+        request,
+        "components/confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "consequences": consequences,
+            "confirm_label": confirm_label,
+            "cancel_url": cancel_url,
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )

@@ -1,0 +1,8 @@
+from metodset.core.access import get_for_user
+from metodset.orgs.models import Organisation
+
+
+def get_organisation_for_user(user, pk: int, *, write: bool = False) -> Organisation:
+    return get_for_user(
+        Organisation.objects.all(), user, pk, perm="orgs.change_organisation" if write else None
+    )

@@ -1,0 +1,36 @@
+import pytest
+from django.urls import reverse
+
+from metodset.orgs.models import Organisation
+from metodset.orgs.tests.factories import OrganisationFactory
+
+
+@pytest.mark.django_db
+class TestOrganisationViews:
+    def test_it_lists_only_own_municipality(self, client_as, methodist, other_municipality):
+        mine = OrganisationFactory(municipality=methodist.municipality)
+        theirs = OrganisationFactory(municipality=other_municipality)
+        response = client_as(methodist).get(reverse("orgs:list"))
+        assert response.status_code == 200
+        assert str(mine) in response.text
+        assert str(theirs) not in response.text
+
+    def test_it_hides_another_municipality_with_404(self, client_as, methodist, other_municipality):
+        theirs = OrganisationFactory(municipality=other_municipality)
+        assert client_as(methodist).get(reverse("orgs:detail", args=[theirs.pk])).status_code == 404
+
+    def test_it_creates_with_history(self, client_as, methodist):
+        response = client_as(methodist).post(
+            reverse("orgs:create"),
+            {"kind": "school", "name": "МБОУ «Лицей № 7»", "short_name": "Лицей № 7"},
+        )
+        org = Organisation.objects.get(name="МБОУ «Лицей № 7»")
+        assert response.status_code == 302
+        assert org.municipality == methodist.municipality
+        assert org.history.get().history_user == methodist
+
+    def test_it_runs_constant_queries(self, client_as, methodist, django_assert_max_num_queries):
+        OrganisationFactory.create_batch(30, municipality=methodist.municipality)
+        client = client_as(methodist)
+        with django_assert_max_num_queries(12):
+            client.get(reverse("orgs:list"))

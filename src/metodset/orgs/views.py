@@ -1,0 +1,84 @@
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from metodset.core.access import require_perm
+from metodset.core.history import history_for
+from metodset.core.listing import render_list
+from metodset.core.views import confirm_page, form_page
+from metodset.orgs import selectors, services
+from metodset.orgs.access import get_organisation_for_user
+from metodset.orgs.filters import OrganisationFilter
+from metodset.orgs.forms import OrganisationForm
+
+
+def organisation_list(request):
+    return render_list(
+        request,
+        queryset=selectors.organisation_list(user=request.user),
+        filterset_class=OrganisationFilter,
+        template="orgs/organisation_list.html",
+        sort_fields={"name": ("name",), "kind": ("kind", "name"), "teachers": ("teacher_count",)},
+        default_sort="name",
+    )
+
+
+def organisation_detail(request, pk: int):
+    organisation = get_organisation_for_user(request.user, pk)
+    teachers = organisation.teachers.for_user(request.user).filter(is_active=True)
+    return render(
+        request,
+        "orgs/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "teachers": teachers.order_by("last_name", "first_name")[:50],
+            "can_edit": request.user.has_perm("orgs.change_organisation", organisation),
+            "history": history_for(organisation),
+        },
+    )
+
+
+def organisation_create(request):
+    require_perm(request.user, "orgs.add_organisation")
+    form = OrganisationForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.organisation_create(
+            user=request.user, municipality=form.municipality(), **form.model_data()
+        ),
+        title=_("New organisation"),
+        cancel_url=reverse("orgs:list"),
+        success_message=_("The organisation has been added."),
+    )
+
+
+def organisation_edit(request, pk: int):
+    organisation = get_organisation_for_user(request.user, pk, write=True)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.organisation_update(
+            user=request.user, organisation=organisation, data=form.model_data()
+        ),
+        title=_("Edit: %(name)s") % {"name": organisation},
+        cancel_url=organisation.get_absolute_url(),
+        success_message=_("Changes saved."),
+    )
+
+
+def organisation_delete(request, pk: int):
+    organisation = get_organisation_for_user(request.user, pk, write=True)
+    require_perm(request.user, "orgs.delete_organisation", organisation)
+    return confirm_page(
+        request,
+        action=lambda: services.organisation_delete(user=request.user, organisation=organisation),
+        title=_("Delete organisation"),
+        question=_("Delete «%(name)s»?") % {"name": organisation.name},
+        consequences=_("This cannot be undone. The change history is kept."),
+        confirm_label=_("Delete"),
+        cancel_url=organisation.get_absolute_url(),
+        success_url=reverse("orgs:list"),
+        success_message=_("The organisation has been deleted."),
+    )

@@ -1,0 +1,33 @@
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from metodset.core.dates import years_ago
+from metodset.core.scoping import ScopedQuerySet, scope_for
+
+
+class TeacherQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """Teachers' personal data: narrower than the municipality for teachers.
+
+        Methodists see their municipality, coordinators their region, the
+        platform admin everything; a head sees himself and the members of the
+        associations he heads; a teacher sees only himself.
+        """
+        qs = self.in_scope(scope_for(user))
+        if not user.is_authenticated or not user.is_teacher:
+            return qs
+        visible = Q(user_id=user.pk)
+        if user.headed_association_ids:
+            visible |= Q(memberships__association_id__in=user.headed_association_ids)
+        return qs.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+
+    def young(self, on: dt.date | None = None):
+        from metodset.people.models import YOUNG_TEACHER_MAX_AGE, YOUNG_TEACHER_MAX_YEARS
+
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(birth_date__gt=years_ago(on, YOUNG_TEACHER_MAX_AGE))
+            | Q(teaching_since__gt=years_ago(on, YOUNG_TEACHER_MAX_YEARS))
+        )

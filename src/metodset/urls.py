@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("metodset.core.urls")),
+    path("accounts/", include("metodset.accounts.urls")),
+    path("orgs/", include("metodset.orgs.urls")),
+    path("teachers/", include("metodset.people.urls")),
+    path("associations/", include("metodset.associations.urls")),
+    path("orders/", include("metodset.acts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
