@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "metodset.people",
     "metodset.acts",
     "metodset.associations",
+    "metodset.compliance",
     "metodset.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("teachers/", include("metodset.people.urls")),
     path("associations/", include("metodset.associations.urls")),
     path("orders/", include("metodset.acts.urls")),
+    path("compliance/", include("metodset.compliance.urls")),
     path("admin/", admin.site.urls),
 ]
 
