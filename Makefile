@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The first Python 3.12+ on PATH (a pyenv shim answers for the version .python-version picks).
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
-DEV_ENV := DEBUG=1
+DEV_ENV := DEBUG=1 DJANGO_SETTINGS_MODULE=metodset.settings
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
 PYTEST_ARGS ?=
 
@@ -50,7 +50,8 @@ clean: ## Remove the venv and local data
 	rm -rf $(VENV) var
 
 messages: $(BIN)/.installed ## Extract and compile the Russian translations (needs GNU gettext)
-	for d in src/metodset src/metodset/*/; do \
-		if [ -d $$d/locale ]; then (cd $$d && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin makemessages -l ru --no-obsolete \
-			--ignore 'tests/*' $$( [ $$d = src/metodset ] && echo "--ignore '*/*'" ) >/dev/null); fi; done
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv' >/dev/null
+	cd src/metodset && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin makemessages -l ru --no-obsolete \
+		--ignore 'formats/*' $$(for d in */apps.py; do echo "--ignore=$${d%/apps.py}/*"; done)
+	for d in src/metodset/*/apps.py; do (cd $$(dirname $$d) && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin \
+		makemessages -l ru --no-obsolete --ignore 'tests/*'); done
+	cd src/metodset && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin compilemessages

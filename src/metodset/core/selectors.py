@@ -1,9 +1,107 @@
-"""Reads for the dashboards."""
+"""Reads for the role dashboards."""
 
-from django.db.models import Count
+import datetime as dt
 
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from metodset.acts.models import Order
+from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
+from metodset.orgs.models import Organisation
+from metodset.people.models import Teacher
+
+TERM_WARNING_DAYS = 60
+
+
+def _count(queryset: QuerySet, field: str = "municipality") -> Subquery:
+    """A correlated COUNT per municipality, so several counts do not multiply rows."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def municipality_overview(user) -> QuerySet[Municipality]:
+    """Municipalities in the user's scope with the size of their methodical network."""
+    return (
+        Municipality.objects.for_user(user)
+        .select_related("region")
+        .annotate(
+            organisation_count=_count(Organisation.objects.all()),
+            teacher_count=_count(Teacher.objects.filter(is_active=True)),
+            association_count=_count(Association.objects.active()),
+        )
+        .order_by("region__name", "name")
+    )
+
+
+def terms_ending(user, *, within_days: int = TERM_WARNING_DAYS) -> QuerySet[HeadAppointment]:
+    today = timezone.localdate()
+    return (
+        HeadAppointment.objects.for_user(user)
+        .current()
+        .filter(ends_on__lte=today + dt.timedelta(days=within_days))
+        .select_related("teacher", "association")
+        .order_by("ends_on")
+    )
+
+
+def associations_without_head(user) -> QuerySet[Association]:
+    heads_today = HeadAppointment.objects.current().values("association_id")
+    return Association.objects.for_user(user).active().exclude(pk__in=heads_today).order_by("name")
 
 
 def dashboard_for(user) -> dict:
-    return {"municipalities": Municipality.objects.for_user(user).annotate(n=Count("users"))}
+    """What the home page shows: one block per role, each with a next step."""
+    today = timezone.localdate()
+    context: dict = {"today": today, "school_year": SchoolYear.of(today)}
+    if user.is_platform_admin or user.is_regional_coordinator:
+        context["municipalities"] = list(municipality_overview(user))
+    if user.is_platform_admin or user.is_regional_coordinator or user.is_methodist:
+        context["terms_ending"] = list(terms_ending(user)[:10])
+        context["without_head"] = list(associations_without_head(user)[:10])
+    if user.is_methodist:
+        municipality_id = user.municipality_id
+        context["counts"] = {
+            "organisations": Organisation.objects.filter(municipality_id=municipality_id).count(),
+            "teachers": Teacher.objects.filter(
+                municipality_id=municipality_id, is_active=True
+            ).count(),
+            "associations": Association.objects.filter(municipality_id=municipality_id)
+            .active()
+            .count(),
+            "orders": Order.objects.filter(
+                municipality_id=municipality_id, year=today.year
+            ).count(),
+        }
+        context["recent_orders"] = list(Order.objects.for_user(user).order_by("-date", "-pk")[:5])
+    if user.is_teacher and user.teacher_id:
+        context["headed"] = list(
+            Association.objects.filter(pk__in=user.headed_association_ids)
+            .annotate(
+                member_count=Count(
+                    "memberships",
+                    filter=Q(memberships__joined_on__lte=today)
+                    & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=today)),
+                )
+            )
+            .order_by("name")
+        )
+        context["my_appointments"] = {
+            a.association_id: a
+            for a in HeadAppointment.objects.current().filter(teacher_id=user.teacher_id)
+        }
+        context["memberships"] = list(
+            Membership.objects.current()
+            .filter(teacher_id=user.teacher_id)
+            .select_related("association")
+            .order_by("association__name")
+        )
+    return context
