@@ -1,0 +1,43 @@
+"""A methodist and a teacher use the foundation in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from metodset.orgs.models import Organisation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_methodist_adds_an_organisation_and_finds_it(page, login, methodist):
+    login(methodist)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
+    page.get_by_role("link", name="Организации").first.click()
+    page.get_by_role("link", name="Добавить организацию").first.click()
+    page.get_by_label("Тип").select_option("school")
+    page.get_by_label("Полное наименование").fill("МБОУ «Гимназия № 11»")
+    page.get_by_label("Краткое наименование").fill("Гимназия № 11")
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.locator(".message--success")).to_contain_text("Организация добавлена")
+    assert Organisation.objects.filter(
+        municipality=methodist.municipality, name="МБОУ «Гимназия № 11»"
+    ).exists()
+
+    page.goto("/orgs/")
+    page.get_by_role("searchbox").fill("Гимназия")
+    expect(page.locator("#results")).to_contain_text("Гимназия № 11")
+
+
+def test_teacher_cannot_add_an_organisation(page, login, teacher_user):
+    login(teacher_user)
+    page.goto("/orgs/")
+    expect(page.get_by_role("link", name="Добавить организацию")).to_have_count(0)
+    response = page.goto("/orgs/new/")
+    assert response.status == 403
+
+
+def test_pages_fit_a_phone_screen(page, login, methodist):
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(methodist)
+    page.goto("/orgs/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
