@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "metodset.acts",
     "metodset.associations",
     "metodset.compliance",
+    "metodset.plans",
+    "metodset.meetings",
     "metodset.demo",
 ]
 

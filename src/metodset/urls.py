@@ -10,6 +10,8 @@ urlpatterns = [
     path("associations/", include("metodset.associations.urls")),
     path("orders/", include("metodset.acts.urls")),
     path("compliance/", include("metodset.compliance.urls")),
+    path("plans/", include("metodset.plans.urls")),
+    path("meetings/", include("metodset.meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 
