@@ -1,0 +1,134 @@
+"""Every URL × every role → the expected status.
+
+A record of the home municipality is shown to eight users: anonymous, the
+platform admin, the coordinator of its region and of another region, its
+methodist and another municipality's methodist, the head of its association and
+a member teacher. 404 means "does not exist for you" (out of scope), 403 "you
+may see it but not do this". New URLs must join MATRIX: the last test fails
+for a URL that is missing.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from metodset.accounts.models import Role
+from metodset.accounts.tests.factories import UserFactory
+from metodset.acts.tests.factories import OrderFactory
+from metodset.associations.tests.factories import MembershipFactory
+from metodset.orgs.tests.factories import OrganisationFactory
+from metodset.people.tests.factories import TeacherFactory
+
+ROLES = [
+    "anonymous",
+    "platform_admin",
+    "coordinator",
+    "coordinator_other",
+    "methodist",
+    "methodist_other",
+    "head",
+    "teacher",
+]
+
+# Shorthands for the common rows.
+READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
+READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
+MANAGE = {
+    "anonymous": 302,
+    "platform_admin": 200,
+    "coordinator": 403,
+    "coordinator_other": 404,
+    "methodist": 200,
+    "methodist_other": 404,
+    "head": 403,
+    "teacher": 403,
+}
+CREATE = MANAGE | {"coordinator_other": 403, "methodist_other": 200}
+HEAD_MANAGES = MANAGE | {"head": 200}
+PERSONAL = {
+    "anonymous": 302,
+    "platform_admin": 200,
+    "coordinator": 200,
+    "coordinator_other": 404,
+    "methodist": 200,
+    "methodist_other": 404,
+    "head": 200,  # the record is a member of his association
+    "teacher": 404,  # another teacher's personal data does not exist for him
+}
+
+# (url name, object key for the URL argument or None, expected status per role)
+MATRIX = [
+    ("core:home", None, READ_ALL),
+    ("orgs:list", None, READ_ALL),
+    ("orgs:create", None, CREATE),
+    ("orgs:detail", "organisation", READ_IN_SCOPE),
+    ("orgs:edit", "organisation", MANAGE),
+    ("orgs:delete", "organisation", MANAGE),
+]
+
+
+@pytest.fixture
+def world(municipality, other_municipality, region, association, head, teacher_user):
+    member = MembershipFactory(association=association).teacher
+    return {
+        "users": {
+            "anonymous": None,
+            "platform_admin": UserFactory(
+                role=Role.PLATFORM_ADMIN, municipality=None, is_staff=True, is_superuser=True
+            ),
+            "coordinator": UserFactory(
+                role=Role.REGIONAL_COORDINATOR, municipality=None, region=region
+            ),
+            "coordinator_other": UserFactory(
+                role=Role.REGIONAL_COORDINATOR, municipality=None, region=other_municipality.region
+            ),
+            "methodist": UserFactory(role=Role.METHODIST, municipality=municipality),
+            "methodist_other": UserFactory(role=Role.METHODIST, municipality=other_municipality),
+            "head": head,
+            "teacher": teacher_user,
+        },
+        "objects": {
+            "organisation": OrganisationFactory(municipality=municipality),
+            "association": association,
+            "member": member,
+            "stranger": TeacherFactory(organisation__municipality=municipality),
+            "order": OrderFactory(municipality=municipality),
+        },
+    }
+
+
+def _cases():
+    for name, key, expected in MATRIX:
+        for role in ROLES:
+            yield pytest.param(name, key, role, expected[role], id=f"{name}-{role}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "key", "role", "status"), _cases())
+def test_permission_matrix(client, world, name, key, role, status):
+    args = [world["objects"][key].pk] if key else []
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == status, f"{name} as {role}"
+
+
+def _project_url_names(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in {"admin", "accounts"} or "ninja" in str(entry.urlconf_name):
+                continue
+            yield from _project_url_names(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {name for name, _key, _expected in MATRIX} | COVERED_ELSEWHERE
+    missing = sorted(set(_project_url_names()) - covered)
+    assert missing == [], "add these URLs to MATRIX (or to COVERED_ELSEWHERE with a reason)"
+
+
+# URLs whose access is tested in their app because they need more than a GET of one object.
+COVERED_ELSEWHERE: set[str] = set()
