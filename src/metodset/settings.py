@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "metodset.compliance",
     "metodset.plans",
     "metodset.meetings",
+    "metodset.api",
     "metodset.demo",
 ]
 
@@ -223,3 +224,5 @@ LOGGING = {
 
 # Metodset's own knobs.
 METODSET_PAGE_SIZE = int(env("PAGE_SIZE", "25"))
+METODSET_API_ANON_RATE = env("API_ANON_RATE", "60/min")
+METODSET_API_USER_RATE = env("API_USER_RATE", "1200/min")

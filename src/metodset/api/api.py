@@ -1,0 +1,27 @@
+"""The REST API at /api/v1/: same scoping, permissions and services as the pages."""
+
+from django.conf import settings
+from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from metodset.api import errors
+from metodset.api.auth import SessionAuth, TokenAuth
+from metodset.api.routers import orgs, tokens
+
+api = NinjaAPI(
+    title="Методсеть API",
+    version="1",
+    description=(
+        "REST API Методсети. Аутентификация: персональный токен (Authorization: Bearer ms_…) "
+        "или сессия браузера. Ошибки: JSON с полями code и message."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), SessionAuth()],
+    throttle=[
+        AnonRateThrottle(settings.METODSET_API_ANON_RATE),
+        AuthRateThrottle(settings.METODSET_API_USER_RATE),
+    ],
+)
+errors.install(api)
+api.add_router("/tokens/", tokens.router)
+api.add_router("/organisations/", orgs.router)

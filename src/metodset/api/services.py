@@ -1,0 +1,22 @@
+from django.db import transaction
+from django.utils import timezone
+
+from metodset.api.models import ApiToken, hash_token
+
+
+@transaction.atomic
+def token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """Create a personal token; returns the record and the token, which is never shown again."""
+    token, prefix = ApiToken.generate()
+    record = ApiToken(user=user, name=name.strip(), prefix=prefix, key_hash=hash_token(token))
+    record.full_clean()
+    record.save()
+    return record, token
+
+
+@transaction.atomic
+def token_revoke(*, user, token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
