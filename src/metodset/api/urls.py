@@ -5,7 +5,7 @@ from metodset.api.api import api
 
 
 def _public(patterns):
-    """The API authenticates itself (token or session): LoginRequiredMiddleware must not redirect."""
+    """The API authenticates itself (token or session): no redirect to the login page."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
             _public(entry.url_patterns)
