@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 DEV_ENV := DEBUG=1 DJANGO_SETTINGS_MODULE=metodset.settings
-TEST_ENV := DEBUG=1 SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
+TEST_ENV := DEBUG=1 TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
 PYTEST_ARGS ?=
 
 .PHONY: help demo test lint format messages bench clean check-deploy worker
@@ -27,7 +27,9 @@ venv: $(BIN)/.installed
 demo: $(BIN)/.installed ## Install, migrate, load the demo once, serve http://127.0.0.1:$(PORT)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py demo --if-empty
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker runs beside the web server and stops with it.
+	trap 'kill 0' EXIT; $(DEV_ENV) $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
+		$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed ## Run the whole test suite (DATABASE_URL picks PostgreSQL)
 	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -15,6 +15,7 @@ from metodset.accounts.models import Role
 from metodset.accounts.tests.factories import UserFactory
 from metodset.acts.tests.factories import OrderFactory
 from metodset.associations.tests.factories import MembershipFactory
+from metodset.imports.models import ImportJob
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
 
@@ -63,6 +64,9 @@ MATRIX = [
     ("orgs:detail", "organisation", READ_IN_SCOPE),
     ("orgs:edit", "organisation", MANAGE),
     ("orgs:delete", "organisation", MANAGE),
+    ("imports:list", None, CREATE),
+    ("imports:upload", None, CREATE),
+    ("imports:detail", "import_job", MANAGE),
 ]
 
 
@@ -92,6 +96,9 @@ def world(municipality, other_municipality, region, association, head, teacher_u
             "member": member,
             "stranger": TeacherFactory(organisation__municipality=municipality),
             "order": OrderFactory(municipality=municipality),
+            "import_job": ImportJob.objects.create(
+                municipality=municipality, user=head, kind="teachers", original_name="t.csv"
+            ),
         },
     }
 
@@ -131,4 +138,7 @@ def test_every_url_is_in_the_matrix():
 
 
 # URLs whose access is tested in their app because they need more than a GET of one object.
-COVERED_ELSEWHERE: set[str] = set()
+COVERED_ELSEWHERE: set[str] = {
+    "imports:apply",  # POST only: imports/tests/test_imports.py
+    "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
+}

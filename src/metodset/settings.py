@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "metodset.plans",
     "metodset.meetings",
     "metodset.api",
+    "metodset.imports",
     "metodset.demo",
 ]
 

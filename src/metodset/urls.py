@@ -12,6 +12,7 @@ urlpatterns = [
     path("compliance/", include("metodset.compliance.urls")),
     path("plans/", include("metodset.plans.urls")),
     path("meetings/", include("metodset.meetings.urls")),
+    path("imports/", include("metodset.imports.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

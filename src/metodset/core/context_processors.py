@@ -13,6 +13,8 @@ def navigation(request) -> dict:
         items.append((_("Teachers"), reverse("people:list"), "people"))
     items.append((_("Organisations"), reverse("orgs:list"), "orgs"))
     items.append((_("Orders"), reverse("acts:list"), "acts"))
+    if user.has_perm("imports.add_importjob"):
+        items.append((_("Import"), reverse("imports:list"), "imports"))
     if user.is_platform_admin:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     match = getattr(request, "resolver_match", None)

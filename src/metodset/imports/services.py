@@ -1,0 +1,110 @@
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from metodset.core.models import Municipality
+from metodset.imports.engine import IMPORTERS, Plan
+from metodset.imports.models import ImportJob, ImportStatus
+from metodset.imports.reading import EXTENSIONS, read_sheet
+
+PREVIEW_LIMIT = 2000  # rows kept for the preview page; errors are always kept
+
+
+@transaction.atomic
+def import_upload(*, user, municipality: Municipality, kind: str, uploaded) -> ImportJob:
+    """Accept a file after a quick look at its content, and queue its row-by-row check."""
+    from metodset.imports.tasks import import_check_task
+
+    name = uploaded.name or "file"
+    if not name.lower().endswith(EXTENSIONS):
+        raise ValidationError({"file": _("Upload an Excel workbook (.xlsx) or a CSV file (.csv).")})
+    data = uploaded.read()
+    try:
+        sheet = read_sheet(name, data)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    job = ImportJob(
+        municipality=municipality,
+        user=user,
+        kind=kind,
+        original_name=name[:255],
+        rows_total=len(sheet.rows),
+    )
+    job.file.save(name, ContentFile(data), save=False)
+    job.full_clean(exclude=["file"])
+    job.save()
+    transaction.on_commit(lambda: import_check_task.enqueue(job.pk))
+    return job
+
+
+def _load(job: ImportJob):
+    with job.file.open("rb") as handle:
+        sheet = read_sheet(job.original_name, handle.read())
+    importer = IMPORTERS[job.kind](job.municipality, job.user)
+    return sheet, importer
+
+
+def _progress(job: ImportJob):
+    def report(done: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
+
+    return report
+
+
+def _store(job: ImportJob, plan: Plan) -> None:
+    job.counts = plan.counts
+    job.message = "\n".join(plan.file_errors)
+    if plan.ignored_columns:
+        job.counts["ignored_columns"] = plan.ignored_columns
+    rows = [r for r in plan.rows if r.errors] + [r for r in plan.rows if not r.errors]
+    job.outcomes = [
+        [r.number, r.outcome, r.label, [list(e) for e in r.errors]] for r in rows[:PREVIEW_LIMIT]
+    ]
+
+
+def import_check(*, job: ImportJob) -> ImportJob:
+    """Decide every row's outcome; writes nothing but the job's own record."""
+    job.status = ImportStatus.CHECKING
+    job.save(update_fields=["status", "updated_at"])
+    try:
+        sheet, importer = _load(job)
+        plan = importer.plan(sheet, progress=_progress(job))
+    except ValidationError as error:
+        job.status, job.message = ImportStatus.FAILED, " ".join(error.messages)
+        job.save(update_fields=["status", "message", "updated_at"])
+        return job
+    _store(job, plan)
+    job.rows_done = len(plan.rows)
+    job.status = ImportStatus.CHECKED if plan.valid else ImportStatus.INVALID
+    job.save(update_fields=["status", "counts", "outcomes", "message", "rows_done", "updated_at"])
+    return job
+
+
+def import_request_apply(*, user, job: ImportJob) -> ImportJob:
+    from metodset.imports.tasks import import_apply_task
+
+    if job.status != ImportStatus.CHECKED:
+        raise ValidationError(_("Only a checked file without errors can be imported."))
+    job.status, job.rows_done = ImportStatus.APPLYING, 0
+    job.save(update_fields=["status", "rows_done", "updated_at"])
+    transaction.on_commit(lambda: import_apply_task.enqueue(job.pk))
+    return job
+
+
+def import_apply(*, job: ImportJob) -> ImportJob:
+    """Check again (the data may have changed since) and write all rows, or none."""
+    sheet, importer = _load(job)
+    plan = importer.plan(sheet, progress=_progress(job))
+    _store(job, plan)
+    if not plan.valid:
+        job.status = ImportStatus.INVALID
+        job.save(update_fields=["status", "counts", "outcomes", "message", "updated_at"])
+        return job
+    importer.apply(plan)
+    job.status, job.applied_at, job.rows_done = ImportStatus.DONE, timezone.now(), len(plan.rows)
+    job.save(
+        update_fields=["status", "applied_at", "rows_done", "counts", "outcomes", "updated_at"]
+    )
+    return job
