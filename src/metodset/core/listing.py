@@ -2,16 +2,21 @@
 
 Every list page goes through `render_list`, so each costs the same fixed
 number of queries (a count and a page) whatever the number of rows, and an
-HTMX request gets only the `results` partial of the page's template.
+HTMX request gets only the `results` partial of the page's template. With
+`export`, `?export=xlsx` returns the same filtered, sorted rows as a workbook.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from metodset.core.xlsx import XlsxColumn, xlsx_response
 
 
 def render_list(
@@ -23,6 +28,7 @@ def render_list(
     sort_fields: Mapping[str, tuple[str, ...]],
     default_sort: str,
     context: dict | None = None,
+    export: tuple[str, Sequence[XlsxColumn]] | None = None,
 ) -> HttpResponse:
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
@@ -33,7 +39,14 @@ def render_list(
     ordering = [f"-{field}" if descending else field for field in sort_fields[sort.lstrip("-")]] + [
         "pk"
     ]
-    paginator = Paginator(rows.order_by(*ordering), settings.METODSET_PAGE_SIZE)
+    rows = rows.order_by(*ordering)
+    if export and request.GET.get("export") == "xlsx":
+        title, columns = export
+        filename = (
+            f"{slugify(title, allow_unicode=False) or 'export'}-{timezone.localdate():%Y%m%d}.xlsx"
+        )
+        return xlsx_response(filename, title, columns, rows.iterator(chunk_size=2000))
+    paginator = Paginator(rows, settings.METODSET_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     full_context = {
         "filter": filterset,
@@ -41,6 +54,7 @@ def render_list(
         "rows": page.object_list,
         "sort": sort,
         "total": paginator.count,
+        "exportable": export is not None,
         **(context or {}),
     }
     if request.htmx and not request.htmx.boosted:

@@ -1,15 +1,30 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from metodset.core.access import require_perm
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
+from metodset.core.xlsx import XlsxColumn
 from metodset.orgs import selectors, services
 from metodset.orgs.access import get_organisation_for_user
 from metodset.orgs.filters import OrganisationFilter
 from metodset.orgs.forms import OrganisationForm
+
+EXPORT_COLUMNS = [
+    XlsxColumn(_lazy("Name"), lambda o: o.name, 50),
+    XlsxColumn(_lazy("Short name"), lambda o: o.short_name, 25),
+    XlsxColumn(_lazy("Kind"), lambda o: o.get_kind_display()),
+    XlsxColumn(_lazy("Address"), lambda o: o.address, 40),
+    XlsxColumn(_lazy("Phone"), lambda o: o.phone),
+    XlsxColumn(_lazy("E-mail"), lambda o: o.email),
+    XlsxColumn(_lazy("Director"), lambda o: o.director, 30),
+    XlsxColumn(_lazy("Teachers"), lambda o: o.teacher_count, 10),
+    XlsxColumn(_lazy("Venue"), lambda o: o.is_venue, 10),
+    XlsxColumn(_lazy("Municipality"), lambda o: o.municipality.name, 25),
+]
 
 
 def organisation_list(request):
@@ -20,6 +35,7 @@ def organisation_list(request):
         template="orgs/organisation_list.html",
         sort_fields={"name": ("name",), "kind": ("kind", "name"), "teachers": ("teacher_count",)},
         default_sort="name",
+        export=(_("Organisations"), EXPORT_COLUMNS),
     )
 
 

@@ -34,3 +34,30 @@ class TestOrganisationViews:
         client = client_as(methodist)
         with django_assert_max_num_queries(12):
             client.get(reverse("orgs:list"))
+
+
+@pytest.mark.django_db
+class TestOrganisationExport:
+    def test_it_exports_the_filtered_list_as_text_cells(
+        self, client_as, methodist, other_municipality
+    ):
+        import io
+
+        from openpyxl import load_workbook
+
+        OrganisationFactory(
+            municipality=methodist.municipality, name='=HYPERLINK("x")', short_name="A"
+        )
+        OrganisationFactory(
+            municipality=methodist.municipality, kind="kindergarten", name="Детский сад"
+        )
+        OrganisationFactory(municipality=other_municipality, name="Чужая школа")
+        response = client_as(methodist).get(
+            reverse("orgs:list"), {"kind": "school", "export": "xlsx"}
+        )
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == "Наименование"
+        assert [r[0] for r in rows[1:]] == ['=HYPERLINK("x")']
+        assert sheet["A2"].data_type == "s"
