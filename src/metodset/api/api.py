@@ -6,7 +6,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from metodset.api import errors
 from metodset.api.auth import SessionAuth, TokenAuth
-from metodset.api.routers import orgs, tokens
+from metodset.api.routers import acts, associations, orgs, people, tokens
 
 api = NinjaAPI(
     title="Методсеть API",
@@ -25,3 +25,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/tokens/", tokens.router)
 api.add_router("/organisations/", orgs.router)
+api.add_router("/teachers/", people.router)
+api.add_router("/associations/", associations.router)
+api.add_router("/orders/", acts.router)
