@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 DEV_ENV := DEBUG=1 DJANGO_SETTINGS_MODULE=metodset.settings
-TEST_ENV := DEBUG=1 TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
+TEST_ENV := DEBUG=1 API_USER_RATE=100000/min TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
 PYTEST_ARGS ?=
 
 .PHONY: help demo test lint format messages bench clean check-deploy worker

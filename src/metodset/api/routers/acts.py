@@ -37,12 +37,12 @@ class OrderFilter(FilterSchema):
         return Q(number__icontains=value) | Q(title__icontains=value) if value else Q()
 
 
-@router.get("/", response=list[OrderOut])
+@router.get("/", response={200: list[OrderOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=50)
 def order_list(request, filters: Query[OrderFilter]):
     return filters.filter(Order.objects.for_user(request.user)).order_by("-date", "-pk")
 
 
-@router.get("/{int:pk}", response={200: OrderOut, **ERRORS})
+@router.get("/{pk}", response={200: OrderOut, **ERRORS})
 def order_get(request, pk: int):
     return get_for_user(Order.objects.all(), request.user, pk)

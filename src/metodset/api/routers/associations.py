@@ -75,18 +75,18 @@ class MembershipFilter(FilterSchema):
         return Q(joined_on__lte=value) & (Q(left_on__isnull=True) | Q(left_on__gt=value))
 
 
-@router.get("/", response=list[AssociationOut])
+@router.get("/", response={200: list[AssociationOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=50)
 def association_list(request, filters: Query[AssociationFilter]):
     return filters.filter(Association.objects.for_user(request.user)).order_by("name", "pk")
 
 
-@router.get("/{int:pk}", response={200: AssociationOut, **ERRORS})
+@router.get("/{pk}", response={200: AssociationOut, **ERRORS})
 def association_get(request, pk: int):
     return get_for_user(Association.objects.all(), request.user, pk)
 
 
-@router.get("/memberships/", response=list[MembershipOut])
+@router.get("/memberships/", response={200: list[MembershipOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=100)
 def membership_list(request, filters: Query[MembershipFilter]):
     # Names only: personal data of members is in /teachers/, scoped by role.
@@ -94,7 +94,7 @@ def membership_list(request, filters: Query[MembershipFilter]):
     return filters.filter(memberships).order_by("association_id", "joined_on", "pk")
 
 
-@router.get("/{int:pk}/heads", response={200: list[HeadAppointmentOut], **ERRORS})
+@router.get("/{pk}/heads", response={200: list[HeadAppointmentOut], **ERRORS})
 def head_appointment_list(request, pk: int):
     association = get_for_user(Association.objects.all(), request.user, pk)
     return HeadAppointment.objects.filter(association=association).select_related("teacher")

@@ -61,13 +61,13 @@ class OrganisationFilter(FilterSchema):
         )
 
 
-@router.get("/", response=list[OrganisationOut])
+@router.get("/", response={200: list[OrganisationOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=50)
 def organisation_list(request, filters: Query[OrganisationFilter]):
     return filters.filter(selectors.organisation_list(user=request.user)).order_by("name", "pk")
 
 
-@router.get("/{int:pk}", response={200: OrganisationOut, **ERRORS})
+@router.get("/{pk}", response={200: OrganisationOut, **ERRORS})
 def organisation_get(request, pk: int):
     return get_for_user(Organisation.objects.all(), request.user, pk)
 
@@ -86,7 +86,7 @@ def organisation_create(request, payload: OrganisationCreate):
     return 201, services.organisation_create(user=request.user, municipality=municipality, **data)
 
 
-@router.put("/{int:pk}", response={200: OrganisationOut, **ERRORS})
+@router.put("/{pk}", response={200: OrganisationOut, **ERRORS})
 def organisation_update(request, pk: int, payload: OrganisationIn):
     organisation = get_for_user(
         Organisation.objects.all(), request.user, pk, perm="orgs.change_organisation"
@@ -96,7 +96,7 @@ def organisation_update(request, pk: int, payload: OrganisationIn):
     )
 
 
-@router.delete("/{int:pk}", response={204: None, **ERRORS})
+@router.delete("/{pk}", response={204: None, **ERRORS})
 def organisation_delete(request, pk: int):
     organisation = get_for_user(
         Organisation.objects.all(), request.user, pk, perm="orgs.delete_organisation"

@@ -72,12 +72,12 @@ def _teachers(user):
     return Teacher.objects.for_user(user).prefetch_related("subjects")
 
 
-@router.get("/", response=list[TeacherOut])
+@router.get("/", response={200: list[TeacherOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=50)
 def teacher_list(request, filters: Query[TeacherFilter]):
     return filters.filter(_teachers(request.user)).order_by("last_name", "first_name", "pk")
 
 
-@router.get("/{int:pk}", response={200: TeacherOut, **ERRORS})
+@router.get("/{pk}", response={200: TeacherOut, **ERRORS})
 def teacher_get(request, pk: int):
     return get_for_user(_teachers(request.user), request.user, pk)

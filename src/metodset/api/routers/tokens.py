@@ -28,7 +28,7 @@ class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=100)
 
 
-@router.get("/", response=list[TokenOut])
+@router.get("/", response={200: list[TokenOut], **ERRORS})
 def token_list(request):
     return ApiToken.objects.filter(user=request.user)
 
@@ -39,7 +39,7 @@ def token_create(request, payload: TokenIn):
     return 201, {**TokenOut.from_orm(record).dict(), "token": token}
 
 
-@router.delete("/{int:pk}", response={200: TokenOut, **ERRORS})
+@router.delete("/{pk}", response={200: TokenOut, **ERRORS})
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     return services.token_revoke(user=request.user, token=token)
