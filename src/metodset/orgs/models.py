@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +50,23 @@ class Organisation(MunicipalityOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        # Checked here too, so the message stands next to the name field.
+        if self.name and self.municipality_id:
+            duplicate = (
+                Organisation.objects.filter(
+                    municipality_id=self.municipality_id, name__iexact=self.name.strip()
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if duplicate:
+                raise ValidationError(
+                    {
+                        "name": _(
+                            "An organisation with this name already exists in the municipality."
+                        )
+                    }
+                )

@@ -137,3 +137,20 @@ class TestSchema:
         assert "/api/v1/organisations/" in schema.json()["paths"]
         docs = client_as(methodist).get(f"{API}/docs")
         assert docs.status_code == 200
+
+
+@pytest.mark.django_db
+class TestRateLimit:
+    def test_it_answers_429_in_json_past_the_limit(self, client_as, methodist, monkeypatch):
+        from metodset.api.api import api
+
+        throttle = next(t for t in api.throttle if type(t).__name__ == "AuthRateThrottle")
+        monkeypatch.setattr(throttle, "num_requests", 2)
+        monkeypatch.setattr(throttle, "history", [], raising=False)
+        from django.core.cache import cache
+
+        cache.clear()
+        client = client_as(methodist)
+        statuses = [client.get(f"{API}/organisations/").status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
+        assert client.get(f"{API}/organisations/").json()["code"] == "rate_limited"
