@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=1 DJANGO_SETTINGS_MODULE=metodset.settings
 TEST_ENV := DEBUG=1 API_USER_RATE=100000/min TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint format messages bench clean check-deploy worker
+.PHONY: help demo test lint format messages bench clean check-deploy worker venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,3 +57,6 @@ messages: $(BIN)/.installed ## Extract and compile the Russian translations (nee
 	for d in src/metodset/*/apps.py; do (cd $$(dirname $$d) && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin \
 		makemessages -l ru --no-obsolete --ignore 'tests/*'); done
 	cd src/metodset && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin compilemessages
+
+bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers)
+	$(BIN)/python bench/import_teachers.py --rows $${ROWS:-30000}
