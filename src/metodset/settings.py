@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "metodset.meetings",
     "metodset.api",
     "metodset.imports",
+    "metodset.events",
     "metodset.demo",
 ]
 
@@ -118,6 +119,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not shared memory, for tests too: concurrent writers then wait for the lock
+    # (busy_timeout) instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": (

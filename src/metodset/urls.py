@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/", include("metodset.plans.urls")),
     path("meetings/", include("metodset.meetings.urls")),
     path("imports/", include("metodset.imports.urls")),
+    path("events/", include("metodset.events.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

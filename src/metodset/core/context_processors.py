@@ -12,6 +12,7 @@ def navigation(request) -> dict:
     if not user.is_teacher or user.is_head:
         items.append((_("Teachers"), reverse("people:list"), "people"))
     items.append((_("Organisations"), reverse("orgs:list"), "orgs"))
+    items.append((_("Events"), reverse("events:list"), "events"))
     items.append((_("Orders"), reverse("acts:list"), "acts"))
     if user.has_perm("imports.add_importjob"):
         items.append((_("Import"), reverse("imports:list"), "imports"))

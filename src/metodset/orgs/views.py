@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from metodset.core.access import require_perm
 from metodset.core.history import history_for
@@ -14,16 +14,16 @@ from metodset.orgs.filters import OrganisationFilter
 from metodset.orgs.forms import OrganisationForm
 
 EXPORT_COLUMNS = [
-    XlsxColumn(_lazy("Name"), lambda o: o.name, 50),
-    XlsxColumn(_lazy("Short name"), lambda o: o.short_name, 25),
-    XlsxColumn(_lazy("Kind"), lambda o: o.get_kind_display()),
-    XlsxColumn(_lazy("Address"), lambda o: o.address, 40),
-    XlsxColumn(_lazy("Phone"), lambda o: o.phone),
-    XlsxColumn(_lazy("E-mail"), lambda o: o.email),
-    XlsxColumn(_lazy("Director"), lambda o: o.director, 30),
-    XlsxColumn(_lazy("Teachers"), lambda o: o.teacher_count, 10),
-    XlsxColumn(_lazy("Venue"), lambda o: o.is_venue, 10),
-    XlsxColumn(_lazy("Municipality"), lambda o: o.municipality.name, 25),
+    XlsxColumn(gettext_lazy("Name"), lambda o: o.name, 50),
+    XlsxColumn(gettext_lazy("Short name"), lambda o: o.short_name, 25),
+    XlsxColumn(gettext_lazy("Kind"), lambda o: o.get_kind_display()),
+    XlsxColumn(gettext_lazy("Address"), lambda o: o.address, 40),
+    XlsxColumn(gettext_lazy("Phone"), lambda o: o.phone),
+    XlsxColumn(gettext_lazy("E-mail"), lambda o: o.email),
+    XlsxColumn(gettext_lazy("Director"), lambda o: o.director, 30),
+    XlsxColumn(gettext_lazy("Teachers"), lambda o: o.teacher_count, 10),
+    XlsxColumn(gettext_lazy("Venue"), lambda o: o.is_venue, 10),
+    XlsxColumn(gettext_lazy("Municipality"), lambda o: o.municipality.name, 25),
 ]
 
 

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from metodset.core.forms import ScopedModelForm
+from metodset.events.models import Event, ParticipationRole
+from metodset.people.models import Teacher
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(ScopedModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "form",
+            "level",
+            "association",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "online_url",
+            "capacity",
+            "audience",
+            "description",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].widget = DateTimeInput()
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+        self.fields["venue"].queryset = self.fields["venue"].queryset.filter(is_venue=True)
+        if not (user.is_platform_admin or user.is_methodist):
+            # A head announces events of the associations he heads.
+            self.fields["association"].queryset = self.fields["association"].queryset.filter(
+                pk__in=user.headed_association_ids
+            )
+            self.fields["association"].required = True
+
+
+class RegisterMemberForm(forms.Form):
+    teacher = forms.ModelChoiceField(Teacher.objects.none(), label=_("Teacher"))
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipationRole.choices)
+
+    def __init__(self, *args, user, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = (
+            Teacher.objects.for_user(user)
+            .filter(municipality_id=event.municipality_id, is_active=True)
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )

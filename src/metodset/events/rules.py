@@ -1,0 +1,35 @@
+import rules
+
+from metodset.core.predicates import is_head_of, is_methodist, is_methodist_of, is_platform_admin
+
+
+@rules.predicate
+def is_head_of_event_association(user, event) -> bool:
+    return (
+        event is not None
+        and event.association_id is not None
+        and is_head_of(user, event.association)
+    )
+
+
+@rules.predicate
+def is_any_head(user) -> bool:
+    return user.is_authenticated and user.is_head
+
+
+@rules.predicate
+def has_teacher_card_in_municipality(user, event) -> bool:
+    return (
+        event is not None
+        and user.is_authenticated
+        and user.teacher_id is not None
+        and user.municipality_id == event.municipality_id
+    )
+
+
+can_organise = is_platform_admin | is_methodist_of | is_head_of_event_association
+
+rules.add_perm("events.add_event", is_platform_admin | is_methodist | is_any_head)
+rules.add_perm("events.change_event", can_organise)
+rules.add_perm("events.manage_participants", can_organise)
+rules.add_perm("events.register_self", has_teacher_card_in_municipality)

@@ -1,0 +1,116 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from metodset.core.services import model_create, model_update, with_history_user
+from metodset.events.models import (
+    Event,
+    EventStatus,
+    Participation,
+    ParticipationRole,
+    ParticipationStatus,
+    new_certificate_code,
+)
+
+
+@transaction.atomic
+def event_create(*, user, municipality, **fields) -> Event:
+    """Announce an event of an association or of the methodical service."""
+    return model_create(Event, user=user, municipality=municipality, **fields)
+
+
+@transaction.atomic
+def event_update(*, user, event: Event, data: dict) -> Event:
+    event, _changed = model_update(event, user=user, data=data)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, user, event: Event) -> Event:
+    event.status = EventStatus.CANCELLED
+    with_history_user(event, user).save(update_fields=["status", "updated_at"])
+    return event
+
+
+def _locked(event: Event) -> Event:
+    # One registration at a time per event: the row lock serialises them on PostgreSQL;
+    # SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE), which does the same.
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _seats_taken(event: Event) -> int:
+    return event.participations.filter(status=ParticipationStatus.REGISTERED).count()
+
+
+@transaction.atomic
+def participation_register(
+    *, user, event: Event, teacher, role: str = ParticipationRole.PARTICIPANT
+) -> Participation:
+    """Register a teacher; past the capacity he goes on the waiting list, never over it."""
+    event = _locked(event)
+    if event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("The event is cancelled."))
+    if event.has_ended:
+        raise ValidationError(_("The event has already ended; registration is closed."))
+    if teacher.municipality_id != event.municipality_id:
+        raise ValidationError(_("The teacher works in another municipality."))
+    full = event.capacity is not None and _seats_taken(event) >= event.capacity
+    status = ParticipationStatus.WAITLISTED if full else ParticipationStatus.REGISTERED
+    participation = Participation.objects.filter(event=event, teacher=teacher).first()
+    if participation and participation.status != ParticipationStatus.CANCELLED:
+        raise ValidationError(_("The teacher is already registered for this event."))
+    if participation is None:
+        participation = Participation(event=event, teacher=teacher)
+    participation.role, participation.status, participation.registered_by = role, status, user
+    participation.registered_at = timezone.now()
+    with_history_user(participation, user).save()
+    return participation
+
+
+@transaction.atomic
+def participation_cancel(*, user, participation: Participation) -> Participation:
+    """Cancel a registration; the first on the waiting list takes the freed seat."""
+    event = _locked(participation.event)
+    was_registered = participation.status == ParticipationStatus.REGISTERED
+    participation.status = ParticipationStatus.CANCELLED
+    with_history_user(participation, user).save(update_fields=["status"])
+    if was_registered and not event.has_ended:
+        first = (
+            event.participations.filter(status=ParticipationStatus.WAITLISTED)
+            .order_by("registered_at", "pk")
+            .first()
+        )
+        if first and (event.capacity is None or _seats_taken(event) < event.capacity):
+            first.status = ParticipationStatus.REGISTERED
+            with_history_user(first, user).save(update_fields=["status"])
+    return participation
+
+
+@transaction.atomic
+def attendance_mark(*, user, event: Event, present_ids: set[int]) -> int:
+    """Mark who came, for all registered participants at once. Returns how many came."""
+    if event.starts_at > timezone.now():
+        raise ValidationError(_("Attendance is marked once the event has started."))
+    participations = list(event.participations.filter(status=ParticipationStatus.REGISTERED))
+    changed = []
+    for participation in participations:
+        attended = participation.pk in present_ids
+        if participation.attended != attended:
+            participation.attended = attended
+            changed.append(participation)
+    if changed:
+        bulk_update_with_history(changed, Participation, ["attended"], default_user=user)
+    return sum(1 for p in participations if p.pk in present_ids)
+
+
+@transaction.atomic
+def certificate_issue(*, participation: Participation) -> Participation:
+    """Give an attended participation its certificate code (once)."""
+    if not participation.may_get_certificate:
+        raise ValidationError(_("A certificate is issued to those who attended."))
+    if not participation.certificate_code:
+        participation.certificate_code = new_certificate_code()
+        participation.save(update_fields=["certificate_code"])
+    return participation

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from metodset.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("new/", views.event_create, name="create"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/register/", views.register_self, name="register"),
+    path("<int:pk>/register-member/", views.register_member, name="register_member"),
+    path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("participation/<int:pk>/cancel/", views.participation_cancel, name="cancel"),
+    path("participation/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("certificates/verify/", views.verify, name="verify"),
+]

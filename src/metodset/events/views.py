@@ -1,0 +1,202 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from metodset.core.access import get_for_user, require_perm
+from metodset.core.history import history_for
+from metodset.core.listing import render_list
+from metodset.core.views import form_page
+from metodset.core.xlsx import XlsxColumn
+from metodset.events import selectors, services
+from metodset.events.certificates import certificate_pdf
+from metodset.events.filters import EventFilter
+from metodset.events.forms import EventForm, RegisterMemberForm
+from metodset.events.models import Event, Participation, ParticipationStatus
+
+EXPORT_COLUMNS = [
+    XlsxColumn(gettext_lazy("Title"), lambda e: e.title, 50),
+    XlsxColumn(gettext_lazy("Form"), lambda e: e.get_form_display()),
+    XlsxColumn(gettext_lazy("Level"), lambda e: e.get_level_display()),
+    XlsxColumn(gettext_lazy("Starts"), lambda e: e.starts_at.date()),
+    XlsxColumn(gettext_lazy("Organiser"), lambda e: str(e.association or "")),
+    XlsxColumn(gettext_lazy("Venue"), lambda e: str(e.venue or e.online_url)),
+    XlsxColumn(gettext_lazy("Registered"), lambda e: e.registered_count, 12),
+    XlsxColumn(gettext_lazy("Capacity"), lambda e: e.capacity, 12),
+]
+
+
+def _event(request, pk: int, perm: str | None = None) -> Event:
+    queryset = Event.objects.select_related("association", "venue", "municipality")
+    return get_for_user(queryset, request.user, pk, perm=perm)
+
+
+def event_list(request):
+    return render_list(
+        request,
+        queryset=selectors.event_list(user=request.user),
+        filterset_class=EventFilter,
+        template="events/event_list.html",
+        sort_fields={
+            "starts": ("starts_at",),
+            "title": ("title",),
+            "registered": ("registered_count",),
+        },
+        default_sort="-starts",
+        export=(_("Events"), EXPORT_COLUMNS),
+    )
+
+
+def event_detail(request, pk: int):
+    event = _event(request, pk)
+    user = request.user
+    can_manage = user.has_perm("events.manage_participants", event)
+    mine = None
+    if user.teacher_id:
+        mine = event.participations.filter(teacher_id=user.teacher_id).first()
+    context = {
+        "event": event,
+        "can_manage": can_manage,
+        "can_register": user.has_perm("events.register_self", event)
+        and not event.has_ended
+        and (mine is None or mine.status == ParticipationStatus.CANCELLED),
+        "mine": mine,
+        "participants": list(selectors.participants(event=event)) if can_manage else [],
+        "member_form": RegisterMemberForm(user=user, event=event) if can_manage else None,
+        "history": history_for(event) if can_manage else [],
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def event_create(request):
+    require_perm(request.user, "events.add_event")
+    form = EventForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.event_create(
+            user=request.user, municipality=form.municipality(), **form.model_data()
+        ),
+        title=_("New event"),
+        cancel_url=reverse("events:list"),
+        success_message=_("The event has been announced."),
+    )
+
+
+def event_edit(request, pk: int):
+    event = _event(request, pk, perm="events.change_event")
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.event_update(user=request.user, event=event, data=form.model_data()),
+        title=_("Edit: %(name)s") % {"name": event},
+        cancel_url=event.get_absolute_url(),
+        success_message=_("Changes saved."),
+    )
+
+
+def _done(request, event, call, success: str):
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(event)
+
+
+@require_POST
+def register_self(request, pk: int):
+    event = _event(request, pk, perm="events.register_self")
+    teacher = request.user.teacher_profile
+    return _done(
+        request,
+        event,
+        lambda: services.participation_register(user=request.user, event=event, teacher=teacher),
+        _("You are registered. If the event is full, you are on the waiting list."),
+    )
+
+
+@require_POST
+def register_member(request, pk: int):
+    event = _event(request, pk, perm="events.manage_participants")
+    form = RegisterMemberForm(request.POST, user=request.user, event=event)
+    if not form.is_valid():
+        messages.error(request, _("Choose a teacher and a role."))
+        return redirect(event)
+    return _done(
+        request,
+        event,
+        lambda: services.participation_register(
+            user=request.user,
+            event=event,
+            teacher=form.cleaned_data["teacher"],
+            role=form.cleaned_data["role"],
+        ),
+        _("The teacher is registered."),
+    )
+
+
+@require_POST
+def participation_cancel(request, pk: int):
+    participation = get_for_user(Participation.objects.select_related("event"), request.user, pk)
+    event = participation.event
+    own = participation.teacher_id == request.user.teacher_id
+    if not own and not request.user.has_perm("events.manage_participants", event):
+        raise PermissionDenied
+    return _done(
+        request,
+        event,
+        lambda: services.participation_cancel(user=request.user, participation=participation),
+        _("The registration is cancelled."),
+    )
+
+
+@require_POST
+def attendance(request, pk: int):
+    event = _event(request, pk, perm="events.manage_participants")
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    return _done(
+        request,
+        event,
+        lambda: services.attendance_mark(user=request.user, event=event, present_ids=present),
+        _("Attendance saved."),
+    )
+
+
+def certificate(request, pk: int):
+    participation = get_for_user(
+        Participation.objects.select_related(
+            "event__municipality", "teacher__organisation", "event__venue", "event__association"
+        ),
+        request.user,
+        pk,
+    )
+    own = participation.teacher_id == request.user.teacher_id
+    if not own and not request.user.has_perm("events.manage_participants", participation.event):
+        raise PermissionDenied
+    try:
+        services.certificate_issue(participation=participation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(participation.event)
+    pdf = certificate_pdf(participation, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{participation.certificate_code}.pdf"'
+    )
+    return response
+
+
+@login_not_required
+def verify(request):
+    """Public: anyone holding a certificate can check its code."""
+    code = request.GET.get("code", "").strip()
+    participation = selectors.certificate_get(code=code) if code else None
+    return render(request, "events/verify.html", {"code": code, "participation": participation})
