@@ -74,7 +74,7 @@ def test_it_never_registers_more_than_the_capacity_under_parallel_requests(metho
         try:
             barrier.wait()
             services.participation_register(user=methodist, event=event, teacher=teacher)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
