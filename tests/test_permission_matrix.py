@@ -15,6 +15,7 @@ from metodset.accounts.models import Role
 from metodset.accounts.tests.factories import UserFactory
 from metodset.acts.tests.factories import OrderFactory
 from metodset.associations.tests.factories import MembershipFactory
+from metodset.events.tests.factories import EventFactory
 from metodset.imports.models import ImportJob
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
@@ -64,6 +65,11 @@ MATRIX = [
     ("orgs:detail", "organisation", READ_IN_SCOPE),
     ("orgs:edit", "organisation", MANAGE),
     ("orgs:delete", "organisation", MANAGE),
+    ("events:list", None, READ_ALL),
+    ("events:create", None, CREATE | {"head": 200}),
+    ("events:detail", "event", READ_IN_SCOPE),
+    ("events:edit", "event", HEAD_MANAGES),
+    ("events:verify", None, dict.fromkeys(ROLES, 200)),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -96,6 +102,7 @@ def world(municipality, other_municipality, region, association, head, teacher_u
             "member": member,
             "stranger": TeacherFactory(organisation__municipality=municipality),
             "order": OrderFactory(municipality=municipality),
+            "event": EventFactory(municipality=municipality, association=association),
             "import_job": ImportJob.objects.create(
                 municipality=municipality, user=head, kind="teachers", original_name="t.csv"
             ),
@@ -139,6 +146,12 @@ def test_every_url_is_in_the_matrix():
 
 # URLs whose access is tested in their app because they need more than a GET of one object.
 COVERED_ELSEWHERE: set[str] = {
+    # POST actions and per-participation downloads: events/tests/test_views.py
+    "events:register",
+    "events:register_member",
+    "events:attendance",
+    "events:cancel",
+    "events:certificate",
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }

@@ -42,10 +42,19 @@ class ScopedModelForm(forms.ModelForm):
                 **self.fields,
             }
 
+    def _post_clean(self):
+        # The model's clean() compares related records' municipalities with its own:
+        # give a new record its municipality before the form validates the model.
+        if self.instance.pk is None and hasattr(self.instance, "municipality_id"):
+            municipality = self.municipality()
+            if municipality is not None:
+                self.instance.municipality = municipality
+        super()._post_clean()
+
     def municipality(self) -> Municipality:
         if self.instance.pk:
             return self.instance.municipality
-        return self.cleaned_data.get("municipality") or self.user.municipality
+        return getattr(self, "cleaned_data", {}).get("municipality") or self.user.municipality
 
     def model_data(self) -> dict:
         data = dict(self.cleaned_data)
