@@ -1,0 +1,46 @@
+"""The shared world of the permission matrix and the page smoke test."""
+
+import pytest
+
+from metodset.accounts.models import Role
+from metodset.accounts.tests.factories import UserFactory
+from metodset.acts.tests.factories import OrderFactory
+from metodset.associations.tests.factories import MembershipFactory
+from metodset.events.tests.factories import EventFactory
+from metodset.imports.models import ImportJob
+from metodset.orgs.tests.factories import OrganisationFactory
+from metodset.people.tests.factories import TeacherFactory
+
+
+@pytest.fixture
+def world(municipality, other_municipality, region, association, head, teacher_user):
+    member = MembershipFactory(association=association).teacher
+    return {
+        "users": {
+            "anonymous": None,
+            "platform_admin": UserFactory(
+                role=Role.PLATFORM_ADMIN, municipality=None, is_staff=True, is_superuser=True
+            ),
+            "coordinator": UserFactory(
+                role=Role.REGIONAL_COORDINATOR, municipality=None, region=region
+            ),
+            "coordinator_other": UserFactory(
+                role=Role.REGIONAL_COORDINATOR, municipality=None, region=other_municipality.region
+            ),
+            "methodist": UserFactory(role=Role.METHODIST, municipality=municipality),
+            "methodist_other": UserFactory(role=Role.METHODIST, municipality=other_municipality),
+            "head": head,
+            "teacher": teacher_user,
+        },
+        "objects": {
+            "organisation": OrganisationFactory(municipality=municipality),
+            "association": association,
+            "member": member,
+            "stranger": TeacherFactory(organisation__municipality=municipality),
+            "order": OrderFactory(municipality=municipality),
+            "event": EventFactory(municipality=municipality, association=association),
+            "import_job": ImportJob.objects.create(
+                municipality=municipality, user=head, kind="teachers", original_name="t.csv"
+            ),
+        },
+    }
