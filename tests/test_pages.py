@@ -9,10 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.test_permission_matrix import (
-    MATRIX,
-    world,  # noqa: F401 - the shared fixture
-)
+from tests.test_permission_matrix import MATRIX
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle=", re.I)
