@@ -101,3 +101,38 @@ class TestAssociations:
             .json()
         )
         assert body[0]["teacher_name"] == appointment.teacher.full_name
+
+
+@pytest.mark.django_db
+class TestEvents:
+    def test_a_teacher_registers_through_the_api(self, client_as, teacher_user, municipality):
+        from metodset.events.tests.factories import EventFactory
+
+        event = EventFactory(municipality=municipality, capacity=1)
+        client = client_as(teacher_user)
+        response = client.post(
+            f"{API}/events/{event.pk}/registrations", {}, content_type="application/json"
+        )
+        assert response.status_code == 201
+        assert response.json()["status"] == "registered"
+        again = client.post(
+            f"{API}/events/{event.pk}/registrations", {}, content_type="application/json"
+        )
+        assert again.status_code == 422
+        assert "уже зарегистрирован" in str(again.json()["errors"])
+
+    def test_a_teacher_cannot_see_the_participant_list(self, client_as, teacher_user, municipality):
+        from metodset.events.tests.factories import EventFactory
+
+        event = EventFactory(municipality=municipality)
+        assert (
+            client_as(teacher_user).get(f"{API}/events/{event.pk}/participants").status_code == 403
+        )
+
+    def test_events_of_another_municipality_are_hidden(
+        self, client_as, methodist, other_municipality
+    ):
+        from metodset.events.tests.factories import EventFactory
+
+        event = EventFactory(municipality=other_municipality)
+        assert client_as(methodist).get(f"{API}/events/{event.pk}").status_code == 404
