@@ -61,6 +61,11 @@ MATRIX = [
     ("events:detail", "event", READ_IN_SCOPE),
     ("events:edit", "event", HEAD_MANAGES),
     ("events:verify", None, dict.fromkeys(ROLES, 200)),
+    ("growth:me", None, dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302}),
+    ("growth:teacher", "member", PERSONAL),
+    ("growth:attestation", None, READ_ALL),
+    ("growth:courses", None, READ_ALL),
+    ("growth:young", None, READ_ALL),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -109,6 +114,10 @@ COVERED_ELSEWHERE: set[str] = {
     "events:attendance",
     "events:cancel",
     "events:certificate",
+    # take a record kind: growth/tests/test_growth.py
+    "growth:add",
+    "growth:delete",
+    "growth:step_add",
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "metodset.api",
     "metodset.imports",
     "metodset.events",
+    "metodset.growth",
     "metodset.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("metodset.meetings.urls")),
     path("imports/", include("metodset.imports.urls")),
     path("events/", include("metodset.events.urls")),
+    path("growth/", include("metodset.growth.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,10 @@ def navigation(request) -> dict:
         items.append((_("Teachers"), reverse("people:list"), "people"))
     items.append((_("Organisations"), reverse("orgs:list"), "orgs"))
     items.append((_("Events"), reverse("events:list"), "events"))
+    if user.is_teacher and not user.is_head:
+        items.append((_("My growth"), reverse("growth:me"), "growth"))
+    else:
+        items.append((_("Growth"), reverse("growth:attestation"), "growth"))
     items.append((_("Orders"), reverse("acts:list"), "acts"))
     if user.has_perm("imports.add_importjob"):
         items.append((_("Import"), reverse("imports:list"), "imports"))

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from metodset.core.forms import DateInput
+from metodset.growth.models import (
+    Attestation,
+    Diagnostic,
+    Mentoring,
+    PDCourse,
+    RegionalMethodistStatus,
+    Route,
+    RouteStep,
+    TeacherNeed,
+)
+from metodset.people.models import Teacher
+
+
+class RecordForm(forms.ModelForm):
+    def __init__(self, *args, teacher, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.teacher = teacher
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+
+class PDCourseForm(RecordForm):
+    class Meta:
+        model = PDCourse
+        fields = [
+            "program",
+            "provider",
+            "hours",
+            "starts_on",
+            "ends_on",
+            "in_federal_registry",
+            "after_diagnostics",
+            "certificate_number",
+            "certificate",
+        ]
+
+
+class AttestationForm(RecordForm):
+    class Meta:
+        model = Attestation
+        fields = ["category", "assigned_on", "expires_on", "next_planned_on", "basis"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].required = False
+        self.fields["expires_on"].help_text = _("Empty: five years after the assignment.")
+
+
+class DiagnosticForm(RecordForm):
+    class Meta:
+        model = Diagnostic
+        fields = ["date", "instrument", "result", "deficits"]
+
+
+class RouteForm(RecordForm):
+    class Meta:
+        model = Route
+        fields = ["school_year", "title", "diagnostic", "status", "completed_on"]
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, teacher=teacher, **kwargs)
+        self.fields["diagnostic"].queryset = Diagnostic.objects.filter(teacher=teacher)
+
+
+class RouteStepForm(forms.ModelForm):
+    class Meta:
+        model = RouteStep
+        fields = ["title", "deadline", "evidence", "done_on"]
+        widgets = {"deadline": DateInput(), "done_on": DateInput()}
+
+
+class MentoringForm(RecordForm):
+    class Meta:
+        model = Mentoring
+        fields = ["mentor", "starts_on", "ends_on", "plan", "outcome"]
+
+    def __init__(self, *args, teacher, user, **kwargs):
+        super().__init__(*args, teacher=teacher, user=user, **kwargs)
+        self.fields["mentor"].queryset = Teacher.objects.filter(
+            municipality_id=teacher.municipality_id, is_active=True
+        ).exclude(pk=teacher.pk)
+
+
+class RegionalMethodistForm(RecordForm):
+    class Meta:
+        model = RegionalMethodistStatus
+        fields = ["starts_on", "ends_on", "basis"]
+
+
+class NeedForm(RecordForm):
+    class Meta:
+        model = TeacherNeed
+        fields = ["school_year", "need", "text"]
+
+    def __init__(self, *args, teacher, user, **kwargs):
+        super().__init__(*args, teacher=teacher, user=user, **kwargs)
+        self.fields["need"].queryset = self.fields["need"].queryset.filter(
+            municipality_id=teacher.municipality_id
+        )
+
+
+# kind in the URL → (model, form, section title)
+KINDS = {
+    "courses": (PDCourse, PDCourseForm, _("PD course")),
+    "attestations": (Attestation, AttestationForm, _("Attestation")),
+    "diagnostics": (Diagnostic, DiagnosticForm, _("Diagnostic of professional competencies")),
+    "routes": (Route, RouteForm, _("Individual educational route (ИОМ)")),
+    "mentoring": (Mentoring, MentoringForm, _("Mentoring pair")),
+    "regional": (RegionalMethodistStatus, RegionalMethodistForm, _("Regional methodist status")),
+    "needs": (TeacherNeed, NeedForm, _("Professional need")),
+}

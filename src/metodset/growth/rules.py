@@ -1,0 +1,18 @@
+import rules
+
+from metodset.core.predicates import is_methodist_of, is_own_profile, is_platform_admin
+
+
+@rules.predicate
+def owns_record(user, record) -> bool:
+    return record is not None and is_own_profile(user, record.teacher)
+
+
+@rules.predicate
+def is_methodist_of_record(user, record) -> bool:
+    return record is not None and is_methodist_of(user, record.teacher)
+
+
+# A teacher keeps his own growth records; the methodist keeps everybody's in his municipality.
+rules.add_perm("growth.keep_records", is_platform_admin | is_methodist_of | is_own_profile)
+rules.add_perm("growth.change_record", is_platform_admin | is_methodist_of_record | owns_record)
