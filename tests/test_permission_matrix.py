@@ -61,6 +61,7 @@ MATRIX = [
     ("events:detail", "event", READ_IN_SCOPE),
     ("events:edit", "event", HEAD_MANAGES),
     ("events:verify", None, dict.fromkeys(ROLES, 200)),
+    ("events:competition", "event", READ_IN_SCOPE),
     ("growth:me", None, dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302}),
     ("growth:teacher", "member", PERSONAL),
     ("growth:attestation", None, READ_ALL),
@@ -114,6 +115,7 @@ COVERED_ELSEWHERE: set[str] = {
     "events:attendance",
     "events:cancel",
     "events:certificate",
+    "events:competition_update",
     # take a record kind: growth/tests/test_growth.py
     "growth:add",
     "growth:delete",

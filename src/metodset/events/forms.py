@@ -56,3 +56,51 @@ class RegisterMemberForm(forms.Form):
             .select_related("organisation")
             .order_by("last_name", "first_name")
         )
+
+
+class NominationForm(forms.Form):
+    name = forms.CharField(label=_("Nomination"), max_length=300)
+
+
+class EntryForm(forms.Form):
+    nomination = forms.ModelChoiceField(queryset=None, label=_("Nomination"))
+    teacher = forms.ModelChoiceField(Teacher.objects.none(), label=_("Teacher"))
+    nominated_by = forms.ModelChoiceField(queryset=None, label=_("Put forward by"), required=False)
+
+    def __init__(self, *args, user, event, **kwargs):
+        from metodset.associations.models import Association
+
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = event.nominations.all()
+        self.fields["teacher"].queryset = (
+            Teacher.objects.for_user(user)
+            .filter(municipality_id=event.municipality_id, is_active=True)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["nominated_by"].queryset = Association.objects.for_user(user).filter(
+            municipality_id=event.municipality_id
+        )
+
+
+class StudentResultForm(forms.ModelForm):
+    class Meta:
+        from metodset.events.models import StudentResult
+
+        model = StudentResult
+        fields = [
+            "organisation",
+            "grade",
+            "participants",
+            "winners",
+            "prize_winners",
+            "winner_names",
+        ]
+
+    def __init__(self, *args, event, **kwargs):
+        from metodset.orgs.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.instance.event = event
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality_id=event.municipality_id
+        )

@@ -30,6 +30,8 @@ class EventForm(models.TextChoices):
     CONSULTATION = "consultation", _("consultation")
     CONFERENCE = "conference", _("conference")
     COMPETITION = "competition", _("professional competition")
+    STUDENT_OLYMPIAD = "olympiad", _("student olympiad")
+    STUDENT_COMPETITION = "student_competition", _("student competition or festival")
     OTHER = "other", _("other")
 
 
@@ -181,3 +183,106 @@ class Participation(models.Model):
     @property
     def may_get_certificate(self) -> bool:
         return self.status == ParticipationStatus.REGISTERED and bool(self.attended)
+
+
+class Nomination(models.Model):
+    """A nomination (номинация) of a competition; stages are separate events."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="nominations")
+    name = models.CharField(_("nomination"), max_length=300)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="uniq_nomination_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.TextChoices):
+    WINNER = "winner", _("winner")
+    PRIZE_WINNER = "prize_winner", _("prize-winner")
+    PARTICIPANT = "participant", _("participant")
+
+
+class CompetitionEntry(models.Model):
+    """A teacher put forward in a nomination (by an association, 000 §6.8) and his result."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="entries")
+    teacher = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.PROTECT,
+        related_name="competition_entries",
+        verbose_name=_("teacher"),
+    )
+    nominated_by = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="competition_entries",
+        verbose_name=_("put forward by"),
+    )
+    outcome = models.CharField(_("result"), max_length=16, choices=Outcome.choices, blank=True)
+    history = HistoricalRecords()
+
+    objects = scoped_queryset("nomination__event__municipality").as_manager()
+
+    class Meta:
+        ordering = ["nomination", "outcome", "pk"]
+        verbose_name = _("competition entry")
+        verbose_name_plural = _("competition entries")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "teacher"], name="uniq_competition_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} — {self.nomination}"
+
+
+class StudentResult(models.Model):
+    """Results of a student olympiad or competition by school and grade: counts, not children.
+
+    Named winners are kept only where an award needs them, in `winners`, and only the
+    organisers see them (data about children is minimised).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="student_results")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"))
+    participants = models.PositiveIntegerField(_("participants"))
+    winners = models.PositiveIntegerField(_("winners"), default=0)
+    prize_winners = models.PositiveIntegerField(_("prize-winners"), default=0)
+    winner_names = models.TextField(
+        _("named winners"), blank=True, help_text=_("Only if an award needs the names.")
+    )
+
+    objects = scoped_queryset("event__municipality").as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "grade"]
+        verbose_name = _("student result")
+        verbose_name_plural = _("student results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation", "grade"], name="uniq_student_result"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}, {self.grade}"
+
+    def clean(self):
+        super().clean()
+        if self.grade is not None and not 1 <= self.grade <= 11:
+            raise ValidationError({"grade": _("The grade is from 1 to 11.")})
+        if (self.winners or 0) + (self.prize_winners or 0) > (self.participants or 0):
+            raise ValidationError(
+                {"winners": _("Winners and prize-winners cannot outnumber the participants.")}
+            )

@@ -30,3 +30,27 @@ def certificate_get(*, code: str) -> Participation | None:
         .select_related("event", "teacher", "event__municipality")
         .first()
     )
+
+
+def competition_entries(*, event: Event):
+    from metodset.events.models import CompetitionEntry
+
+    return (
+        CompetitionEntry.objects.filter(nomination__event=event)
+        .select_related("nomination", "teacher", "teacher__organisation", "nominated_by")
+        .order_by("nomination__name", "teacher__last_name")
+    )
+
+
+def member_results(*, association):
+    """Competition results of the association's current members (for its page)."""
+    from metodset.associations.models import Membership
+    from metodset.events.models import CompetitionEntry
+
+    members = Membership.objects.current().filter(association=association).values("teacher_id")
+    return (
+        CompetitionEntry.objects.filter(teacher_id__in=members)
+        .exclude(outcome="")
+        .select_related("teacher", "nomination", "nomination__event")
+        .order_by("-nomination__event__starts_at", "teacher__last_name")
+    )

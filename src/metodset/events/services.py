@@ -6,11 +6,15 @@ from simple_history.utils import bulk_update_with_history
 
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.events.models import (
+    CompetitionEntry,
     Event,
     EventStatus,
+    Nomination,
+    Outcome,
     Participation,
     ParticipationRole,
     ParticipationStatus,
+    StudentResult,
     new_certificate_code,
 )
 
@@ -114,3 +118,47 @@ def certificate_issue(*, participation: Participation) -> Participation:
         participation.certificate_code = new_certificate_code()
         participation.save(update_fields=["certificate_code"])
     return participation
+
+
+@transaction.atomic
+def nomination_add(*, user, event: Event, name: str) -> Nomination:
+    return model_create(Nomination, user=user, event=event, name=name.strip())
+
+
+@transaction.atomic
+def entry_add(*, user, nomination, teacher, nominated_by=None) -> CompetitionEntry:
+    """Put a teacher forward in a nomination (by his association, or by the service)."""
+    if teacher.municipality_id != nomination.event.municipality_id:
+        raise ValidationError(_("The teacher works in another municipality."))
+    return model_create(
+        CompetitionEntry,
+        user=user,
+        nomination=nomination,
+        teacher=teacher,
+        nominated_by=nominated_by,
+    )
+
+
+@transaction.atomic
+def results_set(*, user, event: Event, outcomes: dict[int, str]) -> int:
+    """Record the results of all entries of a competition in one go."""
+    valid = {choice for choice, _label in Outcome.choices} | {""}
+    entries = list(CompetitionEntry.objects.filter(nomination__event=event, pk__in=outcomes))
+    changed = []
+    for entry in entries:
+        outcome = outcomes[entry.pk]
+        if outcome not in valid:
+            raise ValidationError(_("Unknown result: %(value)s.") % {"value": outcome})
+        if entry.outcome != outcome:
+            entry.outcome = outcome
+            changed.append(entry)
+    if changed:
+        bulk_update_with_history(changed, CompetitionEntry, ["outcome"], default_user=user)
+    return len(changed)
+
+
+@transaction.atomic
+def student_result_save(*, user, result) -> StudentResult:
+    result.full_clean()
+    result.save()
+    return result

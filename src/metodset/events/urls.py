@@ -14,5 +14,9 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("participation/<int:pk>/cancel/", views.participation_cancel, name="cancel"),
     path("participation/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/competition/", views.competition, name="competition"),
+    path(
+        "<int:pk>/competition/<slug:action>/", views.competition_update, name="competition_update"
+    ),
     path("certificates/verify/", views.verify, name="verify"),
 ]

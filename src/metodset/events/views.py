@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from metodset.events import selectors, services
 from metodset.events.certificates import certificate_pdf
 from metodset.events.filters import EventFilter
 from metodset.events.forms import EventForm, RegisterMemberForm
-from metodset.events.models import Event, Participation, ParticipationStatus
+from metodset.events.models import Event, Outcome, Participation, ParticipationStatus
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Title"), lambda e: e.title, 50),
@@ -200,3 +200,63 @@ def verify(request):
     code = request.GET.get("code", "").strip()
     participation = selectors.certificate_get(code=code) if code else None
     return render(request, "events/verify.html", {"code": code, "participation": participation})
+
+
+def competition(request, pk: int):
+    """Nominations, entries and results of a competition; student results by school and grade."""
+    from metodset.events.forms import EntryForm, NominationForm, StudentResultForm
+
+    event = _event(request, pk)
+    can_manage = request.user.has_perm("events.manage_participants", event)
+    context = {
+        "event": event,
+        "can_manage": can_manage,
+        "entries": list(selectors.competition_entries(event=event)),
+        "student_results": list(event.student_results.select_related("organisation")),
+        "outcomes": Outcome.choices,
+    }
+    if can_manage:
+        context |= {
+            "nomination_form": NominationForm(),
+            "entry_form": EntryForm(user=request.user, event=event),
+            "student_form": StudentResultForm(event=event),
+        }
+    return render(request, "events/competition.html", context)
+
+
+@require_POST
+def competition_update(request, pk: int, action: str):
+    from metodset.events.forms import EntryForm, NominationForm, StudentResultForm
+
+    event = _event(request, pk, perm="events.manage_participants")
+    back = reverse("events:competition", args=[event.pk])
+    try:
+        if action == "nomination":
+            form = NominationForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Name the nomination."))
+            services.nomination_add(user=request.user, event=event, name=form.cleaned_data["name"])
+        elif action == "entry":
+            form = EntryForm(request.POST, user=request.user, event=event)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a nomination and a teacher."))
+            services.entry_add(user=request.user, **form.cleaned_data)
+        elif action == "results":
+            outcomes = {
+                int(key.removeprefix("outcome-")): value
+                for key, value in request.POST.items()
+                if key.startswith("outcome-") and key.removeprefix("outcome-").isdigit()
+            }
+            services.results_set(user=request.user, event=event, outcomes=outcomes)
+        elif action == "students":
+            form = StudentResultForm(request.POST, event=event)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.student_result_save(user=request.user, result=form.instance)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(back)
