@@ -6,7 +6,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from metodset.api import errors
 from metodset.api.auth import SessionAuth, TokenAuth
-from metodset.api.routers import acts, associations, events, orgs, people, tokens
+from metodset.api.routers import acts, associations, events, growth, orgs, people, tokens
 
 api = NinjaAPI(
     title="Методсеть API",
@@ -29,3 +29,4 @@ api.add_router("/teachers/", people.router)
 api.add_router("/associations/", associations.router)
 api.add_router("/orders/", acts.router)
 api.add_router("/events/", events.router)
+api.add_router("/growth/", growth.router)

@@ -136,3 +136,16 @@ class TestEvents:
 
         event = EventFactory(municipality=other_municipality)
         assert client_as(methodist).get(f"{API}/events/{event.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+class TestGrowth:
+    def test_a_teacher_reads_his_growth_but_not_anothers(
+        self, client_as, teacher_user, municipality
+    ):
+        other = TeacherFactory(organisation__municipality=municipality)
+        client = client_as(teacher_user)
+        own = client.get(f"{API}/growth/{teacher_user.teacher_profile.pk}")
+        assert own.status_code == 200
+        assert own.json()["courses"] == []
+        assert client.get(f"{API}/growth/{other.pk}").status_code == 404
