@@ -55,7 +55,7 @@ class GrowthOut(Schema):
 
 @router.get("/{teacher_id}", response={200: GrowthOut, **ERRORS})
 def teacher_growth(request, teacher_id: int):
-    """A teacher's growth records, visible as his personal data is (himself, his head, methodists)."""
+    """A teacher's growth records, visible as his personal data is."""
     teacher = get_for_user(Teacher.objects.all(), request.user, teacher_id)
     return {
         "teacher_id": teacher.pk,
