@@ -62,7 +62,11 @@ MATRIX = [
     ("events:edit", "event", HEAD_MANAGES),
     ("events:verify", None, dict.fromkeys(ROLES, 200)),
     ("events:competition", "event", READ_IN_SCOPE),
-    ("growth:me", None, dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302}),
+    (
+        "growth:me",
+        None,
+        dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302},
+    ),
     ("growth:teacher", "member", PERSONAL),
     ("growth:attestation", None, READ_ALL),
     ("growth:courses", None, READ_ALL),
