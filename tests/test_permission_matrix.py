@@ -71,6 +71,7 @@ MATRIX = [
     ("growth:attestation", None, READ_ALL),
     ("growth:courses", None, READ_ALL),
     ("growth:young", None, READ_ALL),
+    ("indicators:dashboard", None, READ_ALL | {"head": 200, "teacher": 200}),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -124,6 +125,7 @@ COVERED_ELSEWHERE: set[str] = {
     "growth:add",
     "growth:delete",
     "growth:step_add",
+    "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }

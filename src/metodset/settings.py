@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "metodset.imports",
     "metodset.events",
     "metodset.growth",
+    "metodset.indicators",
     "metodset.demo",
 ]
 

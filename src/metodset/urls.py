@@ -15,6 +15,7 @@ urlpatterns = [
     path("imports/", include("metodset.imports.urls")),
     path("events/", include("metodset.events.urls")),
     path("growth/", include("metodset.growth.urls")),
+    path("indicators/", include("metodset.indicators.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,8 @@ def navigation(request) -> dict:
     else:
         items.append((_("Growth"), reverse("growth:attestation"), "growth"))
     items.append((_("Orders"), reverse("acts:list"), "acts"))
+    if not user.is_teacher:
+        items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.has_perm("imports.add_importjob"):
         items.append((_("Import"), reverse("imports:list"), "imports"))
     if user.is_platform_admin:

@@ -38,6 +38,13 @@ def event_cancel(*, user, event: Event) -> Event:
     return event
 
 
+def _indicators_changed() -> None:
+    # A bulk update sends no post_save: tell the indicator cache explicitly.
+    from metodset.indicators.compute import bump_version
+
+    transaction.on_commit(bump_version)
+
+
 def _locked(event: Event) -> Event:
     # One registration at a time per event: the row lock serialises them on PostgreSQL;
     # SQLite takes its write lock at BEGIN (transaction_mode IMMEDIATE), which does the same.
@@ -106,6 +113,7 @@ def attendance_mark(*, user, event: Event, present_ids: set[int]) -> int:
             changed.append(participation)
     if changed:
         bulk_update_with_history(changed, Participation, ["attended"], default_user=user)
+        _indicators_changed()
     return sum(1 for p in participations if p.pk in present_ids)
 
 

@@ -1,0 +1,248 @@
+"""The effectiveness indicators the regulations name (000 §3.5, 001 §4.1), computed from data.
+
+Each indicator is a small unit with a stable code: a population of teachers (the members
+of an association during the school year, or the teachers of a municipality or region), a
+numerator condition as an SQL subquery on that population, and a unit. Values are computed
+with one aggregate query per indicator for a whole grouping (every association of a
+municipality at once), never with a Python loop over rows. An indicator whose data the
+product does not collect yet answers None ("нет данных").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from metodset.core.dates import SchoolYear
+from metodset.events.models import Participation
+from metodset.growth.models import (
+    Diagnostic,
+    Mentoring,
+    PDCourse,
+    RegionalMethodistStatus,
+    Route,
+    RouteStatus,
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    definition: str
+    unit: str  # "%" or "чел."
+    higher_is_better: bool = True
+    clauses: str = ""
+
+    def has(self, year: SchoolYear, teacher_ref: str, association_ref: str | None):
+        """An Exists() true for a teacher who counts in the numerator, or None if not computable."""
+        return None
+
+    def among(self, year: SchoolYear, teacher_ref: str):
+        """An Exists() narrowing the denominator (e.g. only young teachers), or None for all."""
+        return None
+
+
+class Share(Indicator):
+    pass
+
+
+class EventParticipation(Share):
+    def has(self, year, teacher_ref, association_ref):
+        participations = Participation.objects.filter(
+            teacher_id=OuterRef(teacher_ref),
+            attended=True,
+            event__starts_at__date__range=(year.starts_on, year.ends_on),
+        )
+        if association_ref:
+            participations = participations.filter(event__association_id=OuterRef(association_ref))
+        return Exists(participations)
+
+
+class Diagnostics(Share):
+    def has(self, year, teacher_ref, association_ref):
+        return Exists(
+            Diagnostic.objects.filter(
+                teacher_id=OuterRef(teacher_ref), date__range=(year.starts_on, year.ends_on)
+            )
+        )
+
+
+class FederalRegistryAfterDiagnostics(Share):
+    def has(self, year, teacher_ref, association_ref):
+        return Exists(
+            PDCourse.objects.filter(
+                teacher_id=OuterRef(teacher_ref),
+                in_federal_registry=True,
+                after_diagnostics=True,
+                ends_on__range=(year.starts_on, year.ends_on),
+            )
+        )
+
+
+class HasRoute(Share):
+    def has(self, year, teacher_ref, association_ref):
+        return Exists(
+            Route.objects.filter(teacher_id=OuterRef(teacher_ref), school_year=year.start_year)
+        )
+
+
+class CompletedRoute(Share):
+    def has(self, year, teacher_ref, association_ref):
+        return Exists(
+            Route.objects.filter(
+                teacher_id=OuterRef(teacher_ref),
+                school_year=year.start_year,
+                status=RouteStatus.COMPLETED,
+            )
+        )
+
+    def among(self, year, teacher_ref):
+        return HasRoute.has(self, year, teacher_ref, None)
+
+
+def _regional(year: SchoolYear, teacher_ref: str):
+    return Exists(
+        RegionalMethodistStatus.objects.filter(
+            teacher_id=OuterRef(teacher_ref), starts_on__lte=year.ends_on
+        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
+    )
+
+
+class RegionalMethodist(Share):
+    def has(self, year, teacher_ref, association_ref):
+        return _regional(year, teacher_ref)
+
+
+class TeachersPerRegionalMethodist(Indicator):
+    """Not a share: teachers of the population per regional methodist among them."""
+
+    def has(self, year, teacher_ref, association_ref):
+        return _regional(year, teacher_ref)
+
+
+class YoungSupported(Share):
+    def has(self, year, teacher_ref, association_ref):
+        return Exists(
+            Mentoring.objects.filter(
+                teacher_id=OuterRef(teacher_ref), starts_on__lte=year.ends_on
+            ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
+        )
+
+    def among(self, year, teacher_ref):
+        from metodset.core.dates import years_ago
+        from metodset.people.models import Teacher
+
+        on = year.starts_on
+        return Exists(
+            Teacher.objects.filter(pk=OuterRef(teacher_ref)).filter(
+                Q(birth_date__gt=years_ago(on, 35)) | Q(teaching_since__gt=years_ago(on, 3))
+            )
+        )
+
+
+class NotCollectedYet(Indicator):
+    """Named by a regulation; its data (surveys, publications, roadmap) is not collected yet."""
+
+
+CATALOGUE: dict[str, Indicator] = {
+    i.code: i
+    for i in [
+        EventParticipation(
+            "event_participation_share",
+            _("Share of teachers who took part in the association's events"),
+            _(
+                "Members who attended at least one event of the association in the school "
+                "year, of all members."
+            ),
+            "%",
+            clauses="000 §3.5",
+        ),
+        Diagnostics(
+            "diagnostics_share",
+            _("Share of teachers who passed diagnostics of professional competencies"),
+            _("Teachers with a diagnostic dated in the school year, of all teachers."),
+            "%",
+            clauses="001 §4.1",
+        ),
+        FederalRegistryAfterDiagnostics(
+            "dpo_federal_registry_share",
+            _(
+                "Share of teachers who completed PD programmes from the federal registry "
+                "chosen after diagnostics"
+            ),
+            _("Teachers who finished such a course in the school year, of all teachers."),
+            "%",
+            clauses="001 §4.1",
+        ),
+        HasRoute(
+            "iom_share",
+            _("Share of teachers with an individual educational route"),
+            _("Teachers with an ИОМ for the school year, of all teachers."),
+            "%",
+            clauses="001 §4.1",
+        ),
+        CompletedRoute(
+            "iom_completed_share",
+            _("Share of teachers who completed their individual route"),
+            _("Teachers whose ИОМ of the school year is completed, of those who have one."),
+            "%",
+            clauses="001 §4.1",
+        ),
+        RegionalMethodist(
+            "regional_methodist_share",
+            _("Share of teachers with regional methodist status"),
+            _("Teachers with the status during the school year, of all teachers."),
+            "%",
+            clauses="001 §4.1",
+        ),
+        TeachersPerRegionalMethodist(
+            "teachers_per_regional_methodist",
+            _("Teachers per regional methodist"),
+            _("All teachers divided by the teachers with regional methodist status."),
+            "чел.",
+            higher_is_better=False,
+            clauses="001 §4.1",
+        ),
+        YoungSupported(
+            "young_teachers_supported_share",
+            _("Share of young teachers taking part in support (mentoring)"),
+            _(
+                "Teachers under 35 or in their first three years with a mentor during the "
+                "school year, of all such teachers."
+            ),
+            "%",
+            clauses="001 §4.1",
+        ),
+        NotCollectedYet(
+            "satisfaction",
+            _("Satisfaction of teachers with the association's work"),
+            _("From the satisfaction survey of the school year."),
+            "%",
+            clauses="000 §3.5",
+        ),
+        NotCollectedYet(
+            "dissemination_units",
+            _("Experience units prepared for dissemination"),
+            _("Best practices of members accepted for dissemination in the school year."),
+            "шт.",
+            clauses="000 §3.5",
+        ),
+        NotCollectedYet(
+            "publications",
+            _("Members' publications on sites"),
+            _("Publications of members in the school year."),
+            "шт.",
+            clauses="000 §3.5",
+        ),
+        NotCollectedYet(
+            "roadmap",
+            _("A roadmap exists and is carried out"),
+            _("Share of the roadmap's items done in the school year."),
+            "%",
+            clauses="001 §4.1",
+        ),
+    ]
+}

@@ -1,0 +1,51 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from metodset.associations.tests.factories import MembershipFactory
+from metodset.growth.models import Diagnostic
+
+
+@pytest.mark.django_db
+class TestDashboard:
+    def test_a_methodist_compares_his_associations(self, client_as, methodist, association):
+        member = MembershipFactory(association=association).teacher
+        Diagnostic.objects.create(teacher=member, date=dt.date(2025, 10, 1), instrument="ЕФОМ")
+        response = client_as(methodist).get(reverse("indicators:dashboard"), {"year": 2025})
+        assert response.status_code == 200
+        assert association.name in response.text
+        drill = client_as(methodist).get(
+            reverse("indicators:drill", args=["diagnostics_share", association.pk]), {"year": 2025}
+        )
+        assert member.full_name in drill.text
+
+    def test_a_coordinator_compares_municipalities(
+        self, client_as, coordinator, municipality, sibling_municipality, other_municipality
+    ):
+        response = client_as(coordinator).get(reverse("indicators:dashboard"))
+        assert municipality.name in response.text
+        assert sibling_municipality.name in response.text
+        assert other_municipality.name not in response.text
+
+    def test_another_municipality_is_hidden(self, client_as, coordinator, other_municipality):
+        response = client_as(coordinator).get(
+            reverse("indicators:dashboard"), {"municipality": other_municipality.pk}
+        )
+        assert response.status_code == 404
+
+    def test_it_exports_the_same_numbers(self, client_as, methodist, association):
+        import io
+
+        from openpyxl import load_workbook
+
+        MembershipFactory(association=association)
+        response = client_as(methodist).get(
+            reverse("indicators:dashboard"), {"year": 2025, "export": "xlsx"}
+        )
+        rows = list(
+            load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+                values_only=True
+            )
+        )
+        assert rows[1][0] == association.name

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from metodset.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("<slug:code>/association/<int:association_pk>/", views.drill, name="drill"),
+]
