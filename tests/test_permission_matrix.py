@@ -56,6 +56,17 @@ MATRIX = [
     ("orgs:detail", "organisation", READ_IN_SCOPE),
     ("orgs:edit", "organisation", MANAGE),
     ("orgs:delete", "organisation", MANAGE),
+    ("acts:list", None, READ_ALL),
+    ("acts:create", None, CREATE),
+    ("acts:detail", "order", READ_IN_SCOPE),
+    ("acts:edit", "order", MANAGE),
+    ("acts:delete", "order", MANAGE),
+    (
+        "acts:file",
+        "order",
+        READ_IN_SCOPE
+        | dict.fromkeys(["platform_admin", "coordinator", "methodist", "head", "teacher"], 404),
+    ),
     ("events:list", None, READ_ALL),
     ("events:create", None, CREATE | {"head": 200}),
     ("events:detail", "event", READ_IN_SCOPE),
