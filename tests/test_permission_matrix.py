@@ -56,6 +56,16 @@ MATRIX = [
     ("orgs:detail", "organisation", READ_IN_SCOPE),
     ("orgs:edit", "organisation", MANAGE),
     ("orgs:delete", "organisation", MANAGE),
+    ("people:list", None, READ_ALL),
+    ("people:create", None, CREATE),
+    (
+        "people:me",
+        None,
+        dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302},
+    ),
+    ("people:detail", "member", PERSONAL),
+    ("people:edit", "member", PERSONAL | {"head": 403}),
+    ("people:delete", "member", PERSONAL | {"coordinator": 403, "head": 403}),
     ("acts:list", None, READ_ALL),
     ("acts:create", None, CREATE),
     ("acts:detail", "order", READ_IN_SCOPE),
@@ -126,6 +136,7 @@ def test_every_url_is_in_the_matrix():
 # URLs whose access is tested in their app because they need more than a GET of one object.
 COVERED_ELSEWHERE: set[str] = {
     # POST actions and per-participation downloads: events/tests/test_views.py
+    "people:theme_add",  # POST only: people/tests/test_people.py
     "events:register",
     "events:register_member",
     "events:attendance",

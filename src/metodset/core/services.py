@@ -32,21 +32,24 @@ def model_create[M: models.Model](model: type[M], *, user, **fields: Any) -> M:
 def model_update[M: models.Model](instance: M, *, user, data: dict[str, Any]) -> tuple[M, bool]:
     """Apply `data`, validate, and save only the fields that changed.
 
+    Changes are judged against the stored row, not the instance: a ModelForm has
+    already copied its data onto the instance by the time a view calls this.
     Returns the instance and whether anything changed, so that an edit that
     changes nothing leaves no history entry.
     """
+    stored = type(instance)._default_manager.get(pk=instance.pk)
     changed: list[str] = []
     m2m: dict[str, Iterable] = {}
     for name, value in data.items():
         field = instance._meta.get_field(name)
         if isinstance(field, models.ManyToManyField):
-            current = {obj.pk for obj in getattr(instance, name).all()}
-            if current != {obj.pk for obj in value}:
+            if {obj.pk for obj in getattr(stored, name).all()} != {obj.pk for obj in value}:
                 m2m[name] = value
             continue
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
+        new = value.pk if field.is_relation and value is not None else value
+        if getattr(stored, field.attname) != new:
             changed.append(name)
+        setattr(instance, name, value)
     if not changed and not m2m:
         return instance, False
     instance.full_clean()

@@ -61,3 +61,34 @@ class TestOrganisationExport:
         assert rows[0][0] == "Наименование"
         assert [r[0] for r in rows[1:]] == ['=HYPERLINK("x")']
         assert sheet["A2"].data_type == "s"
+
+
+@pytest.mark.django_db
+class TestOrganisationEdit:
+    def test_it_saves_a_change_with_its_history(self, client_as, methodist):
+        org = OrganisationFactory(municipality=methodist.municipality, address="ул. Ленина, 1")
+        response = client_as(methodist).post(
+            reverse("orgs:edit", args=[org.pk]),
+            {
+                "kind": "school",
+                "name": org.name,
+                "short_name": org.short_name,
+                "address": "ул. Мира, 5",
+            },
+        )
+        assert response.status_code == 302
+        org.refresh_from_db()
+        assert org.address == "ул. Мира, 5"
+        assert org.history.count() == 2
+        assert org.history.first().history_user == methodist
+
+    def test_it_keeps_no_history_for_an_edit_that_changes_nothing(self, client_as, methodist):
+        org = OrganisationFactory(municipality=methodist.municipality, kind="school")
+        data = {
+            "kind": "school",
+            "name": org.name,
+            "short_name": org.short_name,
+            "address": org.address,
+        }
+        client_as(methodist).post(reverse("orgs:edit", args=[org.pk]), data)
+        assert org.history.count() == 1

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from metodset.core.dates import SchoolYear
+from metodset.core.forms import ScopedModelForm
+from metodset.people.models import Teacher
+
+PERSONAL = [
+    "email",
+    "phone",
+    "education_level",
+    "education_institution",
+    "graduation_year",
+    "specialty",
+    "subjects",
+    "awards",
+    "honorary_titles",
+]
+
+
+class TeacherForm(ScopedModelForm):
+    """The methodist's form: every field of the card."""
+
+    class Meta:
+        model = Teacher
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "gender",
+            "birth_date",
+            "organisation",
+            "position",
+            *PERSONAL,
+            "teaching_since",
+            "working_since",
+            "category",
+            "category_assigned_on",
+            "is_active",
+        ]
+        widgets = {
+            "awards": forms.Textarea(attrs={"rows": 3}),
+            "honorary_titles": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class OwnProfileForm(ScopedModelForm):
+    """What a teacher keeps up to date himself; his post and category are the methodist's."""
+
+    class Meta:
+        model = Teacher
+        fields = PERSONAL
+        widgets = TeacherForm.Meta.widgets
+
+
+class ThemeForm(forms.Form):
+    school_year = forms.TypedChoiceField(label=_("School year"), coerce=int)
+    theme = forms.CharField(label=_("Self-education theme"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = SchoolYear.current()
+        years = [current.previous, current, SchoolYear(current.start_year + 1)]
+        self.fields["school_year"].choices = [(y.start_year, str(y)) for y in years]
+        self.fields["school_year"].initial = current.start_year
