@@ -14,7 +14,8 @@ from metodset.people.tests.factories import TeacherFactory
 
 @pytest.fixture
 def world(municipality, other_municipality, region, association, head, teacher_user):
-    member = MembershipFactory(association=association).teacher
+    membership = MembershipFactory(association=association)
+    member = membership.teacher
     return {
         "users": {
             "anonymous": None,
@@ -36,6 +37,7 @@ def world(municipality, other_municipality, region, association, head, teacher_u
             "organisation": OrganisationFactory(municipality=municipality),
             "association": association,
             "member": member,
+            "membership": membership,
             "stranger": TeacherFactory(organisation__municipality=municipality),
             "order": OrderFactory(municipality=municipality),
             "event": EventFactory(municipality=municipality, association=association),

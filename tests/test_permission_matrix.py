@@ -56,6 +56,13 @@ MATRIX = [
     ("orgs:detail", "organisation", READ_IN_SCOPE),
     ("orgs:edit", "organisation", MANAGE),
     ("orgs:delete", "organisation", MANAGE),
+    ("associations:list", None, READ_ALL),
+    ("associations:create", None, CREATE),
+    ("associations:detail", "association", READ_IN_SCOPE),
+    ("associations:edit", "association", HEAD_MANAGES),
+    ("associations:liquidate", "association", MANAGE),
+    ("associations:head_appoint", "association", MANAGE),
+    ("associations:membership_end", "membership", HEAD_MANAGES),
     ("people:list", None, READ_ALL),
     ("people:create", None, CREATE),
     (
@@ -64,7 +71,7 @@ MATRIX = [
         dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302},
     ),
     ("people:detail", "member", PERSONAL),
-    ("people:edit", "member", PERSONAL | {"head": 403}),
+    ("people:edit", "member", PERSONAL | {"coordinator": 403, "head": 403}),
     ("people:delete", "member", PERSONAL | {"coordinator": 403, "head": 403}),
     ("acts:list", None, READ_ALL),
     ("acts:create", None, CREATE),
@@ -137,6 +144,7 @@ def test_every_url_is_in_the_matrix():
 COVERED_ELSEWHERE: set[str] = {
     # POST actions and per-participation downloads: events/tests/test_views.py
     "people:theme_add",  # POST only: people/tests/test_people.py
+    "associations:member_add",  # POST only: associations/tests/test_associations.py
     "events:register",
     "events:register_member",
     "events:attendance",

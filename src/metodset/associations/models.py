@@ -271,14 +271,20 @@ class HeadAppointment(models.Model):
 
     @property
     def effective_end(self) -> dt.date:
-        return self.terminated_on or self.ends_on
+        """The last day of the term."""
+        if self.terminated_on:
+            return min(self.ends_on, self.terminated_on - dt.timedelta(days=1))
+        return self.ends_on
+
+    def is_current_on(self, day: dt.date) -> bool:
+        """The same rule as HeadAppointmentQuerySet.on(), for one row in memory."""
+        if self.terminated_on and self.terminated_on <= day:
+            return False
+        return self.starts_on <= day <= self.ends_on
 
     @property
     def is_current(self) -> bool:
-        today = timezone.localdate()
-        if self.terminated_on and self.terminated_on <= today:
-            return False
-        return self.starts_on <= today <= self.ends_on
+        return self.is_current_on(timezone.localdate())
 
     def clean(self):
         super().clean()
