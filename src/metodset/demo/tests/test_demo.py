@@ -1,43 +1,27 @@
-import datetime as dt
 import io
 import random
-import re
-from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.utils import timezone
 
-from metodset.accounts.models import Role, User
-from metodset.acts.models import Order, OrderKind
+from metodset.accounts.models import User
+from metodset.acts.models import Order
 from metodset.associations.models import (
     Association,
-    AssociationKind,
-    AssociationStatus,
-    HeadAppointment,
     Membership,
 )
-from metodset.core.dates import SchoolYear
-from metodset.core.models import Municipality, Region
+from metodset.core.models import Municipality
 from metodset.core.tests.factories import MunicipalityFactory
 from metodset.demo import data
 from metodset.demo.names import feminine_surname, full_name
-from metodset.demo.services import add_years, demo_load
-from metodset.orgs.models import Organisation, OrganisationKind
-from metodset.people.models import Gender, SelfEducationTheme, Teacher
+from metodset.demo.services import demo_load
+from metodset.orgs.models import Organisation
+from metodset.people.models import Teacher
+
+from .common import EMAIL, EXPECTED, SMALL
 
 pytestmark = pytest.mark.django_db
-
-SMALL = 12  # teachers per municipality on average: enough for every rule, fast to load
-EMAIL = re.compile(r"[\w.-]+@(?:[\w-]+\.)?metodset\.demo")
-EXPECTED = {
-    "rubtsovsk": ("г. Рубцовск", "Алтайский край"),
-    "biysk-rayon": ("Бийский район", "Алтайский край"),
-    "kuznetsk": ("г. Кузнецк", "Пензенская область"),
-    "vesyegonsk": ("Весьегонский муниципальный округ", "Тверская область"),
-    "choya": ("МО «Чойский район»", "Республика Алтай"),
-}
 
 
 @pytest.fixture
@@ -54,11 +38,6 @@ def run(*args) -> str:
 @pytest.fixture
 def output(debug):
     return run("--teachers", str(SMALL))
-
-
-def sample(queryset, size=60):
-    rows = list(queryset)
-    return random.Random(1).sample(rows, min(size, len(rows)))
 
 
 class TestCommand:
@@ -124,175 +103,6 @@ class TestCommand:
     def test_if_empty_loads_an_empty_database(self, debug):
         run("--if-empty", "--teachers", str(SMALL))
         assert Municipality.objects.count() == len(EXPECTED)
-
-
-@pytest.mark.usefixtures("output")
-class TestGeography:
-    def test_it_creates_the_five_municipalities_in_their_regions(self):
-        found = {
-            m.slug: (m.name, m.region.name) for m in Municipality.objects.select_related("region")
-        }
-        assert found == EXPECTED
-
-    def test_it_names_the_real_authorities_and_institutes(self):
-        assert (
-            Municipality.objects.get(slug="rubtsovsk").authority_name
-            == "МКУ «Управление образования» г. Рубцовска"
-        )
-        assert Municipality.objects.get(slug="biysk-rayon").authority_name == (
-            "Комитет администрации Бийского района по образованию и делам молодежи"
-        )
-        assert "АКИПКРО" in Region.objects.get(name="Алтайский край").institute
-        assert "Институт регионального развития" in (
-            Region.objects.get(name="Пензенская область").institute
-        )
-        assert "ТОИУУ" in Region.objects.get(name="Тверская область").institute
-
-    def test_the_coordinator_sees_exactly_rubtsovsk_and_biysk_district(self):
-        coordinator = User.objects.get(role=Role.REGIONAL_COORDINATOR)
-        visible = set(Municipality.objects.for_user(coordinator).values_list("slug", flat=True))
-        assert visible == {"rubtsovsk", "biysk-rayon"}
-        teachers = Teacher.objects.for_user(coordinator)
-        assert set(teachers.values_list("municipality__slug", flat=True)) == visible
-
-    def test_every_municipality_has_its_authority_service_and_schools(self):
-        for municipality in Municipality.objects.all():
-            kinds = Counter(
-                Organisation.objects.filter(municipality=municipality).values_list(
-                    "kind", flat=True
-                )
-            )
-            assert kinds[OrganisationKind.AUTHORITY] == 1
-            assert kinds[OrganisationKind.METHODICAL_SERVICE] == 1
-            assert kinds[OrganisationKind.SCHOOL] >= 7
-            assert kinds[OrganisationKind.KINDERGARTEN] >= 6
-            assert kinds[OrganisationKind.ADDITIONAL] >= 2
-            assert sum(kinds.values()) >= 20
-            assert Organisation.objects.filter(municipality=municipality, is_venue=True).exists()
-
-
-@pytest.mark.usefixtures("output")
-class TestRecords:
-    def test_every_record_passes_full_clean(self):
-        for model in (
-            Municipality,
-            Organisation,
-            Teacher,
-            SelfEducationTheme,
-            Order,
-            Association,
-            HeadAppointment,
-            Membership,
-            User,
-        ):
-            rows = sample(model.objects.all())
-            assert rows, model
-            for row in rows:
-                row.full_clean()
-
-    def test_order_numbers_are_unique_and_grow_with_the_date_within_a_year(self):
-        for municipality in Municipality.objects.all():
-            by_year = {}
-            for order in Order.objects.filter(municipality=municipality).order_by("date", "pk"):
-                by_year.setdefault(order.year, []).append(order)
-            for orders in by_year.values():
-                numbers = [int(o.number) for o in orders]
-                assert len(set(numbers)) == len(numbers)
-                assert numbers == sorted(numbers)
-
-    def test_the_seed_orders_keep_their_real_numbers(self):
-        kuznetsk = Order.objects.get(municipality__slug="kuznetsk", kind=OrderKind.REGULATION)
-        assert (kuznetsk.number, kuznetsk.date) == ("157", dt.date(2024, 9, 9))
-        choya = Order.objects.get(municipality__slug="choya", kind=OrderKind.REGULATION)
-        assert (choya.number, choya.date) == ("123", dt.date(2020, 8, 10))
-
-    def test_every_association_but_a_school_one_has_a_creation_order(self):
-        for association in Association.objects.select_related("creation_order"):
-            if association.kind == AssociationKind.SHMO:
-                assert association.creation_order is None
-                assert association.parent is not None
-                assert association.organisation is not None
-            else:
-                assert association.creation_order.date <= association.founded_on
-
-    def test_each_municipality_has_one_liquidated_association_with_its_order(self):
-        for municipality in Municipality.objects.all():
-            liquidated = Association.objects.filter(
-                municipality=municipality, status=AssociationStatus.LIQUIDATED
-            )
-            assert liquidated.count() == 1
-            association = liquidated.get()
-            assert association.liquidation_order.kind == OrderKind.LIQUIDATION
-            assert association.liquidation_order.date <= association.liquidated_on
-            assert not association.memberships.current().exists()
-            assert not HeadAppointment.objects.current().filter(association=association).exists()
-
-    def test_each_municipality_has_two_terms_ending_soon_and_one_vacancy(self):
-        today = timezone.localdate()
-        for municipality in Municipality.objects.all():
-            active = Association.objects.filter(municipality=municipality).active()
-            current = HeadAppointment.objects.current().filter(association__in=active)
-            ending = current.filter(ends_on__lte=today + dt.timedelta(days=60))
-            assert ending.count() == 2, municipality
-            assert active.exclude(pk__in=current.values("association")).count() == 1
-
-    def test_head_terms_last_at_most_three_years_and_follow_their_orders(self):
-        for appointment in HeadAppointment.objects.select_related("order"):
-            assert appointment.ends_on <= add_years(appointment.starts_on, 3)
-            if appointment.order:
-                assert appointment.order.kind == OrderKind.APPOINTMENT
-                assert appointment.order.date <= appointment.starts_on
-
-    def test_heads_are_members_and_some_members_left(self):
-        for appointment in HeadAppointment.objects.all():
-            assert Membership.objects.filter(
-                association=appointment.association,
-                teacher=appointment.teacher,
-                joined_on__lte=appointment.starts_on,
-            ).exists()
-        active = Membership.objects.filter(association__status=AssociationStatus.ACTIVE)
-        assert active.exclude(left_on=None).exists()
-
-    def test_the_head_login_heads_and_the_teacher_login_is_a_member(self):
-        for slug in EXPECTED:
-            head = User.objects.get(email=f"head@{slug}.metodset.demo")
-            assert head.role == Role.TEACHER
-            assert head.is_head
-            teacher = User.objects.get(email=f"teacher@{slug}.metodset.demo")
-            assert not teacher.is_head
-            assert Membership.objects.current().filter(teacher__user=teacher).exists()
-            # The head sees his member's card: the demo shows the narrowing at work.
-            assert Teacher.objects.for_user(head).filter(user=teacher).exists()
-
-
-@pytest.mark.usefixtures("output")
-class TestPeople:
-    def test_names_agree_with_the_gender(self):
-        for teacher in Teacher.objects.all():
-            if teacher.gender == Gender.FEMALE:
-                assert teacher.patronymic.endswith(("вна", "чна")), teacher
-                assert not teacher.last_name.endswith(("ов", "ев", "ёв", "ин", "ский", "ой")), (
-                    teacher
-                )
-            else:
-                assert teacher.patronymic.endswith("ич"), teacher
-                assert not teacher.last_name.endswith(("ова", "ева", "ина", "ская", "ая")), teacher
-
-    def test_dates_agree_with_the_age(self):
-        for teacher in Teacher.objects.all():
-            assert 1960 <= teacher.birth_date.year <= 2001
-            assert teacher.working_since <= teacher.teaching_since
-            assert teacher.teaching_since >= add_years(teacher.birth_date, 18)
-            assert teacher.graduation_year >= teacher.birth_date.year + 18
-            assert teacher.teaching_since.year >= teacher.graduation_year - 1 or (
-                teacher.working_since.year >= teacher.graduation_year - 1
-            )
-
-    def test_most_teachers_have_a_theme_for_the_current_school_year(self):
-        year = SchoolYear.current().start_year
-        active = Teacher.objects.filter(is_active=True)
-        with_theme = active.filter(self_education_themes__school_year=year).count()
-        assert with_theme >= active.count() * 0.6
 
 
 class TestNames:
