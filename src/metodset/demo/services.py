@@ -23,16 +23,17 @@ from simple_history.utils import bulk_create_with_history
 
 from metodset.accounts.models import Role, User
 from metodset.acts.models import Order, OrderKind
+from metodset.acts.services import order_create
 from metodset.associations.models import (
     Association,
     AssociationKind,
-    AssociationStatus,
     HeadAppointment,
     Membership,
 )
+from metodset.associations.services import association_create, association_liquidate, head_appoint
 from metodset.core.dates import SchoolYear, years_ago
 from metodset.core.models import Municipality, Region
-from metodset.core.services import model_create, model_update
+from metodset.core.services import model_create
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.orgs.services import organisation_create
 from metodset.people.models import (
@@ -43,6 +44,7 @@ from metodset.people.models import (
     Subject,
     Teacher,
 )
+from metodset.people.services import teacher_update
 
 from . import data as D
 from . import names as N
@@ -893,9 +895,7 @@ class MunicipalityLoader:
             )
         heads = {term.teacher.pk for term in draft.terms}
         if spec.liquidated:
-            for pk, (teacher, joined, _left) in draft.members.items():
-                draft.members[pk] = (teacher, joined, spec.liquidated)
-            return
+            return  # association_liquidate closes the memberships
         leavers = [
             pk
             for pk, (_t, joined, _left) in sorted(draft.members.items())
@@ -1134,8 +1134,7 @@ class MunicipalityLoader:
 
     def _save_orders(self) -> None:
         for order in sorted(self.orders, key=lambda o: (o.date, int(o.number))):
-            order.instance = model_create(
-                Order,
+            order.instance = order_create(
                 user=None,
                 municipality=self.municipality,
                 number=order.number,
@@ -1147,49 +1146,50 @@ class MunicipalityLoader:
             )
 
     def _save_associations(self) -> None:
-        memberships = []
-        for draft in self.associations.values():
+        """Through the associations' services, as a methodist would: create, fill, appoint,
+        liquidate. Memberships go in bulk (hundreds of rows), validated one by one first."""
+        drafts = list(self.associations.values())
+        for draft in drafts:
             s = draft.spec
-            fields = {
-                "kind": s.kind,
-                "name": s.name,
-                "area": s.area,
-                "teacher_category": s.teacher_category,
-                "description": s.description,
-                "founded_on": s.founded,
-                "parent": self.associations[s.parent].instance if s.parent else None,
-                "organisation": self.orgs[s.school] if s.school else None,
-                "creation_order": draft.creation_order.instance if draft.creation_order else None,
-            }
-            if s.liquidated:
-                fields |= {
-                    "status": AssociationStatus.LIQUIDATED,
-                    "liquidated_on": s.liquidated,
-                    "liquidation_order": draft.liquidation_order.instance,
-                }
-            draft.instance = model_create(
-                Association, user=None, municipality=self.municipality, **fields
+            draft.instance = association_create(
+                user=None,
+                municipality=self.municipality,
+                kind=s.kind,
+                name=s.name,
+                area=s.area,
+                teacher_category=s.teacher_category,
+                description=s.description,
+                founded_on=s.founded,
+                parent=self.associations[s.parent].instance if s.parent else None,
+                organisation=self.orgs[s.school] if s.school else None,
+                creation_order=draft.creation_order.instance if draft.creation_order else None,
             )
+        memberships = [
+            Membership(association=draft.instance, teacher=teacher, joined_on=joined, left_on=left)
+            for draft in drafts
+            for teacher, joined, left in draft.members.values()
+        ]
+        for membership in memberships:
+            membership.full_clean()
+        bulk_create_with_history(memberships, Membership, batch_size=BATCH)
+        for draft in drafts:
             for term in draft.terms:
-                model_create(
-                    HeadAppointment,
+                # Heads are members already, so head_appoint adds no membership.
+                head_appoint(
                     user=None,
                     association=draft.instance,
                     teacher=term.teacher,
                     order=term.order.instance if term.order else None,
                     starts_on=term.start,
                     ends_on=term.end,
-                    terminated_on=term.terminated,
                 )
-            for teacher, joined, left in draft.members.values():
-                memberships.append(
-                    Membership(
-                        association=draft.instance, teacher=teacher, joined_on=joined, left_on=left
-                    )
+            if draft.spec.liquidated:
+                association_liquidate(
+                    user=None,
+                    association=draft.instance,
+                    on=draft.spec.liquidated,
+                    order=draft.liquidation_order.instance,
                 )
-        for membership in memberships:
-            membership.full_clean()
-        bulk_create_with_history(memberships, Membership, batch_size=BATCH)
 
     # users -------------------------------------------------------------------------------------
 
@@ -1255,7 +1255,7 @@ class MunicipalityLoader:
             name=N.FullName(teacher.last_name, teacher.first_name, teacher.patronymic),
             municipality=self.municipality,
         )
-        model_update(teacher, user=None, data={"user": user, "email": email})
+        teacher_update(user=None, teacher=teacher, data={"user": user, "email": email})
 
 
 # --- entry points ---------------------------------------------------------------------------
