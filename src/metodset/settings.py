@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "metodset.events",
     "metodset.growth",
     "metodset.indicators",
+    "metodset.regulations",
     "metodset.demo",
 ]
 

@@ -1,0 +1,138 @@
+"""What the rules read about associations, gathered in bulk.
+
+`FactsBatch` loads, in a fixed number of queries, everything the rule kinds need for
+many associations at once (a municipality's matrix), and `AssociationFacts` is one
+association's view of it. Facts that later parts of the product will record —
+meetings and minutes, plans, portfolio, passport, annual analysis — come from
+PROVIDERS: an app that records them registers a provider, and until then the fact
+is None and the rule says "нет данных".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.db.models import Count, Max
+from django.urls import reverse
+
+from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.core.dates import SchoolYear
+
+# name -> function(batch) -> {association_id: value}; e.g. "meetings_held".
+PROVIDERS: dict[str, Callable[[FactsBatch], dict[int, object]]] = {}
+
+
+class FactsBatch:
+    def __init__(self, associations: Iterable[Association], year: SchoolYear, today: dt.date):
+        from metodset.growth.models import Attestation, PDCourse
+        from metodset.indicators.compute import for_associations
+
+        self.associations = {a.pk: a for a in associations}
+        self.year, self.today = year, today
+        self.on = min(today, year.ends_on)
+        ids = list(self.associations)
+        self.members = dict(
+            Membership.objects.on(self.on)
+            .filter(association_id__in=ids)
+            .order_by()
+            .values_list("association_id")
+            .annotate(n=Count("pk"))
+        )
+        heads = (
+            HeadAppointment.objects.on(self.on)
+            .filter(association_id__in=ids)
+            .select_related("teacher", "teacher__organisation", "order")
+            .order_by("association_id", "-starts_on")
+        )
+        self.heads: dict[int, HeadAppointment] = {}
+        for head in heads:
+            self.heads.setdefault(head.association_id, head)
+        teacher_ids = [h.teacher_id for h in self.heads.values()]
+        self.last_course = dict(
+            PDCourse.objects.filter(teacher_id__in=teacher_ids)
+            .order_by()
+            .values_list("teacher_id")
+            .annotate(last=Max("ends_on"))
+        )
+        self.last_attestation = dict(
+            Attestation.objects.filter(teacher_id__in=teacher_ids)
+            .order_by()
+            .values_list("teacher_id")
+            .annotate(last=Max("assigned_on"))
+        )
+        self.indicators = for_associations(ids, year)
+        self.provided = {name: provider(self) for name, provider in PROVIDERS.items()}
+
+    def facts(self, association_id: int) -> AssociationFacts:
+        return AssociationFacts(self, self.associations[association_id])
+
+
+class AssociationFacts:
+    def __init__(self, batch: FactsBatch, association: Association):
+        self.batch, self.association = batch, association
+        self.year, self.today = batch.year, batch.today
+
+    def _provided(self, name: str):
+        values = self.batch.provided.get(name)
+        return None if values is None else values.get(self.association.pk)
+
+    def member_count(self) -> int:
+        return self.batch.members.get(self.association.pk, 0)
+
+    def head(self) -> HeadAppointment | None:
+        return self.batch.heads.get(self.association.pk)
+
+    def head_last_course_end(self) -> dt.date | None:
+        head = self.head()
+        return self.batch.last_course.get(head.teacher_id) if head else None
+
+    def head_category_date(self) -> dt.date | None:
+        head = self.head()
+        if head is None:
+            return None
+        dates = [
+            d
+            for d in (
+                self.batch.last_attestation.get(head.teacher_id),
+                head.teacher.category_assigned_on,
+            )
+            if d
+        ]
+        return max(dates) if dates else None
+
+    def indicators(self) -> dict:
+        return self.batch.indicators.get(self.association.pk, {})
+
+    # Facts that later parts of the product feed through PROVIDERS.
+    def meetings_held(self) -> int | None:
+        return self._provided("meetings_held")
+
+    def meetings_without_minutes(self) -> int | None:
+        return self._provided("meetings_without_minutes")
+
+    def questions_without_decision(self) -> int | None:
+        return self._provided("questions_without_decision")
+
+    def plan(self) -> dict | None:
+        return self._provided("plan")
+
+    def portfolio(self) -> dict | None:
+        return self._provided("portfolio")
+
+    def passport(self) -> dict | None:
+        return self._provided("passport")
+
+    def analysis(self) -> dict | None:
+        return self._provided("analysis")
+
+    def url(self, place: str) -> str:
+        base = self.association.get_absolute_url()
+        if place == "head":
+            return reverse("associations:head_appoint", args=[self.association.pk])
+        if place == "indicators":
+            return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
+        return base
+
+    def growth_url(self, teacher_id: int) -> str:
+        return reverse("growth:teacher", args=[teacher_id])

@@ -1,0 +1,90 @@
+"""The rule-kind framework: a kind declares its parameters and judges an association.
+
+A new kind is one small class in this package, registered with @register: it names
+its parameters (type, required, default) and implements `evaluate(rule, facts)`,
+which reads only the facts it needs. Facts a later part of the product will feed
+(meetings, plans, portfolio) are None until then, and the kind answers NO_DATA.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(StrEnum):
+    OK = "ok"
+    AT_RISK = "at_risk"
+    VIOLATED = "violated"
+    NOT_APPLICABLE = "not_applicable"
+    NO_DATA = "no_data"
+
+
+STATUS_LABELS = {
+    Status.OK: _("complies"),
+    Status.AT_RISK: _("at risk"),
+    Status.VIOLATED: _("violated"),
+    Status.NOT_APPLICABLE: _("not applicable"),
+    Status.NO_DATA: _("no data"),
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    type: type  # int, str, bool, list
+    required: bool = True
+    default: Any = None
+    choices: tuple = ()
+
+
+@dataclass
+class Result:
+    status: Status
+    message: str
+    fix_url: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the regulation states it: a kind, its clause and its parameters."""
+
+    kind: str
+    clause: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def definition(self) -> RuleKind:
+        return REGISTRY[self.kind]
+
+
+class RuleKind:
+    code: ClassVar[str]
+    title: ClassVar[str]
+    params: ClassVar[dict[str, Param]] = {}
+
+    def evaluate(self, rule: Rule, facts) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @staticmethod
+    def cite(rule: Rule, text: str) -> str:
+        return f"{rule.clause}: {text}" if rule.clause else text
+
+
+REGISTRY: dict[str, RuleKind] = {}
+
+
+def register(cls: type[RuleKind]) -> type[RuleKind]:
+    REGISTRY[cls.code] = cls()
+    return cls
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    return max((end.year - start.year) * 12 + end.month - start.month, 0)

@@ -1,0 +1,183 @@
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from metodset.core.dates import full_years_between
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+
+CATEGORY_NAMES = {
+    "highest": "высшая",
+    "first": "первая",
+    "conformity": "соответствие",
+    "none": "без категории",
+}
+EDUCATION_ORDER = [
+    "other",
+    "secondary_vocational",
+    "secondary_vocational_pedagogical",
+    "higher",
+    "higher_pedagogical",
+]
+
+
+@register
+class HeadAppointed(RuleKind):
+    code = "head_appointed"
+    title = gettext_lazy("A head is appointed by order")
+
+    def evaluate(self, rule, facts):
+        head = facts.head()
+        if head is None:
+            return Result(
+                Status.VIOLATED, self.cite(rule, _("no head is appointed")), facts.url("head")
+            )
+        if head.order_id is None:
+            return Result(
+                Status.AT_RISK,
+                self.cite(rule, _("the head's appointment has no order")),
+                facts.url("head"),
+            )
+        return Result(
+            Status.OK,
+            self.cite(rule, _("the head is appointed by %(order)s") % {"order": head.order}),
+        )
+
+
+@register
+class HeadTermMax(RuleKind):
+    code = "head_term_max"
+    title = gettext_lazy("Maximum term of a head")
+    params = {"years": Param(int), "warn_days": Param(int, required=False, default=60)}
+
+    def evaluate(self, rule, facts):
+        head = facts.head()
+        if head is None:
+            return Result(
+                Status.NOT_APPLICABLE, self.cite(rule, _("no head is appointed")), facts.url("head")
+            )
+        years = rule.params["years"]
+        limit = head.starts_on.replace(year=head.starts_on.year + years) - dt.timedelta(days=1)
+        if head.ends_on > limit:
+            return Result(
+                Status.VIOLATED,
+                self.cite(
+                    rule,
+                    _("the term %(start)s — %(end)s is longer than %(years)s years")
+                    % {
+                        "start": f"{head.starts_on:%d.%m.%Y}",
+                        "end": f"{head.ends_on:%d.%m.%Y}",
+                        "years": years,
+                    },
+                ),
+                facts.url("head"),
+            )
+        days_left = (head.ends_on - facts.today).days
+        text = _("the term ends on %(end)s, in %(days)s days") % {
+            "end": f"{head.ends_on:%d.%m.%Y}",
+            "days": days_left,
+        }
+        if days_left <= rule.params.get("warn_days", 60):
+            return Result(Status.AT_RISK, self.cite(rule, text), facts.url("head"))
+        return Result(Status.OK, self.cite(rule, text))
+
+
+@register
+class HeadQualification(RuleKind):
+    code = "head_qualification"
+    title = gettext_lazy("Qualification requirements for a head")
+    params = {
+        "education": Param(str, required=False, default="higher", choices=tuple(EDUCATION_ORDER)),
+        "categories": Param(list, required=False, default=["highest", "first"]),
+        "min_years": Param(int, required=False, default=0),
+    }
+
+    def evaluate(self, rule, facts):
+        head = facts.head()
+        if head is None:
+            return Result(
+                Status.NOT_APPLICABLE, self.cite(rule, _("no head is appointed")), facts.url("head")
+            )
+        teacher = head.teacher
+        problems = []
+        education = rule.params.get("education", "higher")
+        if EDUCATION_ORDER.index(teacher.education_level) < EDUCATION_ORDER.index(education):
+            problems.append(
+                _("education is %(level)s")
+                % {"level": teacher.get_education_level_display().lower()}
+            )
+        categories = rule.params.get("categories") or []
+        if categories and teacher.category not in categories:
+            problems.append(
+                _("category is «%(category)s», required: %(allowed)s")
+                % {
+                    "category": CATEGORY_NAMES.get(teacher.category, teacher.category),
+                    "allowed": ", ".join(CATEGORY_NAMES.get(c, c) for c in categories),
+                }
+            )
+        years = full_years_between(teacher.teaching_since, facts.today)
+        min_years = rule.params.get("min_years", 0)
+        if years < min_years:
+            problems.append(
+                _("%(years)s years of experience, at least %(min)s required")
+                % {"years": years, "min": min_years}
+            )
+        if problems:
+            return Result(
+                Status.VIOLATED,
+                self.cite(
+                    rule,
+                    _("the head %(name)s: ") % {"name": teacher.short_name} + "; ".join(problems),
+                ),
+                teacher.get_absolute_url(),
+            )
+        return Result(
+            Status.OK,
+            self.cite(
+                rule,
+                _("the head meets the requirements (%(years)s years of experience)")
+                % {"years": years},
+            ),
+        )
+
+
+@register
+class HeadRenewal(RuleKind):
+    code = "head_renewal"
+    title = gettext_lazy("Head renews PD and attestation every N years")
+    params = {"years": Param(int)}
+
+    def evaluate(self, rule, facts):
+        head = facts.head()
+        if head is None:
+            return Result(
+                Status.NOT_APPLICABLE, self.cite(rule, _("no head is appointed")), facts.url("head")
+            )
+        years = rule.params["years"]
+        since = facts.today.replace(year=facts.today.year - years)
+        last_course = facts.head_last_course_end()
+        category_date = facts.head_category_date()
+        problems = []
+        if last_course is None or last_course < since:
+            problems.append(_("no PD course in the last %(n)s years") % {"n": years})
+        if category_date is None or category_date < since:
+            problems.append(_("no attestation in the last %(n)s years") % {"n": years})
+        url = facts.growth_url(head.teacher_id)
+        if problems:
+            return Result(Status.VIOLATED, self.cite(rule, "; ".join(problems)), url)
+        soon = min(last_course, category_date).replace(
+            year=min(last_course, category_date).year + years
+        )
+        if (soon - facts.today).days <= 90:
+            return Result(
+                Status.AT_RISK,
+                self.cite(rule, _("renewal is due by %(date)s") % {"date": f"{soon:%d.%m.%Y}"}),
+                url,
+            )
+        return Result(
+            Status.OK,
+            self.cite(
+                rule,
+                _("PD and attestation are current until %(date)s") % {"date": f"{soon:%d.%m.%Y}"},
+            ),
+        )

@@ -1,0 +1,49 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+
+STEPS = {
+    "adopted": gettext_lazy("adopted at a meeting"),
+    "agreed": gettext_lazy("agreed"),
+    "approved": gettext_lazy("approved"),
+    "published": gettext_lazy("published"),
+}
+
+
+@register
+class AnnualPlan(RuleKind):
+    code = "annual_plan"
+    title = gettext_lazy("Annual work plan: who composes, adopts, agrees, approves; publication")
+    params = {
+        "composed_by": Param(str, required=False, default="head"),
+        "adopted_at_meeting": Param(bool, required=False, default=False),
+        "agreed_with": Param(str, required=False, default=""),
+        "approved_by": Param(str, required=False, default=""),
+        "published": Param(bool, required=False, default=False),
+    }
+
+    def evaluate(self, rule, facts):
+        plan = facts.plan()
+        if plan is None:
+            return Result(
+                Status.NO_DATA,
+                self.cite(rule, _("no data on the work plan of the school year yet")),
+            )
+        required = []
+        if rule.params.get("adopted_at_meeting"):
+            required.append("adopted")
+        if rule.params.get("agreed_with"):
+            required.append("agreed")
+        if rule.params.get("approved_by"):
+            required.append("approved")
+        if rule.params.get("published"):
+            required.append("published")
+        missing = [str(STEPS[s]) for s in required if not plan.get(s)]
+        if missing:
+            return Result(
+                Status.AT_RISK,
+                self.cite(rule, _("the plan is not yet %(steps)s") % {"steps": ", ".join(missing)}),
+                facts.url("plan"),
+            )
+        return Result(Status.OK, self.cite(rule, _("the plan of the school year is in order")))

@@ -1,0 +1,137 @@
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+
+
+@register
+class Passport(RuleKind):
+    code = "passport"
+    title = gettext_lazy("Passport of the association, published")
+    params = {"published": Param(bool, required=False, default=True)}
+
+    def evaluate(self, rule, facts):
+        passport = facts.passport()
+        if passport is None:
+            return Result(Status.NO_DATA, self.cite(rule, _("no data on the passport yet")))
+        if rule.params.get("published", True) and not passport.get("published"):
+            return Result(Status.VIOLATED, self.cite(rule, _("the passport is not published")))
+        return Result(Status.OK, self.cite(rule, _("the passport is published")))
+
+
+@register
+class Portfolio(RuleKind):
+    code = "portfolio"
+    title = gettext_lazy("Portfolio of documents handed in by a deadline")
+    params = {
+        "documents": Param(list),
+        "day": Param(int, required=False),
+        "month": Param(int, required=False),
+    }
+
+    def evaluate(self, rule, facts):
+        documents = len(rule.params["documents"])
+        portfolio = facts.portfolio()
+        if not rule.params.get("month"):
+            if portfolio is None:
+                return Result(
+                    Status.NO_DATA,
+                    self.cite(
+                        rule, _("%(n)s documents; no data on the portfolio yet") % {"n": documents}
+                    ),
+                )
+            return Result(Status.OK, self.cite(rule, _("the portfolio is kept")))
+        deadline = dt.date(facts.year.ends_on.year, rule.params["month"], rule.params["day"] or 1)
+        text = _("%(n)s documents due by %(date)s") % {
+            "n": documents,
+            "date": f"{deadline:%d.%m.%Y}",
+        }
+        if portfolio is None:
+            if facts.today > deadline:
+                return Result(
+                    Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
+                )
+            if (deadline - facts.today).days <= 30:
+                return Result(Status.AT_RISK, self.cite(rule, text), facts.url("portfolio"))
+            return Result(
+                Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
+            )
+        if portfolio.get("submitted_on") and portfolio["submitted_on"] <= deadline:
+            return Result(
+                Status.OK,
+                self.cite(
+                    rule,
+                    _("the portfolio was handed in on %(date)s")
+                    % {"date": f"{portfolio['submitted_on']:%d.%m.%Y}"},
+                ),
+            )
+        return Result(
+            Status.VIOLATED if facts.today > deadline else Status.AT_RISK,
+            self.cite(rule, text),
+            facts.url("portfolio"),
+        )
+
+
+@register
+class AnnualAnalysis(RuleKind):
+    code = "annual_analysis"
+    title = gettext_lazy("Annual analysis of the work")
+
+    def evaluate(self, rule, facts):
+        analysis = facts.analysis()
+        if analysis is None:
+            return Result(Status.NO_DATA, self.cite(rule, _("no data on the annual analysis yet")))
+        return Result(
+            Status.OK, self.cite(rule, _("the analysis of the previous school year is done"))
+        )
+
+
+@register
+class ExternalEvaluation(RuleKind):
+    code = "external_evaluation"
+    title = gettext_lazy("External evaluation period")
+    params = {"months": Param(list)}
+
+    def evaluate(self, rule, facts):
+        months = rule.params["months"]
+        names = ", ".join(str(m) for m in months)
+        if facts.today.month in months:
+            return Result(
+                Status.AT_RISK,
+                self.cite(
+                    rule, _("the external evaluation takes place now (months %(m)s)") % {"m": names}
+                ),
+            )
+        return Result(
+            Status.NOT_APPLICABLE,
+            self.cite(
+                rule, _("the external evaluation takes place in months %(m)s") % {"m": names}
+            ),
+        )
+
+
+@register
+class Indicators(RuleKind):
+    code = "indicators"
+    title = gettext_lazy("Effectiveness indicators the regulation names")
+    params = {"codes": Param(list)}
+
+    def evaluate(self, rule, facts):
+        values = facts.indicators()
+        named = rule.params["codes"]
+        known = [
+            code
+            for code in named
+            if values.get(code) is not None and values[code].value is not None
+        ]
+        text = _("%(known)s of %(n)s indicators have data") % {"known": len(known), "n": len(named)}
+        if not known:
+            return Result(Status.NO_DATA, self.cite(rule, text), facts.url("indicators"))
+        parts = [f"{code}: {values[code].value}" for code in known]
+        return Result(
+            Status.OK,
+            self.cite(rule, text + " (" + "; ".join(parts) + ")"),
+            facts.url("indicators"),
+        )
