@@ -86,6 +86,11 @@ class Institution:
     last: int
     level: str
     pedagogical: bool = True
+    suits: frozenset[str] = frozenset()  # tracks a non-pedagogical diploma fits
+
+
+TECH = frozenset({"do_tech"})
+CULTURE = frozenset({"do_art", "do_organiser", "music_director"})
 
 
 _ALTAI_COMMON = (
@@ -126,7 +131,15 @@ INSTITUTIONS = {
         Institution("Бийское педагогическое училище", 1960, 1994, COLLEGE),
         Institution("КГБПОУ «Бийский педагогический колледж»", 1995, 2100, COLLEGE),
         Institution(
-            "КГБПОУ «Рубцовский аграрно-промышленный техникум»", 1995, 2100, COLLEGE, False
+            "КГБПОУ «Рубцовский аграрно-промышленный техникум»", 1960, 2100, COLLEGE, False, TECH
+        ),
+        Institution(
+            "КГБПОУ «Алтайский краевой колледж культуры и искусств»",
+            1960,
+            2100,
+            COLLEGE,
+            False,
+            CULTURE,
         ),
     ),
     "penza": (
@@ -147,7 +160,8 @@ INSTITUTIONS = {
         Institution("Саратовский государственный университет", 1960, 2100, UNIVERSITY, False),
         Institution("Пензенское педагогическое училище", 1960, 1994, COLLEGE),
         Institution("ГАПОУ ПО «Пензенский социально-педагогический колледж»", 1995, 2100, COLLEGE),
-        Institution("Кузнецкий колледж электронной техники", 1995, 2100, COLLEGE, False),
+        Institution("Кузнецкий колледж электронной техники", 1960, 2100, COLLEGE, False, TECH),
+        Institution("ГАПОУ ПО «Пензенский колледж искусств»", 1960, 2100, COLLEGE, False, CULTURE),
     ),
     "tver": (
         Institution("Калининский государственный университет", 1971, 1990, UNIVERSITY),
@@ -161,7 +175,15 @@ INSTITUTIONS = {
         Institution("Череповецкий государственный университет", 1997, 2100, UNIVERSITY, False),
         Institution("Бежецкое педагогическое училище", 1960, 1994, COLLEGE),
         Institution("ГБПОУ «Тверской педагогический колледж»", 1995, 2100, COLLEGE),
-        Institution("Весьегонский лесхоз-техникум", 1960, 2005, COLLEGE, False),
+        Institution("ГБПОУ «Тверской политехнический колледж»", 1960, 2100, COLLEGE, False, TECH),
+        Institution(
+            "ГБПОУ «Тверской колледж культуры имени Н. А. Львова»",
+            1960,
+            2100,
+            COLLEGE,
+            False,
+            CULTURE,
+        ),
     ),
     "altai-republic": (
         Institution(
@@ -173,7 +195,10 @@ INSTITUTIONS = {
         *_ALTAI_COMMON[:4],
         Institution("Горно-Алтайское педагогическое училище", 1960, 1994, COLLEGE),
         Institution("БПОУ РА «Горно-Алтайский педагогический колледж»", 1995, 2100, COLLEGE),
-        Institution("Горно-Алтайский сельскохозяйственный техникум", 1960, 2100, COLLEGE, False),
+        Institution("Горно-Алтайский политехнический колледж", 1960, 2100, COLLEGE, False, TECH),
+        Institution(
+            "Горно-Алтайский колледж культуры и искусства", 1960, 2100, COLLEGE, False, CULTURE
+        ),
     ),
 }
 
@@ -375,29 +400,6 @@ def _additional(key, title, locality, mix, *, size=1.0, owner="МБУ ДО", tai
         mix,
         size,
         venue,
-    )
-
-
-def _authority_and_service(spec_args: dict) -> tuple[OrgSpec, OrgSpec]:
-    town = spec_args["town"]
-    return (
-        OrgSpec(
-            "authority",
-            OK.AUTHORITY,
-            spec_args["authority_full"],
-            spec_args["authority_short"],
-            town,
-            venue=True,
-        ),
-        OrgSpec(
-            "service",
-            OK.METHODICAL_SERVICE,
-            spec_args["service_org"],
-            spec_args["service_short"],
-            town,
-            {"service_methodist": 1},
-            venue=True,
-        ),
     )
 
 

@@ -103,7 +103,8 @@ def demo_is_loaded() -> bool:
 
 
 def database_is_empty() -> bool:
-    return not (Municipality.objects.exists() or User.objects.exists())
+    """No municipality yet: a superuser made beforehand does not count."""
+    return not Municipality.objects.exists()
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,6 @@ class DemoAccount:
     email: str
     name: str
     note: str
-
-
-def _role_label(user: User) -> str:
-    return str(user.role_label)
 
 
 def demo_accounts() -> list[DemoAccount]:
@@ -156,7 +153,7 @@ def demo_accounts() -> list[DemoAccount]:
         if user.municipality_id:
             scope = user.municipality.name
         accounts.append(
-            DemoAccount(_role_label(user), scope, user.email, user.get_full_name(), note)
+            DemoAccount(str(user.role_label), scope, user.email, user.get_full_name(), note)
         )
     return accounts
 
@@ -200,7 +197,6 @@ class Loader:
         self.seed = seed
         self.teachers = teachers
         self.today = today
-        self.rng = random.Random(f"{seed}")
         self.password = make_password(D.PASSWORD)
         self.subjects: dict[str, Subject] = {}
         self.regions: dict[str, Region] = {}
@@ -258,18 +254,15 @@ class Loader:
         )
 
 
-BIRTH_YEAR_WEIGHTS = {
-    year: 0.9
-    if year < 1965
-    else 1.25
-    if year < 1980
-    else 0.95
-    if year < 1990
-    else 0.8
-    if year < 1996
-    else 0.95
-    for year in range(1960, 2002)
-}
+def _birth_year_weight(year: int) -> float:
+    """Teachers are an older profession: many born in the 1960s–70s, fewer in the 1990s."""
+    for before, weight in ((1965, 0.9), (1980, 1.25), (1990, 0.95), (1996, 0.8)):
+        if year < before:
+            return weight
+    return 0.95
+
+
+BIRTH_YEAR_WEIGHTS = {year: _birth_year_weight(year) for year in range(1960, 2002)}
 
 
 class MunicipalityLoader:
@@ -390,7 +383,6 @@ class MunicipalityLoader:
                 is_venue=venue,
                 venue_capacity=capacity,
             )
-            self.orgs[org.key]._demo_spec = org
 
     # teachers --------------------------------------------------------------------------------
 
@@ -510,7 +502,7 @@ class MunicipalityLoader:
         year = int(weighted(rng, years))
         return dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
 
-    def _institution(self, level: str, graduated: int) -> str:
+    def _institution(self, level: str, graduated: int, track: str) -> str:
         rng = self.rng
         level_kind = D.UNIVERSITY if level in HIGHER else D.COLLEGE
         pedagogical = level in (
@@ -522,7 +514,9 @@ class MunicipalityLoader:
             for i in D.INSTITUTIONS[self.spec.region]
             if i.level == level_kind and i.first <= graduated <= i.last
         ]
-        preferred = [i for i in found if i.pedagogical == pedagogical] or found
+        preferred = [
+            i for i in found if i.pedagogical == pedagogical and (not i.suits or track in i.suits)
+        ] or [i for i in found if i.pedagogical]
         return rng.choice(preferred).name if preferred else ""
 
     def _specialty(self, track: T.Track, level: str, graduated: int) -> str:
@@ -545,6 +539,10 @@ class MunicipalityLoader:
         level = weighted(rng, track.education)
         if level in (T.CP, T.C) and not track.college:
             level = EducationLevel.HIGHER_PEDAGOGICAL  # no college diploma fits this position
+        if level == T.C and not any(
+            track_key in i.suits for i in D.INSTITUTIONS[self.spec.region] if i.level == D.COLLEGE
+        ):
+            level = T.CP  # no technical or culture college teaches this profession
         age = (
             rng.choice((21, 22, 22, 22, 23, 23, 24))
             if level in HIGHER
@@ -588,7 +586,7 @@ class MunicipalityLoader:
             email=self._email(name) if rng.random() < 0.45 else "",
             position=position,
             education_level=level,
-            education_institution=self._institution(level, graduated),
+            education_institution=self._institution(level, graduated, track_key),
             graduation_year=graduated,
             specialty=self._specialty(track, level, graduated),
             teaching_since=teaching_since,
