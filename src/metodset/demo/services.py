@@ -45,6 +45,8 @@ from metodset.people.models import (
     Teacher,
 )
 from metodset.people.services import teacher_update
+from metodset.regulations.models import Regulation
+from metodset.regulations.services import presets_load
 
 from . import data as D
 from . import names as N
@@ -214,6 +216,9 @@ class Loader:
         self._platform_users()
         for spec in D.MUNICIPALITIES:
             MunicipalityLoader(self, spec).load()
+        # The regulations of the seeds as data (regulations/presets/<slug>.yaml), so the
+        # compliance check has rules to apply; they refer to the orders made above.
+        presets_load(municipality_slugs=demo_slugs())
 
     def _subjects(self) -> None:
         wanted = {s for track in T.TRACKS.values() for s in track.subjects} | {T.ORKSE}
@@ -1287,6 +1292,10 @@ def demo_counts() -> list[tuple[str, int]]:
         (
             pgettext("demo summary", "memberships"),
             Membership.objects.filter(association__municipality__in=municipalities).count(),
+        ),
+        (
+            pgettext("demo summary", "regulations"),
+            Regulation.objects.filter(**in_demo).count(),
         ),
         (pgettext("demo summary", "accounts"), len(demo_accounts())),
     ]

@@ -100,6 +100,12 @@ class TestCommand:
         assert not User.objects.exists()
         assert "не загружен" in out
 
+    def test_if_empty_loads_beside_a_superuser_made_beforehand(self, debug):
+        User.objects.create_superuser("owner@example.ru", "x-password-1", last_name="Ли")
+        run("--if-empty", "--teachers", str(SMALL))
+        assert Municipality.objects.count() == len(EXPECTED)
+        assert User.objects.filter(email="owner@example.ru").exists()
+
     def test_if_empty_loads_an_empty_database(self, debug):
         run("--if-empty", "--teachers", str(SMALL))
         assert Municipality.objects.count() == len(EXPECTED)

@@ -24,6 +24,7 @@ from metodset.core.models import Municipality, Region
 from metodset.demo.services import add_years, demo_load
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.people.models import Gender, SelfEducationTheme, Teacher
+from metodset.regulations.models import RegulationVersion
 
 from .common import EXPECTED, SMALL
 
@@ -125,6 +126,15 @@ class TestRecords:
                 numbers = [int(o.number) for o in orders]
                 assert len(set(numbers)) == len(numbers)
                 assert numbers == sorted(numbers)
+
+    def test_every_municipality_has_its_regulation_as_data(self):
+        for municipality in Municipality.objects.all():
+            version = RegulationVersion.objects.get(regulation__municipality=municipality)
+            assert version.rules
+        kuznetsk = RegulationVersion.objects.get(regulation__municipality__slug="kuznetsk")
+        assert kuznetsk.order == Order.objects.get(
+            municipality__slug="kuznetsk", kind=OrderKind.REGULATION
+        )
 
     def test_the_seed_orders_keep_their_real_numbers(self):
         kuznetsk = Order.objects.get(municipality__slug="kuznetsk", kind=OrderKind.REGULATION)
