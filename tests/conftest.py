@@ -10,11 +10,17 @@ from metodset.events.tests.factories import EventFactory
 from metodset.imports.models import ImportJob
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
+from metodset.regulations.services import regulation_import
 
 
 @pytest.fixture
 def world(municipality, other_municipality, region, association, head, teacher_user):
     membership = MembershipFactory(association=association)
+    version = regulation_import(
+        user=None,
+        municipality=municipality,
+        text="title: П\neffective_from: 2020-09-01\nrules:\n  - kind: min_members\n    count: 3\n",
+    )
     member = membership.teacher
     return {
         "users": {
@@ -41,6 +47,8 @@ def world(municipality, other_municipality, region, association, head, teacher_u
             "stranger": TeacherFactory(organisation__municipality=municipality),
             "order": OrderFactory(municipality=municipality),
             "event": EventFactory(municipality=municipality, association=association),
+            "regulation": version.regulation,
+            "regulation_version": version,
             "import_job": ImportJob.objects.create(
                 municipality=municipality, user=head, kind="teachers", original_name="t.csv"
             ),

@@ -100,6 +100,12 @@ MATRIX = [
     ("growth:courses", None, READ_ALL),
     ("growth:young", None, READ_ALL),
     ("indicators:dashboard", None, READ_ALL | {"head": 200, "teacher": 200}),
+    ("regulations:list", None, READ_ALL),
+    ("regulations:upload", None, CREATE),
+    ("regulations:detail", "regulation", READ_IN_SCOPE),
+    ("regulations:export", "regulation_version", READ_IN_SCOPE),
+    ("regulations:matrix", None, READ_ALL),
+    ("regulations:notifications", None, READ_ALL),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -155,6 +161,7 @@ COVERED_ELSEWHERE: set[str] = {
     "growth:add",
     "growth:delete",
     "growth:step_add",
+    "regulations:notifications_read",  # POST only, the user's own notifications
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess

@@ -18,6 +18,7 @@ from metodset.associations.forms import (
 )
 from metodset.associations.models import Association, Membership
 from metodset.core.access import get_for_user, require_perm
+from metodset.core.dates import SchoolYear
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
@@ -67,6 +68,9 @@ def association_detail(request, pk: int):
         user.has_perm("associations.manage_members", association) and association.is_active
     )
     from metodset.events.selectors import member_results
+    from metodset.regulations.checks import check
+
+    verdicts = check(association)
 
     return render(
         request,
@@ -83,6 +87,9 @@ def association_detail(request, pk: int):
             if can_manage_members
             else None,
             "results": list(member_results(association=association)[:20]),
+            "verdicts": verdicts,
+            "compliance_year": SchoolYear.current(),
+            "compliance_sources": sorted({v.regulation for v in verdicts}),
             "history": history_for(association),
             **card,
         },

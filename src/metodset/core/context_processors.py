@@ -19,6 +19,7 @@ def navigation(request) -> dict:
         items.append((_("Growth"), reverse("growth:attestation"), "growth"))
     items.append((_("Orders"), reverse("acts:list"), "acts"))
     if not user.is_teacher:
+        items.append((_("Compliance"), reverse("regulations:matrix"), "regulations"))
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.has_perm("imports.add_importjob"):
         items.append((_("Import"), reverse("imports:list"), "imports"))

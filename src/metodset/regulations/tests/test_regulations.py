@@ -28,7 +28,8 @@ def load(municipality, text):
 
 def one_rule(kind: str, **params) -> str:
     lines = "\n".join(f"    {k}: {v}" for k, v in params.items())
-    return f"title: Тест\neffective_from: 2020-09-01\nrules:\n  - kind: {kind}\n    clause: п. 1\n{lines}\n"
+    head = "title: Тест\neffective_from: 2020-09-01\nrules:\n"
+    return f"{head}  - kind: {kind}\n    clause: п. 1\n{lines}\n"
 
 
 def verdict(association, today=TODAY):
@@ -254,7 +255,8 @@ class TestMalformedYaml:
             (one_rule("min_meetingz", count=4), "неизвестный вид правила «min_meetingz»"),
             (one_rule("min_meetings", count="четыре"), "rules[1].count: должно быть целое число"),
             (
-                "title: Т\neffective_from: 2020-09-01\nrules:\n  - kind: min_meetings\n    clause: п. 1\n",
+                "title: Т\neffective_from: 2020-09-01\nrules:\n"
+                "  - kind: min_meetings\n    clause: п. 1\n",
                 "rules[1].count: параметр обязателен",
             ),
             ("effective_from: 2020-09-01\nrules: []\n", "title: поле обязательно"),

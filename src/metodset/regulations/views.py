@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metodset.associations.models import Association
+from metodset.core.access import get_for_user, require_perm
+from metodset.core.dates import SchoolYear
+from metodset.core.models import Municipality
+from metodset.core.xlsx import XlsxColumn, xlsx_response
+from metodset.regulations import services
+from metodset.regulations.checks import check_many
+from metodset.regulations.documents import dump
+from metodset.regulations.forms import MatrixFilter, UploadForm
+from metodset.regulations.kinds import REGISTRY, Status
+from metodset.regulations.models import Notification, Regulation, RegulationVersion
+
+
+def regulation_list(request):
+    regulations = (
+        Regulation.objects.for_user(request.user)
+        .select_related("municipality")
+        .prefetch_related("versions")
+        .order_by("municipality__name", "title")
+    )
+    return render(request, "regulations/regulation_list.html", {"regulations": regulations})
+
+
+def regulation_detail(request, pk: int):
+    regulation = get_for_user(Regulation.objects.select_related("municipality"), request.user, pk)
+    versions = list(regulation.versions.select_related("order", "created_by"))
+    current = versions[0] if versions else None
+    rules = [
+        {
+            "title": REGISTRY[r["kind"]].title,
+            "clause": r.get("clause", ""),
+            "params": r.get("params", {}),
+            "kind": r["kind"],
+        }
+        for r in (current.rules if current else [])
+    ]
+    return render(
+        request,
+        "regulations/regulation_detail.html",
+        {
+            "regulation": regulation,
+            "versions": versions,
+            "current": current,
+            "rules": rules,
+            "can_edit": request.user.has_perm("regulations.change_regulation", regulation),
+        },
+    )
+
+
+def regulation_upload(request):
+    require_perm(request.user, "regulations.add_regulation")
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.regulation_import(
+                user=request.user, municipality=form.municipality(), text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Version %(n)s of the regulation is loaded.") % {"n": version.number}
+            )
+            return redirect(version.regulation)
+    return render(
+        request,
+        "regulations/regulation_upload.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def regulation_export(request, version_pk: int):
+    version = get_object_or_404(
+        RegulationVersion.objects.select_related("regulation", "order"),
+        pk=version_pk,
+        regulation__in=Regulation.objects.for_user(request.user),
+    )
+    response = HttpResponse(dump(version), content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="regulation-{version.regulation_id}-v{version.number}.yaml"'
+    )
+    return response
+
+
+def _year(value) -> SchoolYear:
+    try:
+        return SchoolYear(int(value))
+    except (TypeError, ValueError):
+        return SchoolYear.current()
+
+
+def matrix(request):
+    """Associations × rules of the municipality; for a coordinator, a summary of his region."""
+    user = request.user
+    municipalities = list(Municipality.objects.for_user(user).select_related("region"))
+    several = len(municipalities) > 1
+    form = MatrixFilter(request.GET or None, municipalities=municipalities if several else None)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    year = _year(data.get("year"))
+    chosen = None
+    if several and data.get("municipality"):
+        chosen = next((m for m in municipalities if str(m.pk) == data["municipality"]), None)
+    elif not several and municipalities:
+        chosen = municipalities[0]
+    associations = Association.objects.for_user(user).active().select_related("municipality")
+    if chosen:
+        associations = associations.filter(municipality=chosen)
+    if data.get("kind"):
+        associations = associations.filter(kind=data["kind"])
+    associations = list(associations.order_by("municipality__name", "name"))
+    verdicts = check_many(associations, year)
+    if chosen is None:
+        summary = {
+            m.pk: {
+                "municipality": m,
+                **dict.fromkeys([s.value for s in Status], 0),
+                "associations": 0,
+            }
+            for m in municipalities
+        }
+        for a in associations:
+            summary[a.municipality_id]["associations"] += 1
+            for v in verdicts[a.pk]:
+                summary[a.municipality_id][v.result.status.value] += 1
+        return render(
+            request,
+            "regulations/region.html",
+            {"form": form, "summary": summary.values(), "year": year},
+        )
+    columns: list[tuple[str, str]] = []
+    for a in associations:
+        for v in verdicts[a.pk]:
+            key = (v.rule.kind, v.rule.clause)
+            if key not in columns:
+                columns.append(key)
+    rows = []
+    for a in associations:
+        cells = {(v.rule.kind, v.rule.clause): v.result for v in verdicts[a.pk]}
+        results = [cells.get(c) for c in columns]
+        if data.get("problems") and not any(
+            r and r.status in (Status.VIOLATED, Status.AT_RISK) for r in results
+        ):
+            continue
+        rows.append({"association": a, "results": results})
+    headers = [f"{REGISTRY[kind].title} ({clause})" for kind, clause in columns]
+    if request.GET.get("export") == "xlsx":
+        xlsx_columns = [XlsxColumn(_("Association"), lambda r: r["association"].name, 45)] + [
+            XlsxColumn(
+                h,
+                lambda r, i=i: (
+                    f"{r['results'][i].label}: {r['results'][i].message}" if r["results"][i] else ""
+                ),
+                40,
+            )
+            for i, h in enumerate(headers)
+        ]
+        return xlsx_response(
+            f"compliance-{chosen.slug}-{year.start_year}.xlsx", _("Compliance"), xlsx_columns, rows
+        )
+    return render(
+        request,
+        "regulations/matrix.html",
+        {
+            "form": form,
+            "rows": rows,
+            "headers": headers,
+            "year": year,
+            "municipality": chosen,
+            "several": several,
+        },
+    )
+
+
+def notification_list(request):
+    notifications = Notification.objects.filter(user=request.user)[:100]
+    return render(request, "regulations/notifications.html", {"notifications": notifications})
+
+
+@require_POST
+def notifications_read(request):
+    from django.utils import timezone
+
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect(reverse("regulations:notifications"))
