@@ -129,7 +129,12 @@ class Indicators(RuleKind):
         text = _("%(known)s of %(n)s indicators have data") % {"known": len(known), "n": len(named)}
         if not known:
             return Result(Status.NO_DATA, self.cite(rule, text), facts.url("indicators"))
-        parts = [f"{code}: {values[code].value}" for code in known]
+        from metodset.indicators.catalogue import CATALOGUE
+
+        parts = [
+            f"{CATALOGUE[code].name if code in CATALOGUE else code} — {values[code].value}"
+            for code in known
+        ]
         return Result(
             Status.OK,
             self.cite(rule, text + " (" + "; ".join(parts) + ")"),
