@@ -71,7 +71,7 @@ class TestCommand:
         assert "Пароль" in output or "пароль" in output
         assert "Региональный координатор" in output
 
-    def test_every_printed_login_works_with_the_printed_password(self, output, client):
+    def test_it_prints_logins_that_work_with_the_printed_password(self, output, client):
         emails = sorted(set(EMAIL.findall(output)))
         assert len(emails) == 2 + 3 * len(EXPECTED)
         for email in emails:
@@ -79,7 +79,7 @@ class TestCommand:
             assert int(client.session["_auth_user_id"]) == User.objects.get(email=email).pk
             client.logout()
 
-    def test_if_empty_changes_nothing_when_the_demo_is_loaded(self, output):
+    def test_it_changes_nothing_with_if_empty_when_the_demo_is_loaded(self, output):
         counts = [m.objects.count() for m in (Teacher, Order, Association, Membership, User)]
         again = run("--if-empty", "--teachers", str(SMALL))
         assert [m.objects.count() for m in (Teacher, Order, Association, Membership, User)] == (
@@ -93,32 +93,32 @@ class TestCommand:
             run("--teachers", str(SMALL))
         assert Municipality.objects.count() == len(EXPECTED)
 
-    def test_if_empty_leaves_a_database_with_other_data_alone(self, debug):
+    def test_it_leaves_other_data_alone_with_if_empty(self, debug):
         MunicipalityFactory()
         out = run("--if-empty", "--teachers", str(SMALL))
         assert Municipality.objects.count() == 1
         assert not User.objects.exists()
         assert "не загружен" in out
 
-    def test_if_empty_loads_beside_a_superuser_made_beforehand(self, debug):
+    def test_it_loads_with_if_empty_beside_a_superuser_made_beforehand(self, debug):
         User.objects.create_superuser("owner@example.ru", "x-password-1", last_name="Ли")
         run("--if-empty", "--teachers", str(SMALL))
         assert Municipality.objects.count() == len(EXPECTED)
         assert User.objects.filter(email="owner@example.ru").exists()
 
-    def test_if_empty_loads_an_empty_database(self, debug):
+    def test_it_loads_an_empty_database_with_if_empty(self, debug):
         run("--if-empty", "--teachers", str(SMALL))
         assert Municipality.objects.count() == len(EXPECTED)
 
 
 class TestNames:
-    def test_feminine_surnames(self):
+    def test_it_forms_feminine_surnames(self):
         assert [
             feminine_surname(s)
             for s in ("Иванов", "Ильин", "Покровский", "Полевой", "Ткаченко", "Шмидт", "Черных")
         ] == ["Иванова", "Ильина", "Покровская", "Полевая", "Ткаченко", "Шмидт", "Черных"]
 
-    def test_patronymics_follow_the_gender(self):
+    def test_it_forms_patronymics_by_gender(self):
         rng = random.Random(5)
         for _i in range(300):
             female = rng.random() < 0.5
@@ -150,10 +150,10 @@ class TestReproducibility:
             pass
         return result
 
-    def test_the_same_seed_gives_the_same_demo(self):
+    def test_it_gives_the_same_demo_for_the_same_seed(self):
         assert self.fingerprint(7) == self.fingerprint(7)
 
-    def test_another_seed_gives_another_demo(self):
+    def test_it_gives_another_demo_for_another_seed(self):
         assert self.fingerprint(7) != self.fingerprint(8)
 
 

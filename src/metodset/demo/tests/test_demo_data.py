@@ -75,14 +75,14 @@ class TestGeography:
         )
         assert "ТОИУУ" in Region.objects.get(name="Тверская область").institute
 
-    def test_the_coordinator_sees_exactly_rubtsovsk_and_biysk_district(self):
+    def test_it_gives_the_coordinator_exactly_rubtsovsk_and_biysk_district(self):
         coordinator = User.objects.get(role=Role.REGIONAL_COORDINATOR)
         visible = set(Municipality.objects.for_user(coordinator).values_list("slug", flat=True))
         assert visible == {"rubtsovsk", "biysk-rayon"}
         teachers = Teacher.objects.for_user(coordinator)
         assert set(teachers.values_list("municipality__slug", flat=True)) == visible
 
-    def test_every_municipality_has_its_authority_service_and_schools(self):
+    def test_it_gives_every_municipality_its_authority_service_and_schools(self):
         for municipality in Municipality.objects.all():
             kinds = Counter(
                 Organisation.objects.filter(municipality=municipality).values_list(
@@ -100,7 +100,7 @@ class TestGeography:
 
 @pytest.mark.usefixtures("loaded")
 class TestRecords:
-    def test_every_record_passes_full_clean(self):
+    def test_it_makes_records_that_pass_full_clean(self):
         for model in (
             Municipality,
             Organisation,
@@ -117,7 +117,7 @@ class TestRecords:
             for row in rows:
                 row.full_clean()
 
-    def test_order_numbers_are_unique_and_grow_with_the_date_within_a_year(self):
+    def test_it_numbers_orders_uniquely_and_in_date_order_within_a_year(self):
         for municipality in Municipality.objects.all():
             by_year = {}
             for order in Order.objects.filter(municipality=municipality).order_by("date", "pk"):
@@ -127,7 +127,7 @@ class TestRecords:
                 assert len(set(numbers)) == len(numbers)
                 assert numbers == sorted(numbers)
 
-    def test_every_municipality_has_its_regulation_as_data(self):
+    def test_it_loads_every_municipality_s_regulation_as_data(self):
         for municipality in Municipality.objects.all():
             version = RegulationVersion.objects.get(regulation__municipality=municipality)
             assert version.rules
@@ -136,13 +136,13 @@ class TestRecords:
             municipality__slug="kuznetsk", kind=OrderKind.REGULATION
         )
 
-    def test_the_seed_orders_keep_their_real_numbers(self):
+    def test_it_keeps_the_real_numbers_of_the_seed_orders(self):
         kuznetsk = Order.objects.get(municipality__slug="kuznetsk", kind=OrderKind.REGULATION)
         assert (kuznetsk.number, kuznetsk.date) == ("157", dt.date(2024, 9, 9))
         choya = Order.objects.get(municipality__slug="choya", kind=OrderKind.REGULATION)
         assert (choya.number, choya.date) == ("123", dt.date(2020, 8, 10))
 
-    def test_every_association_but_a_school_one_has_a_creation_order(self):
+    def test_it_gives_every_association_but_a_school_one_a_creation_order(self):
         for association in Association.objects.select_related("creation_order"):
             if association.kind == AssociationKind.SHMO:
                 assert association.creation_order is None
@@ -151,7 +151,7 @@ class TestRecords:
             else:
                 assert association.creation_order.date <= association.founded_on
 
-    def test_each_municipality_has_one_liquidated_association_with_its_order(self):
+    def test_it_liquidates_one_association_per_municipality_by_order(self):
         for municipality in Municipality.objects.all():
             liquidated = Association.objects.filter(
                 municipality=municipality, status=AssociationStatus.LIQUIDATED
@@ -163,7 +163,7 @@ class TestRecords:
             assert not association.memberships.current().exists()
             assert not HeadAppointment.objects.current().filter(association=association).exists()
 
-    def test_each_municipality_has_two_terms_ending_soon_and_one_vacancy(self):
+    def test_it_ends_two_terms_soon_and_leaves_one_vacancy_per_municipality(self):
         today = timezone.localdate()
         for municipality in Municipality.objects.all():
             active = Association.objects.filter(municipality=municipality).active()
@@ -172,14 +172,14 @@ class TestRecords:
             assert ending.count() == 2, municipality
             assert active.exclude(pk__in=current.values("association")).count() == 1
 
-    def test_head_terms_last_at_most_three_years_and_follow_their_orders(self):
+    def test_it_keeps_head_terms_within_three_years_after_their_orders(self):
         for appointment in HeadAppointment.objects.select_related("order"):
             assert appointment.ends_on <= add_years(appointment.starts_on, 3)
             if appointment.order:
                 assert appointment.order.kind == OrderKind.APPOINTMENT
                 assert appointment.order.date <= appointment.starts_on
 
-    def test_heads_are_members_and_some_members_left(self):
+    def test_it_makes_heads_members_and_lets_some_members_leave(self):
         for appointment in HeadAppointment.objects.all():
             assert Membership.objects.filter(
                 association=appointment.association,
@@ -189,7 +189,7 @@ class TestRecords:
         active = Membership.objects.filter(association__status=AssociationStatus.ACTIVE)
         assert active.exclude(left_on=None).exists()
 
-    def test_the_head_login_heads_and_the_teacher_login_is_a_member(self):
+    def test_it_links_the_head_login_to_a_head_and_the_teacher_login_to_his_member(self):
         for slug in EXPECTED:
             head = User.objects.get(email=f"head@{slug}.metodset.demo")
             assert head.role == Role.TEACHER
@@ -203,7 +203,7 @@ class TestRecords:
 
 @pytest.mark.usefixtures("loaded")
 class TestPeople:
-    def test_names_agree_with_the_gender(self):
+    def test_it_agrees_names_with_the_gender(self):
         for teacher in Teacher.objects.all():
             if teacher.gender == Gender.FEMALE:
                 assert teacher.patronymic.endswith(("вна", "чна")), teacher
@@ -214,7 +214,7 @@ class TestPeople:
                 assert teacher.patronymic.endswith("ич"), teacher
                 assert not teacher.last_name.endswith(("ова", "ева", "ина", "ская", "ая")), teacher
 
-    def test_dates_agree_with_the_age(self):
+    def test_it_agrees_dates_with_the_age(self):
         for teacher in Teacher.objects.all():
             assert 1960 <= teacher.birth_date.year <= 2001
             assert teacher.working_since <= teacher.teaching_since
@@ -224,7 +224,7 @@ class TestPeople:
                 teacher.working_since.year >= teacher.graduation_year - 1
             )
 
-    def test_most_teachers_have_a_theme_for_the_current_school_year(self):
+    def test_it_gives_most_teachers_a_theme_for_the_current_school_year(self):
         year = SchoolYear.current().start_year
         active = Teacher.objects.filter(is_active=True)
         with_theme = active.filter(self_education_themes__school_year=year).count()
