@@ -82,6 +82,15 @@ def dashboard_for(user) -> dict:
             ).count(),
         }
         context["recent_orders"] = list(Order.objects.for_user(user).order_by("-date", "-pk")[:5])
+    if user.is_teacher:
+        from metodset.events.models import Event, EventStatus
+
+        context["upcoming_events"] = list(
+            Event.objects.for_user(user)
+            .filter(ends_at__gte=timezone.now(), status=EventStatus.PLANNED)
+            .select_related("venue")
+            .order_by("starts_at")[:5]
+        )
     if user.is_teacher and user.teacher_id:
         context["headed"] = list(
             Association.objects.filter(pk__in=user.headed_association_ids)
