@@ -55,6 +55,7 @@ from . import tracks as T
 BATCH = 500
 DAY = dt.timedelta(days=1)
 MIN_TEACHERS = 10
+MIN_PER_MUNICIPALITY = 20  # a head for each association and members besides
 POOL_MINIMUM = 11  # candidates per association: 8 current members after up to 3 leavers
 MAX_TEACHERS = 3000
 ADMIN_EMAIL = f"admin@{D.DOMAIN}"
@@ -394,7 +395,7 @@ class MunicipalityLoader:
     def _allocation(self) -> list[tuple[D.OrgSpec, str]]:
         """(organisation, track) for every teacher of the municipality."""
         rng = self.rng
-        total = max(MIN_TEACHERS, round(self.loader.teachers * self.spec.size))
+        total = max(MIN_PER_MUNICIPALITY, round(self.loader.teachers * self.spec.size))
         specs = [o for o in self._org_specs() if o.mix]
         service = next(o for o in specs if o.key == "service")
         slots: list[tuple[D.OrgSpec, str]] = [
@@ -774,6 +775,8 @@ class MunicipalityLoader:
     def _terms(self, draft: AssociationDraft) -> list[TermDraft]:
         """Consecutive terms of up to three years from the founding to today."""
         rng, today, spec = self.rng, self.today, draft.spec
+        # Drawn whatever the branch, so the rest of the demo does not shift with the date.
+        soon, vacant, later = rng.randint(12, 55), rng.randint(10, 45), rng.randint(200, 900)
         horizon = spec.liquidated or today
         terms, start = [], spec.founded
         while start <= horizon:
@@ -785,12 +788,12 @@ class MunicipalityLoader:
                 terms[-1].terminated = spec.liquidated
             return terms
         if draft.special == "soon":
-            end = today + dt.timedelta(days=rng.randint(12, 55))
+            end = today + dt.timedelta(days=soon)
         elif draft.special == "vacant":
-            end = today - dt.timedelta(days=rng.randint(10, 45))
+            end = today - dt.timedelta(days=vacant)
         elif (terms[-1].end - today).days < 75:
             # Keep the "ends soon" cases the two chosen ones, whatever day the demo loads.
-            end = today + dt.timedelta(days=rng.randint(200, 900))
+            end = today + dt.timedelta(days=later)
         else:
             return terms
         return self._terms_ending(spec.founded, terms, end)
@@ -1234,7 +1237,7 @@ class MunicipalityLoader:
             t
             for t in self.teachers
             if t.is_active and t.pk not in current_heads and not t._demo_track.startswith("service")
-        ]
+        ] or [t for t in self.teachers if t.is_active and t is not self.head_login]
         self.member_login = teacher = rng.choice(others)
         joined = min(max(draft.spec.founded, teacher.teaching_since), today - DAY)
         draft.members[teacher.pk] = (teacher, joined, None)

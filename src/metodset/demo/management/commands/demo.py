@@ -47,7 +47,10 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=data.DEFAULT_SEED,
-            help=f"Random seed; the same seed gives the same demo (default {data.DEFAULT_SEED}).",
+            help=(
+                "Random seed; the same seed gives the same demo on the same day, since its "
+                f"dates count from today (default {data.DEFAULT_SEED})."
+            ),
         )
         parser.add_argument(
             "--teachers",
