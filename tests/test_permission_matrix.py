@@ -157,6 +157,8 @@ COVERED_ELSEWHERE: set[str] = {
     "events:cancel",
     "events:certificate",
     "events:competition_update",
+    "events:material_add",
+    "events:material",
     # take a record kind: growth/tests/test_growth.py
     "growth:add",
     "growth:delete",

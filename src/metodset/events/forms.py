@@ -104,3 +104,11 @@ class StudentResultForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             municipality_id=event.municipality_id
         )
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, PPTX, XLSX, ODT, ODP, JPG, PNG or ZIP, up to 20 MB."),
+    )

@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -286,3 +287,35 @@ class StudentResult(models.Model):
             raise ValidationError(
                 {"winners": _("Winners and prize-winners cannot outnumber the participants.")}
             )
+
+
+class EventMaterial(models.Model):
+    """A material of an event (a presentation, a method guide) for its participants."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to="events/materials/%Y/",
+        validators=[
+            FileExtensionValidator(
+                ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "jpg", "png", "zip"]
+            )
+        ],
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_queryset("event__municipality").as_manager()
+
+    class Meta:
+        ordering = ["added_at"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.file and self.file.size > 20 * 1024 * 1024:
+            raise ValidationError({"file": _("The file is larger than 20 MB.")})

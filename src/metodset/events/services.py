@@ -8,6 +8,7 @@ from metodset.core.services import model_create, model_update, with_history_user
 from metodset.events.models import (
     CompetitionEntry,
     Event,
+    EventMaterial,
     EventStatus,
     Nomination,
     Outcome,
@@ -170,3 +171,11 @@ def student_result_save(*, user, result) -> StudentResult:
     result.full_clean()
     result.save()
     return result
+
+
+@transaction.atomic
+def material_add(*, user, event: Event, title: str, file) -> EventMaterial:
+    material = EventMaterial(event=event, title=title.strip(), file=file)
+    material.full_clean()
+    material.save()
+    return material

@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("participation/<int:pk>/cancel/", views.participation_cancel, name="cancel"),
     path("participation/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/materials/add/", views.material_add, name="material_add"),
+    path("materials/<int:pk>/", views.material_file, name="material"),
     path("<int:pk>/competition/", views.competition, name="competition"),
     path(
         "<int:pk>/competition/<slug:action>/", views.competition_update, name="competition_update"

@@ -16,7 +16,7 @@ from metodset.core.xlsx import XlsxColumn
 from metodset.events import selectors, services
 from metodset.events.certificates import certificate_pdf
 from metodset.events.filters import EventFilter
-from metodset.events.forms import EventForm, RegisterMemberForm
+from metodset.events.forms import EventForm, MaterialForm, RegisterMemberForm
 from metodset.events.models import Event, Outcome, Participation, ParticipationStatus
 
 EXPORT_COLUMNS = [
@@ -69,6 +69,8 @@ def event_detail(request, pk: int):
         "participants": list(selectors.participants(event=event)) if can_manage else [],
         "member_form": RegisterMemberForm(user=user, event=event) if can_manage else None,
         "history": history_for(event) if can_manage else [],
+        "materials": list(event.materials.all()),
+        "material_form": MaterialForm() if can_manage else None,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -260,3 +262,30 @@ def competition_update(request, pk: int, action: str):
     else:
         messages.success(request, _("Saved."))
     return redirect(back)
+
+
+@require_POST
+def material_add(request, pk: int):
+    event = _event(request, pk, perm="events.manage_participants")
+    form = MaterialForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(event)
+    return _done(
+        request,
+        event,
+        lambda: services.material_add(user=request.user, event=event, **form.cleaned_data),
+        _("The material is attached."),
+    )
+
+
+def material_file(request, pk: int):
+    """A material, served to those who may see its event."""
+    from django.http import FileResponse
+
+    from metodset.events.models import EventMaterial
+
+    material = get_for_user(EventMaterial.objects.select_related("event"), request.user, pk)
+    return FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
+    )

@@ -147,3 +147,41 @@ class TestCertificates:
             == 403
         )
         assert participation.status == ParticipationStatus.REGISTERED
+
+
+@pytest.mark.django_db
+class TestMaterials:
+    def test_the_head_attaches_a_material_members_download_it(
+        self, client_as, head, teacher_user, held_event, settings, tmp_path
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.MEDIA_ROOT = tmp_path
+        response = client_as(head).post(
+            reverse("events:material_add", args=[held_event.pk]),
+            {"title": "Презентация", "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4")},
+        )
+        assert response.status_code == 302
+        material = held_event.materials.get()
+        assert (
+            client_as(teacher_user).get(reverse("events:material", args=[material.pk])).status_code
+            == 200
+        )
+
+    def test_it_refuses_an_executable(self, client_as, head, held_event):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        client_as(head).post(
+            reverse("events:material_add", args=[held_event.pk]),
+            {"title": "Вирус", "file": SimpleUploadedFile("run.exe", b"MZ")},
+        )
+        assert not held_event.materials.exists()
+
+    def test_a_teacher_cannot_attach(self, client_as, teacher_user, held_event):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        response = client_as(teacher_user).post(
+            reverse("events:material_add", args=[held_event.pk]),
+            {"title": "X", "file": SimpleUploadedFile("a.pdf", b"%PDF")},
+        )
+        assert response.status_code == 403
