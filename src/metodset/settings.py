@@ -35,6 +35,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 DATA_DIR = Path(env("DATA_DIR", str(PROJECT_DIR / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the local SQLite database and uploads live here
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:

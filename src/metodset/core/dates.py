@@ -58,3 +58,7 @@ def years_ago(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def years_later(day: dt.date, years: int) -> dt.date:
+    return years_ago(day, -years)

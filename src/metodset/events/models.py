@@ -158,7 +158,7 @@ class Participation(models.Model):
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     certificate_code = models.CharField(max_length=16, unique=True, null=True, blank=True)

@@ -1,7 +1,6 @@
 """The professional growth of a teacher: PD courses, attestation, diagnostics, ИОМ,
 mentoring, regional methodist status and professional needs (DOMAIN.md, 001 §4.1)."""
 
-import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metodset.core.dates import years_later
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import ScopedQuerySet, scope_for
 from metodset.people.models import Category
@@ -127,20 +127,13 @@ class Attestation(TeacherRecord):
     def clean(self):
         super().clean()
         if self.assigned_on and not self.expires_on:
-            self.expires_on = _add_years(self.assigned_on, ATTESTATION_YEARS)
+            self.expires_on = years_later(self.assigned_on, ATTESTATION_YEARS)
         if self.assigned_on and self.expires_on and self.expires_on <= self.assigned_on:
             raise ValidationError(
                 {"expires_on": _("The category cannot expire before it is assigned.")}
             )
         if self.assigned_on and self.assigned_on > timezone.localdate():
             raise ValidationError({"assigned_on": _("The date cannot be in the future.")})
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class Diagnostic(TeacherRecord):
