@@ -1,7 +1,6 @@
 """The professional growth of a teacher: PD courses, attestation, diagnostics, ИОМ,
 mentoring, regional methodist status and professional needs (DOMAIN.md, 001 §4.1)."""
 
-
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
