@@ -30,6 +30,8 @@ def order_create(*, user, municipality: Municipality, **fields) -> Order:
 
 @transaction.atomic
 def order_update(*, user, order: Order, data: dict) -> Order:
+    if "issuer" in data and not data["issuer"]:
+        data = {**data, "issuer": order.municipality.authority_name}
     order, _changed = model_update(order, user=user, data=_checked(data))
     return order
 

@@ -6,7 +6,16 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from metodset.api import errors
 from metodset.api.auth import SessionAuth, TokenAuth
-from metodset.api.routers import acts, associations, events, growth, orgs, people, tokens
+from metodset.api.routers import (
+    acts,
+    associations,
+    events,
+    growth,
+    indicators,
+    orgs,
+    people,
+    tokens,
+)
 
 api = NinjaAPI(
     title="Методсеть API",
@@ -30,3 +39,4 @@ api.add_router("/associations/", associations.router)
 api.add_router("/orders/", acts.router)
 api.add_router("/events/", events.router)
 api.add_router("/growth/", growth.router)
+api.add_router("/indicators/", indicators.router)

@@ -1,6 +1,7 @@
 """Every API error is JSON: a machine-readable `code` and a Russian `message`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -43,6 +44,15 @@ def install(api: NinjaAPI) -> None:
         return _error(
             api, request, 422, "invalid", _("The request does not match the schema."), errors=errors
         )
+
+    @api.exception_handler(OverflowError)
+    def overflow(request, exc):
+        # An id or number beyond 64 bits cannot be in the database (SQLite raises this).
+        return _error(api, request, 422, "invalid", _("A number is out of range."))
+
+    @api.exception_handler(DataError)
+    def data_error(request, exc):
+        return _error(api, request, 422, "invalid", _("A number is out of range."))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

@@ -2,12 +2,14 @@ import datetime as dt
 
 from django.db.models import Q
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from metodset.acts import services
 from metodset.acts.models import Order, OrderKind
+from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
-from metodset.core.access import get_for_user
+from metodset.core.access import get_for_user, require_perm
 
 router = Router(tags=["Приказы"])
 
@@ -38,7 +40,7 @@ class OrderFilter(FilterSchema):
 
 
 @router.get("/", response={200: list[OrderOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def order_list(request, filters: Query[OrderFilter]):
     return filters.filter(Order.objects.for_user(request.user)).order_by("-date", "-pk")
 
@@ -46,3 +48,39 @@ def order_list(request, filters: Query[OrderFilter]):
 @router.get("/{pk}", response={200: OrderOut, **ERRORS})
 def order_get(request, pk: int):
     return get_for_user(Order.objects.all(), request.user, pk)
+
+
+class OrderIn(Schema):
+    number: str = Field(min_length=1, max_length=40)
+    date: dt.date
+    kind: OrderKind
+    title: str = Field(min_length=1, max_length=500)
+    issuer: str = Field("", max_length=300)
+    text: str = ""
+
+
+@router.post("/", response={201: OrderOut, **ERRORS})
+def order_create(request, payload: OrderIn):
+    require_perm(request.user, "acts.add_order")
+    if request.user.municipality is None:
+        from ninja.errors import HttpError
+
+        raise HttpError(
+            422, "Администратор платформы регистрирует приказы на странице муниципалитета."
+        )
+    return 201, services.order_create(
+        user=request.user, municipality=request.user.municipality, **payload.dict()
+    )
+
+
+@router.put("/{pk}", response={200: OrderOut, **ERRORS})
+def order_update(request, pk: int, payload: OrderIn):
+    order = get_for_user(Order.objects.all(), request.user, pk, perm="acts.change_order")
+    return services.order_update(user=request.user, order=order, data=payload.dict())
+
+
+@router.delete("/{pk}", response={204: None, **ERRORS})
+def order_delete(request, pk: int):
+    order = get_for_user(Order.objects.all(), request.user, pk, perm="acts.delete_order")
+    services.order_delete(user=request.user, order=order)
+    return 204, None

@@ -1,11 +1,14 @@
 import datetime as dt
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
+from metodset.associations import services
 from metodset.associations.models import (
     Association,
     AssociationKind,
@@ -13,7 +16,7 @@ from metodset.associations.models import (
     HeadAppointment,
     Membership,
 )
-from metodset.core.access import get_for_user
+from metodset.core.access import get_for_user, require_perm
 
 router = Router(tags=["Объединения"])
 
@@ -76,7 +79,7 @@ class MembershipFilter(FilterSchema):
 
 
 @router.get("/", response={200: list[AssociationOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def association_list(request, filters: Query[AssociationFilter]):
     return filters.filter(Association.objects.for_user(request.user)).order_by("name", "pk")
 
@@ -87,7 +90,7 @@ def association_get(request, pk: int):
 
 
 @router.get("/memberships/", response={200: list[MembershipOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pagination, page_size=100)
 def membership_list(request, filters: Query[MembershipFilter]):
     # Names only: personal data of members is in /teachers/, scoped by role.
     memberships = Membership.objects.for_user(request.user).select_related("teacher")
@@ -98,3 +101,94 @@ def membership_list(request, filters: Query[MembershipFilter]):
 def head_appointment_list(request, pk: int):
     association = get_for_user(Association.objects.all(), request.user, pk)
     return HeadAppointment.objects.filter(association=association).select_related("teacher")
+
+
+class AssociationIn(Schema):
+    kind: AssociationKind
+    name: str = Field(min_length=1, max_length=400)
+    area: str = Field(min_length=1, max_length=300)
+    teacher_category: str = Field("", max_length=300)
+    description: str = ""
+    founded_on: dt.date
+    parent_id: int | None = None
+    organisation_id: int | None = None
+    creation_order_id: int | None = None
+
+
+class MemberIn(Schema):
+    teacher_id: int
+    joined_on: dt.date
+
+
+class LeaveIn(Schema):
+    left_on: dt.date
+
+
+def _related(request, data: dict) -> dict:
+    from metodset.acts.models import Order
+    from metodset.orgs.models import Organisation
+
+    for key, queryset in (
+        ("parent_id", Association.objects.all()),
+        ("organisation_id", Organisation.objects.all()),
+        ("creation_order_id", Order.objects.all()),
+    ):
+        pk = data.pop(key)
+        data[key.removesuffix("_id")] = (
+            get_object_or_404(queryset.for_user(request.user), pk=pk) if pk else None
+        )
+    return data
+
+
+@router.post("/", response={201: AssociationOut, **ERRORS})
+def association_create(request, payload: AssociationIn):
+    require_perm(request.user, "associations.add_association")
+    if request.user.municipality is None:
+        from ninja.errors import HttpError
+
+        raise HttpError(
+            422, "Администратор платформы создаёт объединения на странице муниципалитета."
+        )
+    association = services.association_create(
+        user=request.user,
+        municipality=request.user.municipality,
+        **_related(request, payload.dict()),
+    )
+    return 201, association
+
+
+@router.put("/{pk}", response={200: AssociationOut, **ERRORS})
+def association_update(request, pk: int, payload: AssociationIn):
+    association = get_for_user(
+        Association.objects.all(), request.user, pk, perm="associations.appoint_head"
+    )
+    return services.association_update(
+        user=request.user, association=association, data=_related(request, payload.dict())
+    )
+
+
+@router.post("/{pk}/members", response={201: MembershipOut, **ERRORS})
+def member_add(request, pk: int, payload: MemberIn):
+    from metodset.people.models import Teacher
+
+    association = get_for_user(
+        Association.objects.all(), request.user, pk, perm="associations.manage_members"
+    )
+    teacher = get_object_or_404(
+        Teacher.objects.filter(municipality_id=association.municipality_id), pk=payload.teacher_id
+    )
+    membership = services.member_add(
+        user=request.user, association=association, teacher=teacher, joined_on=payload.joined_on
+    )
+    return 201, membership
+
+
+@router.post("/memberships/{pk}/end", response={200: MembershipOut, **ERRORS})
+def membership_end(request, pk: int, payload: LeaveIn):
+    membership = get_for_user(
+        Membership.objects.select_related("association", "teacher"), request.user, pk
+    )
+    require_perm(request.user, "associations.manage_members", membership.association)
+    return services.membership_end(
+        user=request.user, membership=membership, left_on=payload.left_on
+    )

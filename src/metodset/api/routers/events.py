@@ -2,9 +2,10 @@ import datetime as dt
 
 from django.db.models import Q
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
 from metodset.core.access import get_for_user, require_perm
 from metodset.events import selectors, services
@@ -68,7 +69,7 @@ class RegistrationIn(Schema):
 
 
 @router.get("/", response={200: list[EventOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def event_list(request, filters: Query[EventFilter]):
     return filters.filter(selectors.event_list(user=request.user)).order_by("-starts_at", "pk")
 

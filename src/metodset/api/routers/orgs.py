@@ -1,9 +1,10 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
 from metodset.core.access import get_for_user, require_perm
 from metodset.core.models import Municipality
@@ -62,7 +63,7 @@ class OrganisationFilter(FilterSchema):
 
 
 @router.get("/", response={200: list[OrganisationOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def organisation_list(request, filters: Query[OrganisationFilter]):
     return filters.filter(selectors.organisation_list(user=request.user)).order_by("name", "pk")
 

@@ -1,12 +1,15 @@
 import datetime as dt
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
-from metodset.core.access import get_for_user
+from metodset.core.access import get_for_user, require_perm
+from metodset.people import services
 from metodset.people.models import Category, EducationLevel, Gender, Teacher
 
 router = Router(tags=["Педагоги"])
@@ -73,7 +76,7 @@ def _teachers(user):
 
 
 @router.get("/", response={200: list[TeacherOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def teacher_list(request, filters: Query[TeacherFilter]):
     return filters.filter(_teachers(request.user)).order_by("last_name", "first_name", "pk")
 
@@ -81,3 +84,59 @@ def teacher_list(request, filters: Query[TeacherFilter]):
 @router.get("/{pk}", response={200: TeacherOut, **ERRORS})
 def teacher_get(request, pk: int):
     return get_for_user(_teachers(request.user), request.user, pk)
+
+
+class TeacherIn(Schema):
+    last_name: str = Field(min_length=1, max_length=100)
+    first_name: str = Field(min_length=1, max_length=100)
+    patronymic: str = Field("", max_length=100)
+    gender: Gender
+    birth_date: dt.date
+    email: str = ""
+    phone: str = Field("", max_length=60)
+    organisation_id: int
+    position: str = Field(min_length=1, max_length=200)
+    education_level: EducationLevel
+    education_institution: str = Field("", max_length=300)
+    specialty: str = Field("", max_length=300)
+    teaching_since: dt.date
+    working_since: dt.date
+    category: Category = Category.NONE
+    category_assigned_on: dt.date | None = None
+    awards: str = ""
+    honorary_titles: str = ""
+    is_active: bool = True
+
+
+def _fields(request, payload: TeacherIn) -> dict:
+    from metodset.orgs.models import Organisation
+
+    data = payload.dict()
+    data["organisation"] = get_object_or_404(
+        Organisation.objects.for_user(request.user), pk=data.pop("organisation_id")
+    )
+    return data
+
+
+@router.post("/", response={201: TeacherOut, **ERRORS})
+def teacher_create(request, payload: TeacherIn):
+    require_perm(request.user, "people.add_teacher")
+    data = _fields(request, payload)
+    teacher = services.teacher_create(
+        user=request.user, municipality=data["organisation"].municipality, **data
+    )
+    return 201, _teachers(request.user).get(pk=teacher.pk)
+
+
+@router.put("/{pk}", response={200: TeacherOut, **ERRORS})
+def teacher_update(request, pk: int, payload: TeacherIn):
+    teacher = get_for_user(Teacher.objects.all(), request.user, pk, perm="people.manage_teacher")
+    services.teacher_update(user=request.user, teacher=teacher, data=_fields(request, payload))
+    return _teachers(request.user).get(pk=pk)
+
+
+@router.delete("/{pk}", response={204: None, **ERRORS})
+def teacher_delete(request, pk: int):
+    teacher = get_for_user(Teacher.objects.all(), request.user, pk, perm="people.delete_teacher")
+    services.teacher_delete(user=request.user, teacher=teacher)
+    return 204, None
