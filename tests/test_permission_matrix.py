@@ -99,6 +99,7 @@ MATRIX = [
     ("growth:attestation", None, READ_ALL),
     ("growth:courses", None, READ_ALL),
     ("growth:young", None, READ_ALL),
+    ("growth:needs", None, CREATE),
     ("indicators:dashboard", None, READ_ALL | {"head": 200, "teacher": 200}),
     ("regulations:list", None, READ_ALL),
     ("regulations:upload", None, CREATE),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.forms import ScopedModelForm
 from metodset.events.models import Event, ParticipationRole
+from metodset.events.models import EventForm as EventFormat  # the choices, not this form
 from metodset.people.models import Teacher
 
 
@@ -28,10 +29,18 @@ class EventForm(ScopedModelForm):
             "capacity",
             "audience",
             "description",
+            "stage_of",
         ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        self.fields["stage_of"].queryset = self.fields["stage_of"].queryset.filter(
+            form__in=[
+                EventFormat.COMPETITION,
+                EventFormat.STUDENT_OLYMPIAD,
+                EventFormat.STUDENT_COMPETITION,
+            ]
+        )
         for name in ("starts_at", "ends_at"):
             self.fields[name].widget = DateTimeInput()
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]

@@ -77,6 +77,15 @@ class Event(MunicipalityOwned):
     status = models.CharField(
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED
     )
+    stage_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stages",
+        verbose_name=_("stage of the competition"),
+        help_text=_("For a municipal stage of a regional competition, the competition itself."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -110,6 +119,8 @@ class Event(MunicipalityOwned):
             errors["venue"] = _("The venue belongs to another municipality.")
         if self.association_id and self.association.municipality_id != self.municipality_id:
             errors["association"] = _("The association belongs to another municipality.")
+        if self.stage_of_id and self.stage_of_id == self.pk:
+            errors["stage_of"] = _("An event cannot be a stage of itself.")
         if self.form == EventForm.REMOTE_SEMINAR and not self.online_url:
             errors["online_url"] = _("A remote seminar needs its online link.")
         if errors:

@@ -32,7 +32,7 @@ EXPORT_COLUMNS = [
 
 
 def _event(request, pk: int, perm: str | None = None) -> Event:
-    queryset = Event.objects.select_related("association", "venue", "municipality")
+    queryset = Event.objects.select_related("association", "venue", "municipality", "stage_of")
     return get_for_user(queryset, request.user, pk, perm=perm)
 
 

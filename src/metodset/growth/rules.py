@@ -1,6 +1,11 @@
 import rules
 
-from metodset.core.predicates import is_methodist_of, is_own_profile, is_platform_admin
+from metodset.core.predicates import (
+    is_methodist,
+    is_methodist_of,
+    is_own_profile,
+    is_platform_admin,
+)
 
 
 @rules.predicate
@@ -15,4 +20,5 @@ def is_methodist_of_record(user, record) -> bool:
 
 # A teacher keeps his own growth records; the methodist keeps everybody's in his municipality.
 rules.add_perm("growth.keep_records", is_platform_admin | is_methodist_of | is_own_profile)
+rules.add_perm("growth.manage_needs", is_platform_admin | is_methodist)
 rules.add_perm("growth.change_record", is_platform_admin | is_methodist_of_record | owns_record)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("attestation/", views.attestation_schedule, name="attestation"),
     path("courses/", views.course_schedule, name="courses"),
     path("young/", views.young_teachers, name="young"),
+    path("needs/", views.needs, name="needs"),
 ]

@@ -87,3 +87,27 @@ class TestStudentResults:
         url = reverse("events:competition", args=[olympiad.pk])
         assert "Соколов Артём" in client_as(methodist).get(url).text
         assert "Соколов Артём" not in client_as(teacher_user).get(url).text
+
+
+@pytest.mark.django_db
+class TestStages:
+    def test_a_municipal_stage_links_to_its_competition(
+        self, client_as, methodist, municipality, contest
+    ):
+        contest.level = "regional"
+        contest.save()
+        response = client_as(methodist).post(
+            reverse("events:create"),
+            {
+                "title": "Муниципальный этап «Сердце отдаю детям»",
+                "form": "competition",
+                "level": "municipal",
+                "starts_at": "2025-12-05T10:00",
+                "ends_at": "2025-12-05T15:00",
+                "stage_of": contest.pk,
+            },
+        )
+        assert response.status_code == 302
+        stage = contest.stages.get()
+        page = client_as(methodist).get(reverse("events:detail", args=[contest.pk]))
+        assert stage.title in page.text

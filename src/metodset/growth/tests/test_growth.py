@@ -174,3 +174,27 @@ class TestSchedules:
         )
         assert rows[1][0] == young.full_name
         assert rows[1][4] == mentor.full_name
+
+
+@pytest.mark.django_db
+class TestNeeds:
+    def test_the_methodist_keeps_the_list_teachers_choose_from(
+        self, client_as, methodist, teacher_user
+    ):
+        from metodset.growth.models import Need
+
+        client_as(methodist).post(reverse("growth:needs"), {"name": "Работа с детьми с ОВЗ"})
+        need = Need.objects.get()
+        assert need.municipality == methodist.municipality
+        teacher = teacher_user.teacher_profile
+        response = client_as(teacher_user).post(
+            reverse("growth:add", args=[teacher.pk, "needs"]),
+            {"school_year": 2025, "need": need.pk},
+        )
+        assert response.status_code == 302
+        assert teacher.needs.get().need == need
+
+    def test_a_teacher_cannot_edit_the_list(self, client_as, teacher_user):
+        assert (
+            client_as(teacher_user).post(reverse("growth:needs"), {"name": "X"}).status_code == 403
+        )
