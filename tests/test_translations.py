@@ -74,3 +74,18 @@ def test_it_has_every_marked_string_in_a_catalogue(tmp_path):
         if after - before:
             stale[str(po_path.relative_to(copy))] = sorted(after - before)
     assert stale == {}, f"run `make messages` and translate: {stale}"
+
+
+def test_no_message_is_translated_two_ways():
+    """Django merges all catalogues: a msgid translated differently by two apps would show the
+    first app's Russian everywhere (an import column header once read «ФИО» instead of
+    «Полное наименование»). Give such messages distinct ids."""
+    translations: dict[str, dict[str, str]] = {}
+    for path in CATALOGUES:
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.msgctxt:
+                continue
+            text = entry.msgstr or str(sorted(entry.msgstr_plural.items()))
+            translations.setdefault(entry.msgid, {})[str(path.relative_to(SRC))] = text
+    conflicts = {k: v for k, v in translations.items() if len(set(v.values())) > 1}
+    assert conflicts == {}

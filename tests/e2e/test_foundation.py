@@ -13,7 +13,7 @@ def test_methodist_adds_an_organisation_and_finds_it(page, login, methodist):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
     page.get_by_role("link", name="Организации").first.click()
     page.get_by_role("link", name="Добавить организацию").first.click()
-    page.get_by_label("Тип").select_option("school")
+    page.get_by_label("Вид").select_option("school")
     page.get_by_label("Полное наименование").fill("МБОУ «Гимназия № 11»")
     page.get_by_label("Краткое наименование").fill("Гимназия № 11")
     page.get_by_role("button", name="Сохранить").click()

@@ -69,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="users",
         verbose_name=_("municipality"),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("account active"), default=True)
     is_staff = models.BooleanField(_("access to the admin site"), default=False)
     date_joined = models.DateTimeField(_("registered"), default=timezone.now)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -184,7 +184,7 @@ TEACHER_COLUMNS = [
 ORGANISATION_COLUMNS = [
     Column(
         "name",
-        gettext_lazy("Full name"),
+        gettext_lazy("Full name of the organisation"),
         True,
         example="МБОУ «Средняя общеобразовательная школа № 1»",
     ),

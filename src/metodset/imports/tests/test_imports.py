@@ -210,6 +210,7 @@ class TestOrganisationImport:
         template = upload.client.get(reverse("imports:template", args=["organisations"]))
         sheet = load_workbook(io.BytesIO(template.content)).active
         rows = [[c.value for c in r] for r in sheet.iter_rows()]
+        assert rows[0][:3] == ["Полное наименование *", "Краткое наименование", "Вид *"]
         _response, job = upload("orgs.xlsx", xlsx(rows), kind="organisations")
         assert job.status == ImportStatus.CHECKED, job.outcomes
         upload.apply(job)
