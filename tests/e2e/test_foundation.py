@@ -41,3 +41,25 @@ def test_pages_fit_a_phone_screen(page, login, methodist):
     page.goto("/orgs/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def test_head_adds_a_member_and_a_coordinator_only_reads(
+    page, login, head, association, coordinator, municipality
+):
+    from metodset.people.tests.factories import TeacherFactory
+
+    newcomer = TeacherFactory(organisation__municipality=municipality, last_name="Новикова")
+    login(head)
+    page.goto(f"/associations/{association.pk}/")
+    page.get_by_label("Педагог").select_option(str(newcomer.pk))
+    page.get_by_label("Дата вступления").fill("2025-11-10")
+    page.get_by_role("button", name="Включить в объединение").click()
+    expect(page.locator(".message--success")).to_contain_text("включён")
+    expect(page.locator("main")).to_contain_text("Новикова")
+    page.get_by_role("button", name="Выйти").click()
+
+    login(coordinator)
+    page.goto(f"/associations/{association.pk}/")
+    expect(page.locator("main")).to_contain_text("Новикова")
+    expect(page.get_by_role("button", name="Включить в объединение")).to_have_count(0)
+    expect(page.get_by_role("link", name="Изменить")).to_have_count(0)

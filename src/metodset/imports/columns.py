@@ -25,6 +25,7 @@ class Column:
     required: bool = False
     parse: Callable[[str], object] = str
     example: str = ""
+    aliases: tuple[str, ...] = ()  # other headers people write for the same column
 
 
 def parse_date(text: str) -> dt.date:
@@ -187,9 +188,10 @@ ORGANISATION_COLUMNS = [
         gettext_lazy("Full name of the organisation"),
         True,
         example="МБОУ «Средняя общеобразовательная школа № 1»",
+        aliases=("наименование", "название", "полное название"),
     ),
     Column("short_name", gettext_lazy("Short name"), example="СОШ № 1"),
-    Column("kind", gettext_lazy("Kind"), True, _org_kind, "школа"),
+    Column("kind", gettext_lazy("Kind"), True, _org_kind, "школа", ("тип", "тип организации")),
     Column("address", gettext_lazy("Address"), example="ул. Ленина, 1"),
     Column("phone", gettext_lazy("Phone")),
     Column("email", gettext_lazy("E-mail")),

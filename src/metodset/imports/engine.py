@@ -60,7 +60,9 @@ class Plan:
 
 def _headers(columns: list[Column]) -> dict[str, Column]:
     with translation.override("ru"):
-        return {str(c.header).lower(): c for c in columns} | {c.field: c for c in columns}
+        headers = {str(c.header).lower(): c for c in columns}
+    aliases = {alias: c for c in columns for alias in c.aliases}
+    return aliases | headers | {c.field: c for c in columns}
 
 
 class Importer:

@@ -218,6 +218,18 @@ class TestOrganisationImport:
 
 
 @pytest.mark.django_db
+class TestHeaders:
+    def test_it_accepts_the_usual_other_headers(self, upload):
+        data = csv_bytes(
+            [["Наименование", "Тип"], ["МБОУ «Школа № 9»", "школа"]], encoding="cp1251"
+        )
+        _response, job = upload("orgs.csv", data, kind="organisations")
+        assert job.status == ImportStatus.CHECKED, job.message
+        upload.apply(job)
+        assert Organisation.objects.get().name == "МБОУ «Школа № 9»"
+
+
+@pytest.mark.django_db
 class TestAccess:
     @pytest.mark.parametrize("role", ["coordinator", "head", "teacher"])
     def test_it_is_for_methodists_only(self, client_as, role_users, role):
