@@ -120,7 +120,7 @@ def _cases():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "key", "role", "status"), _cases())
+@pytest.mark.parametrize(("name", "key", "role", "status"), list(_cases()))
 def test_permission_matrix(client, world, name, key, role, status):
     args = [world["objects"][key].pk] if key else []
     user = world["users"][role]

@@ -177,7 +177,7 @@ def _cases():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("index", "role", "status"), _cases())
+@pytest.mark.parametrize(("index", "role", "status"), list(_cases()))
 def test_api_matrix(client, api_world, index, role, status):
     users, objects = api_world
     method, path, payload, _expected = CASES[index]
