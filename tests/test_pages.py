@@ -47,3 +47,4 @@ def test_page_is_clean(client, world, name, key):
     assert STYLE_ATTRIBUTE.findall(html) == []
     assert _unlabelled(html) == []
     assert '<html lang="ru">' in html
+    assert "Select an option" not in html  # Django's blank choice, translated by core
