@@ -3,10 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-# Django 6.1's label of the empty choice; its Russian catalogue has no translation yet.
-BLANK_CHOICE = gettext_noop("- Select an option -")
 
 from metodset.core.models import Municipality
+
+# Django 6.1's label of the empty choice; its Russian catalogue has no translation yet.
+BLANK_CHOICE = gettext_noop("- Select an option -")
 
 
 class DateInput(forms.DateInput):
