@@ -3,7 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-
 from metodset.core.models import Municipality
 
 # Django 6.1's label of the empty choice; its Russian catalogue has no translation yet.
