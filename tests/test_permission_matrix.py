@@ -101,6 +101,7 @@ MATRIX = [
     ("growth:young", None, READ_ALL),
     ("growth:needs", None, CREATE),
     ("indicators:dashboard", None, READ_ALL | {"head": 200, "teacher": 200}),
+    ("indicators:targets", None, CREATE | {"platform_admin": 404}),
     ("regulations:list", None, READ_ALL),
     ("regulations:upload", None, CREATE),
     ("regulations:detail", "regulation", READ_IN_SCOPE),

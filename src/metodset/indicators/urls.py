@@ -6,5 +6,6 @@ app_name = "indicators"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("targets/", views.targets, name="targets"),
     path("<slug:code>/association/<int:association_pk>/", views.drill, name="drill"),
 ]

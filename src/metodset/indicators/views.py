@@ -63,6 +63,11 @@ def dashboard(request):
         for a in associations
     ]
     rows.sort(key=lambda r: (r["key"] is None, -(r["key"] or 0), r["association"].name))
+    from metodset.indicators.models import IndicatorTarget
+
+    goals = dict(
+        IndicatorTarget.objects.filter(municipality=municipality).values_list("code", "value")
+    )
     if request.GET.get("export") == "xlsx":
         columns = [XlsxColumn(_("Association"), lambda r: r["association"].name, 45)] + [
             XlsxColumn(str(indicator.name), lambda r, i=i: r["cells"][i][1].value, 18)
@@ -80,6 +85,7 @@ def dashboard(request):
             "rows": rows,
             "catalogue": CATALOGUE,
             "sort": code,
+            "goals": goals,
             "years": [
                 SchoolYear(y)
                 for y in range(
@@ -140,3 +146,59 @@ def drill(request, code: str, association_pk: int):
             "teachers": teachers,
         },
     )
+
+
+def targets(request):
+    """The municipality's target values, one per indicator (empty: no target)."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from metodset.core.access import require_perm
+    from metodset.indicators.models import IndicatorTarget
+
+    require_perm(request.user, "indicators.set_targets")
+    municipality = request.user.municipality
+    if municipality is None:  # targets belong to a municipality; its methodists set them
+        raise Http404
+    current = {t.code: t for t in IndicatorTarget.objects.filter(municipality=municipality)}
+    errors = {}
+    if request.method == "POST":
+        values = {}
+        for code in CATALOGUE:
+            raw = request.POST.get(code, "").strip().replace(",", ".")
+            if not raw:
+                values[code] = None
+                continue
+            try:
+                value = Decimal(raw)
+            except InvalidOperation:
+                errors[code] = _("Enter a number.")
+                continue
+            if value < 0 or (CATALOGUE[code].unit == "%" and value > 100):
+                errors[code] = _("A share is from 0 to 100.")
+            values[code] = value
+        if not errors:
+            for code, value in values.items():
+                if value is None:
+                    if code in current:
+                        current[code].delete()
+                else:
+                    IndicatorTarget.objects.update_or_create(
+                        municipality=municipality, code=code, defaults={"value": value}
+                    )
+            messages.success(request, _("Targets saved."))
+            return redirect("indicators:targets")
+    rows = [
+        {
+            "code": code,
+            "indicator": indicator,
+            "value": request.POST.get(code)
+            if errors
+            else (current[code].value if code in current else ""),
+            "error": errors.get(code),
+        }
+        for code, indicator in CATALOGUE.items()
+    ]
+    return render(request, "indicators/targets.html", {"rows": rows}, status=400 if errors else 200)

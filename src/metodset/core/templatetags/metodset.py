@@ -49,3 +49,8 @@ def lines(value: str) -> list[str]:
 @register.simple_tag
 def urlparams(**params) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

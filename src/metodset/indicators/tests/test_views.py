@@ -49,3 +49,37 @@ class TestDashboard:
             )
         )
         assert rows[1][0] == association.name
+
+
+@pytest.mark.django_db
+class TestTargets:
+    def test_a_methodist_sets_targets_shown_on_the_dashboard(
+        self, client_as, methodist, association
+    ):
+        from metodset.indicators.models import IndicatorTarget
+
+        client = client_as(methodist)
+        response = client.post(reverse("indicators:targets"), {"diagnostics_share": "80,5"})
+        assert response.status_code == 302
+        target = IndicatorTarget.objects.get()
+        assert (target.code, str(target.value), target.municipality) == (
+            "diagnostics_share",
+            "80.5",
+            methodist.municipality,
+        )
+        assert (
+            "80.5" in client.get(reverse("indicators:dashboard")).text
+            or "80,5" in client.get(reverse("indicators:dashboard")).text
+        )
+
+    def test_a_share_over_100_is_refused(self, client_as, methodist):
+        from metodset.indicators.models import IndicatorTarget
+
+        response = client_as(methodist).post(reverse("indicators:targets"), {"iom_share": "120"})
+        assert response.status_code == 400
+        assert "от 0 до 100" in response.text
+        assert not IndicatorTarget.objects.exists()
+
+    @pytest.mark.parametrize("role", ["coordinator", "head", "teacher"])
+    def test_others_cannot_set_targets(self, client_as, role_users, role):
+        assert client_as(role_users[role]).get(reverse("indicators:targets")).status_code == 403
