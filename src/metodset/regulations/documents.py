@@ -10,7 +10,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from metodset.associations.models import AssociationKind
-from metodset.regulations.kinds import REGISTRY
+from metodset.regulations.kinds import REGISTRY, Param
 
 TOP_LEVEL = {"title", "applies_to", "effective_from", "order", "source", "rules"}
 
@@ -57,27 +57,87 @@ def _key_lines(node) -> dict[str, tuple[int, object]]:
 TYPE_NAMES = {int: "целое число", str: "строка", bool: "да/нет (true/false)", list: "список"}
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _syntax_problem(error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    return Problem(
+        mark.line + 1 if mark else 1,
+        "YAML",
+        _("the file is not valid YAML: %(problem)s")
+        % {"problem": getattr(error, "problem", None) or error},
+    )
+
+
+def _structure(loader: yaml.SafeLoader, root) -> list[Problem]:
+    """What PyYAML would accept or crash on but a regulation cannot hold: field names that are
+    not strings, a field given twice (YAML keeps the last silently), dates that do not exist."""
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen_nodes:  # an alias points back at a node already walked
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            names: dict[str, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                label = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                name = f"{path}.{label}" if path else label
+                if not isinstance(key, yaml.ScalarNode) or key.tag != STR_TAG:
+                    problems.append(Problem(line, name, _("a field name must be a word")))
+                    continue
+                if key.value in names:
+                    problems.append(
+                        Problem(
+                            line,
+                            name,
+                            _("the field is given twice (first on line %(line)s)")
+                            % {"line": names[key.value]},
+                        )
+                    )
+                names.setdefault(key.value, line)
+                stack.append((value, name))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value, start=1))
+        elif node.tag == TIMESTAMP_TAG:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                problems.append(
+                    Problem(
+                        node.start_mark.line + 1,
+                        path or "—",
+                        _("there is no such date: %(value)s") % {"value": node.value},
+                    )
+                )
+    return sorted(problems, key=lambda p: p.line)
+
+
 def parse(text: str) -> Document:
     try:
-        loader = yaml.SafeLoader(text)
+        loader = yaml.SafeLoader(text)  # the reader rejects control characters here
+    except yaml.YAMLError as error:
+        raise DocumentError([_syntax_problem(error)]) from error
+    try:
         try:
             root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise DocumentError(
-            [
-                Problem(
-                    line,
-                    "YAML",
-                    _("the file is not valid YAML: %(problem)s")
-                    % {"problem": getattr(error, "problem", error)},
-                )
-            ]
-        ) from error
+        except yaml.YAMLError as error:
+            raise DocumentError([_syntax_problem(error)]) from error
+        data = None
+        if root is not None:
+            if problems := _structure(loader, root):
+                raise DocumentError(problems)
+            try:
+                data = loader.construct_document(root)
+            except yaml.YAMLError as error:
+                raise DocumentError([_syntax_problem(error)]) from error
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise DocumentError(
             [
@@ -152,7 +212,7 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
     if kind is None:
         problems.append(Problem(line, f"{where}.kind", _("the field is required")))
         return None
-    if kind not in REGISTRY:
+    if not isinstance(kind, str) or kind not in REGISTRY:
         problems.append(
             Problem(
                 lines["kind"][0],
@@ -163,6 +223,7 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
         )
         return None
     definition = REGISTRY[kind]
+    known_problems = len(problems)
     clause = rule.get("clause", "")
     if not isinstance(clause, str | int | float):
         problems.append(
@@ -181,28 +242,9 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
                 )
             )
             continue
-        spec = definition.params[name]
-        ok = isinstance(value, spec.type) and not (spec.type is int and isinstance(value, bool))
-        if not ok:
-            problems.append(
-                Problem(
-                    lines[name][0],
-                    f"{where}.{name}",
-                    _("must be %(type)s") % {"type": TYPE_NAMES[spec.type]},
-                )
-            )
-            continue
-        if spec.choices and value not in spec.choices:
-            problems.append(
-                Problem(
-                    lines[name][0],
-                    f"{where}.{name}",
-                    _("must be one of: %(choices)s") % {"choices": ", ".join(spec.choices)},
-                )
-            )
-            continue
-        if spec.type is int and value < 0:
-            problems.append(Problem(lines[name][0], f"{where}.{name}", _("cannot be negative")))
+        message = _param_problem(definition.params[name], value)
+        if message:
+            problems.append(Problem(lines[name][0], f"{where}.{name}", message))
             continue
         params[name] = value
     for name, spec in definition.params.items():
@@ -214,7 +256,35 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
                     _("the parameter is required for «%(kind)s»") % {"kind": kind},
                 )
             )
+    if len(problems) == known_problems:  # each parameter is sound: check them together
+        for name, message in definition.check_params(params):
+            problems.append(Problem(lines.get(name, (line,))[0], f"{where}.{name}", message))
     return {"kind": kind, "clause": str(clause), "params": params}
+
+
+ITEM_NAMES = {int: "целых чисел", str: "строк"}
+
+
+def _is(value, kind: type) -> bool:
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+
+
+def _param_problem(spec: Param, value) -> str:
+    """The Russian message for a parameter value that does not fit its spec, or ""."""
+    if not _is(value, spec.type):
+        return _("must be %(type)s") % {"type": TYPE_NAMES[spec.type]}
+    values = value if spec.type is list else [value]
+    if spec.item is not None and not all(_is(v, spec.item) for v in values):
+        return _("must be a list of %(items)s") % {"items": ITEM_NAMES[spec.item]}
+    if spec.choices and any(v not in spec.choices for v in values):
+        return _("must be one of: %(choices)s") % {"choices": ", ".join(spec.choices)}
+    numbers = [v for v in values if _is(v, int)]
+    low = 0 if spec.minimum is None else spec.minimum
+    if any(v < low for v in numbers):
+        return _("cannot be negative") if low == 0 else _("must be at least %(n)s") % {"n": low}
+    if spec.maximum is not None and any(v > spec.maximum for v in numbers):
+        return _("must be at most %(n)s") % {"n": spec.maximum}
+    return ""
 
 
 def dump(version) -> str:

@@ -35,10 +35,16 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class Param:
+    """A parameter: its type; for a list, the type of its items; allowed values and bounds
+    (for a list they apply to each item)."""
+
     type: type  # int, str, bool, list
     required: bool = True
     default: Any = None
     choices: tuple = ()
+    item: type | None = None
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass
@@ -72,6 +78,11 @@ class RuleKind:
 
     def evaluate(self, rule: Rule, facts) -> Result:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def check_params(self, params: dict) -> list[tuple[str, str]]:
+        """Problems that span parameters, as (parameter, Russian message); types and bounds
+        of each parameter are checked from `params` before this is called."""
+        return []
 
     @staticmethod
     def cite(rule: Rule, text: str) -> str:

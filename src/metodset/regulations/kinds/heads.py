@@ -3,7 +3,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metodset.core.dates import full_years_between
+from metodset.core.dates import full_years_between, years_ago, years_later
 from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
 
 CATEGORY_NAMES = {
@@ -48,7 +48,10 @@ class HeadAppointed(RuleKind):
 class HeadTermMax(RuleKind):
     code = "head_term_max"
     title = gettext_lazy("Maximum term of a head")
-    params = {"years": Param(int), "warn_days": Param(int, required=False, default=60)}
+    params = {
+        "years": Param(int, minimum=1, maximum=10),
+        "warn_days": Param(int, required=False, default=60, maximum=366),
+    }
 
     def evaluate(self, rule, facts):
         head = facts.head()
@@ -57,7 +60,7 @@ class HeadTermMax(RuleKind):
                 Status.NOT_APPLICABLE, self.cite(rule, _("no head is appointed")), facts.url("head")
             )
         years = rule.params["years"]
-        limit = head.starts_on.replace(year=head.starts_on.year + years) - dt.timedelta(days=1)
+        limit = years_later(head.starts_on - dt.timedelta(days=1), years)
         if head.ends_on > limit:
             return Result(
                 Status.VIOLATED,
@@ -88,8 +91,14 @@ class HeadQualification(RuleKind):
     title = gettext_lazy("Qualification requirements for a head")
     params = {
         "education": Param(str, required=False, default="higher", choices=tuple(EDUCATION_ORDER)),
-        "categories": Param(list, required=False, default=["highest", "first"]),
-        "min_years": Param(int, required=False, default=0),
+        "categories": Param(
+            list,
+            required=False,
+            default=["highest", "first"],
+            item=str,
+            choices=tuple(CATEGORY_NAMES),
+        ),
+        "min_years": Param(int, required=False, default=0, maximum=60),
     }
 
     def evaluate(self, rule, facts):
@@ -145,7 +154,7 @@ class HeadQualification(RuleKind):
 class HeadRenewal(RuleKind):
     code = "head_renewal"
     title = gettext_lazy("Head renews PD and attestation every N years")
-    params = {"years": Param(int)}
+    params = {"years": Param(int, minimum=1, maximum=10)}
 
     def evaluate(self, rule, facts):
         head = facts.head()
@@ -154,7 +163,7 @@ class HeadRenewal(RuleKind):
                 Status.NOT_APPLICABLE, self.cite(rule, _("no head is appointed")), facts.url("head")
             )
         years = rule.params["years"]
-        since = facts.today.replace(year=facts.today.year - years)
+        since = years_ago(facts.today, years)
         last_course = facts.head_last_course_end()
         category_date = facts.head_category_date()
         problems = []
@@ -165,9 +174,7 @@ class HeadRenewal(RuleKind):
         url = facts.growth_url(head.teacher_id)
         if problems:
             return Result(Status.VIOLATED, self.cite(rule, "; ".join(problems)), url)
-        soon = min(last_course, category_date).replace(
-            year=min(last_course, category_date).year + years
-        )
+        soon = years_later(min(last_course, category_date), years)
         if (soon - facts.today).days <= 90:
             return Result(
                 Status.AT_RISK,

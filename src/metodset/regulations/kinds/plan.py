@@ -16,7 +16,7 @@ class AnnualPlan(RuleKind):
     code = "annual_plan"
     title = gettext_lazy("Annual work plan: who composes, adopts, agrees, approves; publication")
     params = {
-        "composed_by": Param(str, required=False, default="head"),
+        "composed_by": Param(str, required=False, default=""),
         "adopted_at_meeting": Param(bool, required=False, default=False),
         "agreed_with": Param(str, required=False, default=""),
         "approved_by": Param(str, required=False, default=""),

@@ -26,10 +26,28 @@ class Portfolio(RuleKind):
     code = "portfolio"
     title = gettext_lazy("Portfolio of documents handed in by a deadline")
     params = {
-        "documents": Param(list),
-        "day": Param(int, required=False),
-        "month": Param(int, required=False),
+        "documents": Param(list, item=str),
+        "day": Param(int, required=False, minimum=1, maximum=31),
+        "month": Param(int, required=False, minimum=1, maximum=12),
     }
+
+    def check_params(self, params):
+        day, month = params.get("day"), params.get("month")
+        if (day is None) != (month is None):
+            missing = "month" if month is None else "day"
+            return [(missing, _("the deadline needs both day and month"))]
+        if day is not None:
+            try:
+                # A non-leap year: 29 February would not exist every year.
+                dt.date(2025, month, day)
+            except ValueError:
+                return [
+                    (
+                        "day",
+                        _("there is no such date: %(value)s") % {"value": f"{day:02d}.{month:02d}"},
+                    )
+                ]
+        return []
 
     def evaluate(self, rule, facts):
         documents = len(rule.params["documents"])
@@ -92,7 +110,7 @@ class AnnualAnalysis(RuleKind):
 class ExternalEvaluation(RuleKind):
     code = "external_evaluation"
     title = gettext_lazy("External evaluation period")
-    params = {"months": Param(list)}
+    params = {"months": Param(list, item=int, minimum=1, maximum=12)}
 
     def evaluate(self, rule, facts):
         months = rule.params["months"]
@@ -116,7 +134,21 @@ class ExternalEvaluation(RuleKind):
 class Indicators(RuleKind):
     code = "indicators"
     title = gettext_lazy("Effectiveness indicators the regulation names")
-    params = {"codes": Param(list)}
+    params = {"codes": Param(list, item=str)}
+
+    def check_params(self, params):
+        from metodset.indicators.catalogue import CATALOGUE
+
+        unknown = [code for code in params.get("codes", []) if code not in CATALOGUE]
+        if unknown:
+            return [
+                (
+                    "codes",
+                    _("unknown indicator codes: %(codes)s; known: %(known)s")
+                    % {"codes": ", ".join(unknown), "known": ", ".join(sorted(CATALOGUE))},
+                )
+            ]
+        return []
 
     def evaluate(self, rule, facts):
         values = facts.indicators()

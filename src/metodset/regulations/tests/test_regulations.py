@@ -82,6 +82,20 @@ class TestHeadTerm:
         )
         assert verdict(association).status == Status.OK
 
+    def test_a_term_from_29_february_is_measured_to_28_february(self, municipality, association):
+        load(municipality, one_rule("head_term_max", years=3))
+        HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2024, 2, 29), ends_on=dt.date(2027, 2, 28)
+        )
+        assert verdict(association).status == Status.OK
+
+    def test_a_term_from_29_february_a_day_longer_violates(self, municipality, association):
+        load(municipality, one_rule("head_term_max", years=3))
+        HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2024, 2, 29), ends_on=dt.date(2027, 3, 1)
+        )
+        assert verdict(association).status == Status.VIOLATED
+
     def test_no_head_is_not_applicable(self, municipality, association):
         load(municipality, one_rule("head_term_max", years=3))
         assert verdict(association).status == Status.NOT_APPLICABLE
@@ -141,6 +155,29 @@ class TestHeadRenewal:
             ends_on=dt.date(2024, 2, 20),
         )
         assert verdict(association).status == Status.OK
+
+    def test_it_counts_from_29_february_and_judges_on_it(self, municipality, association):
+        load(municipality, one_rule("head_renewal", years=3))
+        head = HeadAppointmentFactory(
+            association=association,
+            starts_on=dt.date(2025, 9, 1),
+            ends_on=dt.date(2028, 8, 31),
+            teacher__category="highest",
+            teacher__category_assigned_on=dt.date(2024, 2, 29),
+        )
+        PDCourse.objects.create(
+            teacher=head.teacher,
+            program="П",
+            provider="АКИПКРО",
+            hours=72,
+            starts_on=dt.date(2024, 2, 1),
+            ends_on=dt.date(2024, 2, 29),
+        )
+        [ok] = check(association, SchoolYear(2026), dt.date(2026, 11, 20))
+        assert ok.result.status == Status.OK
+        assert "28.02.2027" in ok.result.message
+        [late] = check(association, SchoolYear(2027), dt.date(2028, 2, 29))
+        assert late.result.status == Status.VIOLATED
 
 
 @pytest.mark.django_db
@@ -260,6 +297,21 @@ class TestMalformedYaml:
                 "rules[1].count: параметр обязателен",
             ),
             ("effective_from: 2020-09-01\nrules: []\n", "title: поле обязательно"),
+            ("title: Т\neffective_from: 2020-13-01\nrules: []\n", "effective_from: такой даты нет"),
+            ("title: Т\neffective_from: 2020-09-01\n1: x\nrules: []\n", "1: имя поля"),
+            ("title: Т\ntitle: У\neffective_from: 2020-09-01\nrules: []\n", "указано дважды"),
+            (one_rule("[min_members]", count=3), "rules[1].kind: неизвестный вид правила"),
+            (
+                one_rule("portfolio", documents="[план]", day=30, month=2),
+                "rules[1].day: такой даты нет: 30.02",
+            ),
+            (one_rule("portfolio", documents="[план]", day=31, month=13), "не больше 12"),
+            (one_rule("portfolio", documents="[план]", day=31), "rules[1].month: для срока"),
+            (one_rule("portfolio", documents="[1, 2]"), "должно быть списком строк"),
+            (one_rule("external_evaluation", months="[5, 13]"), "не больше 12"),
+            (one_rule("head_qualification", categories="[высшая]"), "одним из: highest"),
+            (one_rule("head_term_max", years=0), "не меньше 1"),
+            (one_rule("indicators", codes="[satisfactoin]"), "неизвестные коды показателей"),
         ],
     )
     def test_it_names_the_line_and_field_and_saves_nothing(self, municipality, text, message):
