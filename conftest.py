@@ -109,3 +109,18 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def pdf_support():
+    """WeasyPrint needs the system's Pango: without it PDF tests skip, except in CI."""
+    import os
+
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        if os.environ.get("METODSET_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"WeasyPrint cannot load Pango: {error}")
+        pytest.skip(
+            f"no Pango for WeasyPrint ({error}): apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_registration_attendance_certificate(
-    page, login, browser, live_server, head, association, teacher_user
+    page, login, browser, live_server, head, association, teacher_user, pdf_support
 ):
     from metodset.associations.tests.factories import MembershipFactory
 

@@ -102,7 +102,7 @@ class TestEventPages:
 @pytest.mark.django_db
 class TestCertificates:
     def test_a_participant_downloads_a_certificate_whose_code_verifies(
-        self, client_as, teacher_user, held_event, client
+        self, client_as, teacher_user, held_event, client, pdf_support
     ):
         participation = ParticipationFactory(
             event=held_event, teacher=teacher_user.teacher_profile, attended=True
