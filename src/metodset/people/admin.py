@@ -27,5 +27,5 @@ class TeacherAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Subject)
-class SubjectAdmin(admin.ModelAdmin):
+class SubjectAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]

@@ -43,6 +43,7 @@ class Subject(models.Model):
     """A school subject or area of work (математика, дополнительное образование…)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -152,7 +153,9 @@ class Teacher(MunicipalityOwned):
         errors = {}
         today = timezone.localdate()
         if self.birth_date:
-            if self.birth_date > years_ago(today, 16):
+            if self.birth_date > today:
+                errors["birth_date"] = _("The date of birth cannot be in the future.")
+            elif self.birth_date > years_ago(today, 16):
                 errors["birth_date"] = _("A teacher must be at least 16 years old.")
             elif self.birth_date < years_ago(today, 100):
                 errors["birth_date"] = _("Check the date of birth: more than 100 years ago.")

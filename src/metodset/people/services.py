@@ -1,36 +1,67 @@
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.people.models import SelfEducationTheme, Teacher
 
+# What protects a card, in the words of the refusal (other apps' verbose names are terse).
+PROTECTING = {
+    "associations.membership": gettext_lazy("memberships in associations"),
+    "associations.headappointment": gettext_lazy("head appointments"),
+    "events.participation": gettext_lazy("participations in events"),
+    "events.competitionentry": gettext_lazy("competition entries"),
+    "growth.mentoring": gettext_lazy("mentoring pairs where he is the mentor"),
+}
+
 
 @transaction.atomic
 def teacher_create(*, user, municipality: Municipality, **fields) -> Teacher:
-    """Add a teacher to the municipality's teacher bank."""
+    """Add a teacher to the municipality's teacher bank.
+
+    The model's clean() refuses a birth date less than 16 years ago, teaching
+    experience starting before total experience, a category without its date
+    and an organisation of another municipality; nothing is saved then.
+    """
     return model_create(Teacher, user=user, municipality=municipality, **fields)
 
 
 @transaction.atomic
 def teacher_update(*, user, teacher: Teacher, data: dict) -> Teacher:
+    """Change the card; an edit that changes nothing leaves no history entry."""
     teacher, _changed = model_update(teacher, user=user, data=data)
     return teacher
 
 
 @transaction.atomic
 def teacher_delete(*, user, teacher: Teacher) -> None:
-    """Delete a card nothing refers to; a teacher with memberships is marked as not working."""
+    """Delete a card entered by mistake.
+
+    Memberships, head appointments, event participations, competition entries and
+    mentoring as a mentor are the associations' records and protect the card: a
+    teacher who has left is marked as not working instead, so those records keep
+    their person. His own records (themes, PD courses, attestations, routes)
+    go with the card.
+    """
     try:
         with_history_user(teacher, user).delete()
     except ProtectedError as error:
+        counts = Counter(
+            str(PROTECTING.get(o._meta.label_lower, o._meta.verbose_name_plural))
+            for o in error.protected_objects
+        )
+        records = "; ".join(f"{name}: {n}" for name, n in sorted(counts.items()))
         raise ValidationError(
             _(
-                "The teacher cannot be deleted: memberships, appointments or participations "
-                "refer to him. Mark him as not working instead."
+                "The card cannot be deleted: other records refer to it (%(records)s). "
+                "If the teacher has left, mark him as not working instead."
             )
+            % {"records": records}
         ) from error
 
 

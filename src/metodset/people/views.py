@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from metodset.core.access import get_for_user, require_perm
+from metodset.core.access import require_perm
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
 from metodset.people import selectors, services
+from metodset.people.access import get_teacher_for_user
 from metodset.people.filters import TeacherFilter
 from metodset.people.forms import OwnProfileForm, TeacherForm, ThemeForm
-from metodset.people.models import Teacher
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Full name"), lambda t: t.full_name, 35),
@@ -28,13 +28,10 @@ EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Total years"), lambda t: t.total_years(), 10),
     XlsxColumn(gettext_lazy("Category"), lambda t: t.get_category_display(), 25),
     XlsxColumn(gettext_lazy("Category assigned on"), lambda t: t.category_assigned_on, 14),
+    XlsxColumn(gettext_lazy("Associations"), lambda t: t.association_count, 10),
     XlsxColumn(gettext_lazy("Young teacher"), lambda t: t.is_young(), 10),
     XlsxColumn(gettext_lazy("E-mail"), lambda t: t.email, 25),
 ]
-
-
-def _teacher(request, pk: int, perm: str | None = None) -> Teacher:
-    return get_for_user(Teacher.objects.select_related("organisation"), request.user, pk, perm=perm)
 
 
 def teacher_list(request):
@@ -47,7 +44,7 @@ def teacher_list(request):
             "name": ("last_name", "first_name", "patronymic"),
             "organisation": ("organisation__name", "last_name"),
             "category": ("category", "last_name"),
-            "experience": ("-teaching_since",),
+            "experience": ("teaching_experience", "last_name"),
         },
         default_sort="name",
         export=(_("Teachers"), EXPORT_COLUMNS),
@@ -55,23 +52,28 @@ def teacher_list(request):
 
 
 def teacher_detail(request, pk: int):
-    teacher = _teacher(request, pk)
+    teacher = selectors.teacher_get(user=request.user, pk=pk)
     user = request.user
+    can_edit = user.has_perm("people.change_teacher", teacher)
+    appointments = teacher.head_appointments.all()
     return render(
         request,
         "people/teacher_detail.html",
         {
             "teacher": teacher,
-            "can_edit": user.has_perm("people.change_teacher", teacher),
-            "can_manage": user.has_perm("people.manage_teacher", teacher),
-            "theme_form": ThemeForm() if user.has_perm("people.change_teacher", teacher) else None,
+            "can_edit": can_edit,
+            "can_delete": user.has_perm("people.delete_teacher", teacher),
+            "theme_form": ThemeForm() if can_edit else None,
+            "memberships": teacher.memberships.all(),
+            "appointments": appointments,
+            "headed_ids": {a.association_id for a in appointments if a.is_current},
             "history": history_for(teacher),
-            **selectors.teacher_card(teacher),
         },
     )
 
 
 def my_profile(request):
+    """«Мой профиль»: a teacher's own card; users without one have no profile here."""
     if not request.user.teacher_id:
         raise Http404
     return redirect("people:detail", request.user.teacher_id)
@@ -93,7 +95,9 @@ def teacher_create(request):
 
 
 def teacher_edit(request, pk: int):
-    teacher = _teacher(request, pk, perm="people.change_teacher")
+    teacher = get_teacher_for_user(request.user, pk, write=True)
+    # The methodist edits the whole card; a teacher editing himself keeps his
+    # contacts, education, subjects and awards, not his post or category.
     form_class = (
         TeacherForm if request.user.has_perm("people.manage_teacher", teacher) else OwnProfileForm
     )
@@ -111,13 +115,17 @@ def teacher_edit(request, pk: int):
 
 
 def teacher_delete(request, pk: int):
-    teacher = _teacher(request, pk, perm="people.delete_teacher")
+    teacher = get_teacher_for_user(request.user, pk, delete=True)
     return confirm_page(
         request,
         action=lambda: services.teacher_delete(user=request.user, teacher=teacher),
         title=_("Delete the teacher's card"),
         question=_("Delete the card of %(name)s?") % {"name": teacher.full_name},
-        consequences=_("This cannot be undone. The change history is kept."),
+        consequences=_(
+            "His self-education themes, PD courses, attestations, diagnostics and individual "
+            "routes are deleted with the card. A teacher who has left is better marked as not "
+            "working. This cannot be undone; the change history is kept."
+        ),
         confirm_label=_("Delete"),
         cancel_url=teacher.get_absolute_url(),
         success_url=reverse("people:list"),
@@ -127,7 +135,7 @@ def teacher_delete(request, pk: int):
 
 @require_POST
 def theme_add(request, pk: int):
-    teacher = _teacher(request, pk, perm="people.change_teacher")
+    teacher = get_teacher_for_user(request.user, pk, write=True)
     form = ThemeForm(request.POST)
     if form.is_valid():
         try:
