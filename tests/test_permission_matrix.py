@@ -151,7 +151,7 @@ def test_every_url_is_in_the_matrix():
 # URLs whose access is tested in their app because they need more than a GET of one object.
 COVERED_ELSEWHERE: set[str] = {
     # POST actions and per-participation downloads: events/tests/test_views.py
-    "people:theme_add",  # POST only: people/tests/test_people.py
+    "people:theme_add",  # POST only: people/tests/test_views.py
     "associations:member_add",  # POST only: associations/tests/test_associations.py
     "events:register",
     "events:register_member",

@@ -19,6 +19,11 @@ from django.utils.text import slugify
 from metodset.core.xlsx import XlsxColumn, xlsx_response
 
 
+def _reverse(field: str) -> str:
+    """The opposite order of a field that may itself be descending ("-teaching_since")."""
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
 def render_list(
     request: HttpRequest,
     *,
@@ -36,9 +41,8 @@ def render_list(
     if sort.lstrip("-") not in sort_fields:
         sort = default_sort
     descending = sort.startswith("-")
-    ordering = [f"-{field}" if descending else field for field in sort_fields[sort.lstrip("-")]] + [
-        "pk"
-    ]
+    fields = sort_fields[sort.lstrip("-")]
+    ordering = [_reverse(field) if descending else field for field in fields] + ["pk"]
     rows = rows.order_by(*ordering)
     if export and request.GET.get("export") == "xlsx":
         title, columns = export

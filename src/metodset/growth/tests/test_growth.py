@@ -198,3 +198,10 @@ class TestNeeds:
         assert (
             client_as(teacher_user).post(reverse("growth:needs"), {"name": "X"}).status_code == 403
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["teaching", "-teaching"])
+def test_a_descending_sort_field_reverses_both_ways(client_as, methodist, sort):
+    # "teaching" sorts by -teaching_since; reversing it must give teaching_since, not --…
+    assert client_as(methodist).get(reverse("growth:young"), {"sort": sort}).status_code == 200
