@@ -1,10 +1,33 @@
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from metodset.acts.models import Order
+from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.forms import DateInput, ScopedModelForm
 from metodset.people.models import Teacher
+
+
+def _orders(municipality_id: int, kind: str):
+    """The municipality's orders of this kind (or «other»), newest first."""
+    return Order.objects.filter(
+        municipality_id=municipality_id, kind__in=[kind, OrderKind.OTHER]
+    ).order_by("-date", "-pk")
+
+
+def _teachers(municipality_id: int):
+    # Choosing a colleague is not reading his personal data: the municipality's working
+    # teachers are offered with their names and schools only.
+    return (
+        Teacher.objects.filter(municipality_id=municipality_id, is_active=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "patronymic")
+    )
+
+
+def _teacher_label(teacher: Teacher) -> str:
+    return f"{teacher.full_name}, {teacher.organisation}"
 
 
 class AssociationForm(ScopedModelForm):
@@ -22,6 +45,17 @@ class AssociationForm(ScopedModelForm):
             "description",
         ]
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+        self.fields["creation_order"].queryset = self.fields["creation_order"].queryset.filter(
+            Q(kind__in=[OrderKind.CREATION, OrderKind.OTHER])
+            | Q(pk=self.instance.creation_order_id)
+        )
+
 
 class HeadAssociationForm(ScopedModelForm):
     """What a head may change in his association: how it describes itself."""
@@ -38,22 +72,26 @@ class MemberForm(forms.ModelForm):
         widgets = {"joined_on": DateInput()}
 
     def __init__(self, *args, association: Association, user, **kwargs):
+        kwargs.setdefault("initial", {"joined_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.instance.association = association
         current = association.memberships.filter(left_on__isnull=True).values("teacher_id")
-        # Choosing a colleague to add is not reading his personal data: the whole
-        # municipality's working teachers are offered, names and schools only.
-        self.fields["teacher"].queryset = (
-            Teacher.objects.filter(municipality_id=association.municipality_id, is_active=True)
-            .exclude(pk__in=current)
-            .select_related("organisation")
-            .order_by("last_name", "first_name")
+        self.fields["teacher"].queryset = _teachers(association.municipality_id).exclude(
+            pk__in=current
         )
-        self.fields["teacher"].label_from_instance = lambda t: f"{t.full_name}, {t.organisation}"
+        self.fields["teacher"].label_from_instance = _teacher_label
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), widget=DateInput())
+    left_on = forms.DateField(
+        label=_("Left on"),
+        widget=DateInput(),
+        help_text=_("From this day the teacher is no longer a member."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"left_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
 
 
 class HeadForm(forms.ModelForm):
@@ -61,26 +99,30 @@ class HeadForm(forms.ModelForm):
         model = HeadAppointment
         fields = ["teacher", "order", "starts_on", "ends_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {
+            "ends_on": _("The last day of the term, as the order says."),
+        }
 
     def __init__(self, *args, association: Association, user, **kwargs):
+        kwargs.setdefault("initial", {"starts_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.instance.association = association
-        self.fields["teacher"].queryset = Teacher.objects.filter(
-            municipality_id=association.municipality_id, is_active=True
-        ).order_by("last_name", "first_name")
-        self.fields["order"].queryset = Order.objects.filter(
-            municipality_id=association.municipality_id
-        ).order_by("-date")
+        self.fields["teacher"].queryset = _teachers(association.municipality_id)
+        self.fields["teacher"].label_from_instance = _teacher_label
+        self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.APPOINTMENT)
 
 
 class LiquidationForm(forms.Form):
-    on = forms.DateField(label=_("Liquidated on"), widget=DateInput())
+    on = forms.DateField(
+        label=_("Liquidated on"),
+        widget=DateInput(),
+        help_text=_("From this day the association has no members and no head."),
+    )
     order = forms.ModelChoiceField(
         Order.objects.none(), label=_("Order of liquidation"), required=False
     )
 
     def __init__(self, *args, association: Association, **kwargs):
+        kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["order"].queryset = Order.objects.filter(
-            municipality_id=association.municipality_id
-        ).order_by("-date")
+        self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.LIQUIDATION)

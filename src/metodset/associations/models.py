@@ -286,6 +286,20 @@ class HeadAppointment(models.Model):
     def is_current(self) -> bool:
         return self.is_current_on(timezone.localdate())
 
+    @property
+    def term_status(self) -> str:
+        """Where the term stands today: upcoming, current, ended, terminated or cancelled."""
+        today = timezone.localdate()
+        if self.terminated_on and self.terminated_on <= self.starts_on:
+            return "cancelled"  # terminated before its first day: never in force
+        if self.starts_on > today:
+            return "upcoming"
+        if self.is_current_on(today):
+            return "current"
+        if self.terminated_on and self.terminated_on <= self.ends_on:
+            return "terminated"
+        return "ended"
+
     def clean(self):
         super().clean()
         errors = {}
@@ -297,6 +311,8 @@ class HeadAppointment(models.Model):
             and self.teacher.municipality_id != self.association.municipality_id
         ):
             errors["teacher"] = _("The teacher works in another municipality.")
+        if self.association_id and self.starts_on and self.starts_on < self.association.founded_on:
+            errors["starts_on"] = _("The association did not exist yet on this date.")
         if self.order_id and self.association_id:
             if self.order.municipality_id != self.association.municipality_id:
                 errors["order"] = _("The order belongs to another municipality.")

@@ -4,11 +4,16 @@ from django.db.models import CharField, Count, IntegerField, OuterRef, QuerySet,
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
+from metodset.associations.access import get_association_for_user
 from metodset.associations.models import Association, HeadAppointment, Membership
 
 
 def association_list(*, user, on: dt.date | None = None) -> QuerySet[Association]:
-    """Associations in scope with today's member count and head, in a fixed number of queries."""
+    """Associations in scope with the member count and head on `on` (today), in one query.
+
+    The count and the head are correlated subqueries rather than joins, so a page
+    of the list costs the same whatever the number of members and past heads.
+    """
     on = on or timezone.localdate()
     members = (
         Membership.objects.on(on)
@@ -41,22 +46,47 @@ def association_list(*, user, on: dt.date | None = None) -> QuerySet[Association
     )
 
 
-def association_card(association: Association, *, on: dt.date | None = None) -> dict:
-    on = on or timezone.localdate()
-    memberships = list(
-        association.memberships.select_related("teacher", "teacher__organisation").order_by(
-            "teacher__last_name", "teacher__first_name"
-        )
+def association_get(*, user, pk: int) -> Association:
+    """One association the user may see, with what its card shows beside it (else 404)."""
+    return get_association_for_user(user, pk)
+
+
+def members_on(association: Association, on: dt.date | None = None) -> QuerySet[Membership]:
+    """Members on a date (today by default): joined on or before it, not yet left."""
+    return (
+        Membership.objects.on(on or timezone.localdate())
+        .filter(association=association)
+        .select_related("teacher", "teacher__organisation")
+        .order_by("teacher__last_name", "teacher__first_name", "pk")
     )
-    appointments = list(association.head_appointments.select_related("teacher", "order"))
+
+
+def former_members(association: Association, on: dt.date | None = None) -> QuerySet[Membership]:
+    """Memberships that had ended by a date (today by default), latest leavers first."""
+    return (
+        association.memberships.filter(left_on__lte=on or timezone.localdate())
+        .select_related("teacher", "teacher__organisation")
+        .order_by("-left_on", "teacher__last_name", "pk")
+    )
+
+
+def head_appointments(association: Association) -> QuerySet[HeadAppointment]:
+    """Every head appointment of the association, the latest term first."""
+    return association.head_appointments.select_related("teacher", "order").order_by(
+        "-starts_on", "-pk"
+    )
+
+
+def association_card(association: Association, *, on: dt.date | None = None) -> dict:
+    """What the association's page shows about its people on a date (today by default)."""
+    on = on or timezone.localdate()
+    appointments = list(head_appointments(association))
     current_head = next((a for a in appointments if a.is_current_on(on)), None)
     return {
-        "members": [
-            m for m in memberships if m.joined_on <= on and (m.left_on is None or m.left_on > on)
-        ],
-        "former": [m for m in memberships if m.left_on is not None and m.left_on <= on],
+        "members": list(members_on(association, on)),
+        "former": list(former_members(association, on)),
         "appointments": appointments,
         "head": current_head,
         "head_days_left": (current_head.effective_end - on).days if current_head else None,
-        "children": list(association.children.all()),
+        "children": list(association.children.order_by("name")),
     }

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from metodset.acts.models import Order
@@ -25,6 +25,7 @@ def association_create(*, user, municipality: Municipality, **fields) -> Associa
 
 @transaction.atomic
 def association_update(*, user, association: Association, data: dict) -> Association:
+    """Change an association's properties; an edit that changes nothing leaves no history."""
     association, _changed = model_update(association, user=user, data=data)
     return association
 
@@ -33,20 +34,32 @@ def association_update(*, user, association: Association, data: dict) -> Associa
 def association_liquidate(
     *, user, association: Association, on: dt.date, order: Order | None
 ) -> Association:
-    """Liquidate an association: its memberships close and its head's term ends that day."""
+    """Liquidate an association on a date: from that day it has no members and no head.
+
+    Open memberships close on `on` and the head's term is terminated on it; the rows
+    stay, so the association's history keeps who was in it and who led it.
+    """
     if not association.is_active:
         raise ValidationError(_("The association is already liquidated."))
     if on < association.founded_on:
         raise ValidationError(
             {"on": _("An association cannot be liquidated before it was created.")}
         )
-    if order is not None and order.municipality_id != association.municipality_id:
-        raise ValidationError({"order": _("The order belongs to another municipality.")})
+    if order is not None:
+        if order.municipality_id != association.municipality_id:
+            raise ValidationError({"order": _("The order belongs to another municipality.")})
+        if order.date > on:
+            raise ValidationError(
+                {"on": _("The association cannot be liquidated before its order is signed.")}
+            )
     for membership in association.memberships.filter(left_on__isnull=True):
+        # A membership that was to start after the liquidation never takes effect.
         membership.left_on = max(on, membership.joined_on)
         with_history_user(membership, user).save(update_fields=["left_on"])
-    for appointment in HeadAppointment.objects.on(on).filter(association=association):
-        appointment.terminated_on = max(on, appointment.starts_on + dt.timedelta(days=1))
+    unfinished = association.head_appointments.filter(terminated_on__isnull=True, ends_on__gte=on)
+    for appointment in unfinished:
+        # A term that was to start later is cancelled: terminated on its first day.
+        appointment.terminated_on = max(on, appointment.starts_on)
         with_history_user(appointment, user).save(update_fields=["terminated_on"])
     association.status = AssociationStatus.LIQUIDATED
     association.liquidated_on = on
@@ -81,7 +94,11 @@ def membership_end(*, user, membership: Membership, left_on: dt.date) -> Members
     if membership.left_on is not None:
         raise ValidationError(_("The teacher has already left."))
     membership.left_on = left_on
-    membership.full_clean()
+    try:
+        membership.full_clean()
+    except ValidationError:
+        membership.left_on = None  # the page shows the membership as it still is
+        raise
     with_history_user(membership, user).save(update_fields=["left_on"])
     return membership
 
@@ -96,18 +113,38 @@ def head_appoint(
     starts_on: dt.date,
     ends_on: dt.date,
 ) -> HeadAppointment:
-    """Appoint a head for a term; the previous head's term ends the day before."""
+    """Appoint a head for a term; the previous head's term ends the day before.
+
+    The new head becomes a member from the first day of his term if he is not one.
+    """
     if not association.is_active:
         raise ValidationError(_("The association is liquidated."))
     appointment = HeadAppointment(
         association=association, teacher=teacher, order=order, starts_on=starts_on, ends_on=ends_on
     )
     appointment.full_clean()
+    later = (
+        association.head_appointments.filter(starts_on__gt=starts_on)
+        .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=F("starts_on")))
+        .order_by("starts_on")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "%(name)s is already appointed head from %(date)s: "
+                    "a term cannot start before a later one."
+                )
+                % {"name": later.teacher.full_name, "date": later.starts_on.strftime("%d.%m.%Y")}
+            }
+        )
     for previous in HeadAppointment.objects.on(starts_on).filter(association=association):
+        # terminated_on is the first day without the term: the previous head's last day
+        # is the day before the new head's first.
         previous.terminated_on = starts_on
         with_history_user(previous, user).save(update_fields=["terminated_on"])
     with_history_user(appointment, user).save()
-    # The head is a member of his association.
     already = Membership.objects.filter(association=association, teacher=teacher).filter(
         Q(left_on__isnull=True) | Q(joined_on__lte=starts_on, left_on__gt=starts_on)
     )
@@ -120,8 +157,18 @@ def head_appoint(
 def head_appointment_terminate(
     *, user, appointment: HeadAppointment, on: dt.date
 ) -> HeadAppointment:
+    """End a head's term early: `on` is the first day he is no longer the head."""
+    if appointment.terminated_on is not None:
+        raise ValidationError(_("The term has already been terminated."))
     if on <= appointment.starts_on:
-        raise ValidationError(_("The term cannot end before it starts."))
+        raise ValidationError({"on": _("The term cannot end before it starts.")})
+    if on > appointment.ends_on:
+        raise ValidationError({"on": _("The term ends on this date anyway.")})
     appointment.terminated_on = on
+    try:
+        appointment.full_clean()
+    except ValidationError:
+        appointment.terminated_on = None
+        raise
     with_history_user(appointment, user).save(update_fields=["terminated_on"])
     return appointment

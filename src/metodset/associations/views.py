@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from metodset.associations import selectors, services
+from metodset.associations.access import get_association_for_user, get_membership_for_user
 from metodset.associations.filters import AssociationFilter
 from metodset.associations.forms import (
     AssociationForm,
@@ -16,18 +18,21 @@ from metodset.associations.forms import (
     LiquidationForm,
     MemberForm,
 )
-from metodset.associations.models import Association, Membership
-from metodset.core.access import get_for_user, require_perm
+from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
 
+DETAIL = "associations/association_detail.html"
+
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Name"), lambda a: a.name, 50),
     XlsxColumn(gettext_lazy("Kind"), lambda a: a.get_kind_display(), 30),
     XlsxColumn(gettext_lazy("Subject or area"), lambda a: a.area, 30),
+    XlsxColumn(gettext_lazy("Part of"), lambda a: a.parent.name if a.parent else "", 40),
     XlsxColumn(gettext_lazy("Head"), lambda a: a.head_name or "", 35),
     XlsxColumn(gettext_lazy("Term ends"), lambda a: a.head_ends_on, 14),
     XlsxColumn(gettext_lazy("Members"), lambda a: a.member_count, 10),
@@ -36,11 +41,28 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _association(request, pk: int, perm: str | None = None) -> Association:
-    queryset = Association.objects.select_related(
-        "municipality", "parent", "organisation", "creation_order", "liquidation_order"
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the field it concerns."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _people_context(request: HttpRequest, association: Association) -> dict:
+    """The members part of the card: who is in, who left, who heads, what the user may do."""
+    user = request.user
+    can_manage_members = (
+        user.has_perm("associations.manage_members", association) and association.is_active
     )
-    return get_for_user(queryset, request.user, pk, perm=perm)
+    return {
+        "association": association,
+        "can_manage_members": can_manage_members,
+        # A teacher's card is personal data: link it only for those who may open it.
+        "link_teachers": not user.is_teacher or can_manage_members,
+        **selectors.association_card(association),
+    }
 
 
 def association_list(request):
@@ -52,6 +74,8 @@ def association_list(request):
         sort_fields={
             "name": ("name",),
             "kind": ("kind", "name"),
+            "area": ("area", "name"),
+            "head": ("head_name", "name"),
             "members": ("member_count",),
             "term": ("head_ends_on",),
         },
@@ -60,40 +84,44 @@ def association_list(request):
     )
 
 
-def association_detail(request, pk: int):
-    association = _association(request, pk)
-    user = request.user
-    card = selectors.association_card(association)
-    can_manage_members = (
-        user.has_perm("associations.manage_members", association) and association.is_active
-    )
+def _detail(
+    request: HttpRequest,
+    association: Association,
+    *,
+    member_form: MemberForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     from metodset.events.selectors import member_results
     from metodset.regulations.checks import check
 
+    user = request.user
+    people = _people_context(request, association)
+    if people["can_manage_members"] and member_form is None:
+        member_form = MemberForm(association=association, user=user)
     verdicts = check(association)
-
     return render(
         request,
-        "associations/association_detail.html",
+        DETAIL,
         {
-            "association": association,
+            **people,
+            "member_form": member_form if people["can_manage_members"] else None,
             "can_edit": user.has_perm("associations.change_association", association),
-            "can_manage_members": can_manage_members,
             "can_appoint": user.has_perm("associations.appoint_head", association)
             and association.is_active,
             "can_liquidate": user.has_perm("associations.liquidate_association", association)
             and association.is_active,
-            "member_form": MemberForm(association=association, user=user)
-            if can_manage_members
-            else None,
             "results": list(member_results(association=association)[:20]),
             "verdicts": verdicts,
             "compliance_year": SchoolYear.current(),
             "compliance_sources": sorted({v.regulation for v in verdicts}),
             "history": history_for(association),
-            **card,
         },
+        status=status,
     )
+
+
+def association_detail(request, pk: int):
+    return _detail(request, selectors.association_get(user=request.user, pk=pk))
 
 
 def association_create(request):
@@ -114,7 +142,9 @@ def association_create(request):
 
 
 def association_edit(request, pk: int):
-    association = _association(request, pk, perm="associations.change_association")
+    association = get_association_for_user(request.user, pk, perm="associations.change_association")
+    # The authority (through its methodist) changes everything; a head only how his
+    # association describes itself.
     manages = request.user.has_perm("associations.appoint_head", association)
     form_class = AssociationForm if manages else HeadAssociationForm
     form = form_class(request.POST or None, instance=association, user=request.user)
@@ -131,8 +161,14 @@ def association_edit(request, pk: int):
 
 
 def association_liquidate(request, pk: int):
-    association = _association(request, pk, perm="associations.liquidate_association")
+    association = get_association_for_user(
+        request.user, pk, perm="associations.liquidate_association"
+    )
+    if not association.is_active:
+        messages.info(request, _("The association is already liquidated."))
+        return redirect(association)
     form = LiquidationForm(request.POST or None, association=association)
+    people = selectors.association_card(association)
     return confirm_page(
         request,
         action=lambda: services.association_liquidate(
@@ -144,8 +180,10 @@ def association_liquidate(request, pk: int):
         title=_("Liquidate the association"),
         question=_("Liquidate «%(name)s»?") % {"name": association},
         consequences=_(
-            "All memberships close and the head's term ends on that date. The history is kept."
-        ),
+            "Its %(members)s memberships close and the head's term ends on that date; "
+            "the members, heads and history are kept."
+        )
+        % {"members": len(people["members"])},
         confirm_label=_("Liquidate"),
         cancel_url=association.get_absolute_url(),
         success_url=association.get_absolute_url(),
@@ -156,26 +194,54 @@ def association_liquidate(request, pk: int):
 
 @require_POST
 def member_add(request, pk: int):
-    association = _association(request, pk, perm="associations.manage_members")
+    """Add a member. HTMX swaps the members section; without it the page reloads."""
+    association = get_association_for_user(request.user, pk, perm="associations.manage_members")
     form = MemberForm(request.POST, association=association, user=request.user)
     if form.is_valid():
         try:
-            services.member_add(user=request.user, association=association, **form.cleaned_data)
+            membership = services.member_add(
+                user=request.user, association=association, **form.cleaned_data
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The teacher has been added."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            _add_errors(form, error)
+    if form.errors:
+        if request.htmx:
+            # htmx swaps only 2xx answers: the section comes back with the errors in it.
+            return _members_section(request, association, member_form=form)
+        return _detail(request, association, member_form=form, status=400)
+    notice = _("%(name)s has been added.") % {"name": membership.teacher.full_name}
+    if request.htmx:
+        return _members_section(request, association, notice=notice)
+    messages.success(request, notice)
     return redirect(association)
 
 
-def membership_end(request, pk: int):
-    membership = get_for_user(
-        Membership.objects.select_related("association", "teacher"), request.user, pk
+def _members_section(
+    request: HttpRequest,
+    association: Association,
+    *,
+    member_form: MemberForm | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        f"{DETAIL}#members",
+        {
+            **_people_context(request, association),
+            "member_form": member_form or MemberForm(association=association, user=request.user),
+            "notice": notice,
+        },
     )
-    if not request.user.has_perm("associations.manage_members", membership.association):
-        raise PermissionDenied
+
+
+def membership_end(request, pk: int):
+    """Close a membership: a confirmation page, or with HTMX a form in the member's row."""
+    membership = get_membership_for_user(request.user, pk, write=True)
+    association = membership.association
+    if request.htmx:
+        # Each row's form has its own ids: several rows may be open at once.
+        form = LeaveForm(request.POST or None, auto_id=f"id_m{membership.pk}_%s")
+        return _membership_end_row(request, membership, form)
     form = LeaveForm(request.POST or None)
     return confirm_page(
         request,
@@ -184,20 +250,52 @@ def membership_end(request, pk: int):
         ),
         title=_("A member leaves"),
         question=_("%(name)s leaves «%(association)s».")
-        % {"name": membership.teacher.full_name, "association": membership.association},
+        % {"name": membership.teacher.full_name, "association": association},
         consequences=_(
             "The membership is closed on the date, not deleted: the association's history keeps it."
         ),
         confirm_label=_("Close the membership"),
-        cancel_url=membership.association.get_absolute_url(),
-        success_url=membership.association.get_absolute_url(),
+        cancel_url=association.get_absolute_url(),
+        success_url=association.get_absolute_url(),
         success_message=_("The membership is closed."),
         form=form,
     )
 
 
+def _membership_end_row(request: HttpRequest, membership: Membership, form: LeaveForm):
+    """The member's table row: its leave form (GET, or POST with errors) or its new state."""
+    editing = request.GET.get("cancel") is None and membership.left_on is None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                user=request.user, membership=membership, left_on=form.cleaned_data["left_on"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            editing = False
+    elif request.method == "POST":
+        editing = True
+    head = HeadAppointment.objects.current().filter(association=membership.association).first()
+    return render(
+        request,
+        f"{DETAIL}#member_row",
+        {
+            "association": membership.association,
+            "m": membership,
+            "head": head,
+            "can_manage_members": membership.association.is_active,
+            "link_teachers": True,
+            "leave_form": form if editing else None,
+        },
+    )
+
+
 def head_appoint(request, pk: int):
-    association = _association(request, pk, perm="associations.appoint_head")
+    association = get_association_for_user(request.user, pk, perm="associations.appoint_head")
+    if not association.is_active:
+        messages.info(request, _("The association is liquidated."))
+        return redirect(association)
     form = HeadForm(request.POST or None, association=association, user=request.user)
     return form_page(
         request,
