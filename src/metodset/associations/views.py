@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from metodset.associations import selectors, services
@@ -179,9 +179,12 @@ def association_liquidate(request, pk: int):
         ),
         title=_("Liquidate the association"),
         question=_("Liquidate «%(name)s»?") % {"name": association},
-        consequences=_(
+        consequences=ngettext(
+            "Its %(members)s membership closes and the head's term ends on that date; "
+            "the members, heads and history are kept.",
             "Its %(members)s memberships close and the head's term ends on that date; "
-            "the members, heads and history are kept."
+            "the members, heads and history are kept.",
+            len(people["members"]),
         )
         % {"members": len(people["members"])},
         confirm_label=_("Liquidate"),
