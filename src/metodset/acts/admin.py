@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from metodset.acts.forms import OrderFileInput
 from metodset.acts.models import Order
 
 
@@ -10,3 +11,11 @@ class OrderAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "year", "municipality"]
     search_fields = ["number", "title"]
     list_select_related = ["municipality"]
+    date_hierarchy = "date"
+    readonly_fields = ["year"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Order files have no public URL: the admin links to the checked download view too.
+        if db_field.name == "file":
+            kwargs["widget"] = OrderFileInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

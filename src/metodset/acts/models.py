@@ -1,10 +1,15 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metodset.acts.files import (
+    extension_of,
+    order_upload_to,
+    private_storage,
+    validate_order_file,
+)
 from metodset.core.models import MunicipalityOwned
 
 
@@ -33,9 +38,12 @@ class Order(MunicipalityOwned):
     text = models.TextField(_("text"), blank=True)
     file = models.FileField(
         _("file"),
-        upload_to="orders/%Y/",
+        upload_to=order_upload_to,
+        storage=private_storage,
+        max_length=255,
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "docx", "doc", "odt", "jpg", "png"])],
+        validators=[validate_order_file],
+        help_text=_("The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB."),
     )
     history = HistoricalRecords()
 
@@ -62,19 +70,40 @@ class Order(MunicipalityOwned):
     def get_absolute_url(self) -> str:
         return reverse("acts:detail", args=[self.pk])
 
+    @property
+    def file_extension(self) -> str:
+        return extension_of(self.file.name) if self.file else ""
+
+    @property
+    def file_size(self) -> int | None:
+        """The stored file's size, or None when there is none (or it has gone missing)."""
+        if not self.file:
+            return None
+        try:
+            return self.file.size
+        except OSError:
+            return None
+
+    def download_name(self) -> str:
+        """«Приказ № 157 от 09.09.2024.pdf»: the requisites, safe as a file name."""
+        name = str(self)
+        for char in '\\/:*?"<>|':
+            name = name.replace(char, "-")
+        return f"{name}.{self.file_extension}"
+
     def clean(self):
         super().clean()
+        self.number = (self.number or "").strip()
         if self.date:
             self.year = self.date.year
-            duplicate = (
-                Order.objects.filter(
-                    municipality_id=self.municipality_id,
-                    year=self.year,
-                    number__iexact=self.number.strip(),
-                )
+            # Compared in Python: SQLite folds the case of Latin letters only, and
+            # «45-ОД» is the same number as «45-од». A year holds a few hundred orders.
+            numbers = (
+                Order.objects.filter(municipality_id=self.municipality_id, year=self.year)
                 .exclude(pk=self.pk)
-                .exists()
+                .values_list("number", flat=True)
             )
+            duplicate = self.number.casefold() in {n.strip().casefold() for n in numbers}
             if duplicate:
                 raise ValidationError(
                     {
@@ -84,9 +113,11 @@ class Order(MunicipalityOwned):
                         % {"number": self.number, "year": self.year}
                     }
                 )
-        if self.file and self.file.size > 10 * 1024 * 1024:
-            raise ValidationError({"file": _("The file is larger than 10 MB.")})
 
     def save(self, *args, **kwargs):
         self.year = self.date.year
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "date" in update_fields:
+            # A new date may fall in another year: the constraint reads the stored year.
+            kwargs["update_fields"] = {*update_fields, "year"}
         super().save(*args, **kwargs)

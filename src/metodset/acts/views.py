@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.acts import selectors, services
+from metodset.acts.access import get_order_for_user
 from metodset.acts.filters import OrderFilter
 from metodset.acts.forms import OrderForm
-from metodset.acts.models import Order
-from metodset.core.access import get_for_user, require_perm
+from metodset.core.access import require_perm
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
@@ -20,13 +20,8 @@ EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Kind"), lambda o: o.get_kind_display(), 30),
     XlsxColumn(gettext_lazy("Title"), lambda o: o.title, 60),
     XlsxColumn(gettext_lazy("Issued by"), lambda o: o.issuer, 40),
+    XlsxColumn(gettext_lazy("Municipality"), lambda o: o.municipality.name, 25),
 ]
-
-
-def _order(request, pk: int, *, write: bool = False) -> Order:
-    return get_for_user(
-        Order.objects.all(), request.user, pk, perm="acts.change_order" if write else None
-    )
 
 
 def order_list(request):
@@ -35,22 +30,27 @@ def order_list(request):
         queryset=selectors.order_list(user=request.user),
         filterset_class=OrderFilter,
         template="acts/order_list.html",
-        sort_fields={"date": ("date",), "number": ("number",), "kind": ("kind", "-date")},
+        sort_fields={
+            "date": ("date", "number"),
+            "number": ("number", "date"),
+            "kind": ("kind", "-date"),
+        },
         default_sort="-date",
         export=(_("Orders"), EXPORT_COLUMNS),
     )
 
 
 def order_detail(request, pk: int):
-    order = _order(request, pk)
+    order = selectors.order_get(user=request.user, pk=pk)
     return render(
         request,
         "acts/order_detail.html",
         {
             "order": order,
+            "concerns": selectors.order_concerns(order),
             "can_edit": request.user.has_perm("acts.change_order", order),
+            "can_delete": request.user.has_perm("acts.delete_order", order),
             "history": history_for(order),
-            **selectors.order_subjects(order),
         },
     )
 
@@ -71,7 +71,7 @@ def order_create(request):
 
 
 def order_edit(request, pk: int):
-    order = _order(request, pk, write=True)
+    order = get_order_for_user(request.user, pk, perm="acts.change_order")
     form = OrderForm(request.POST or None, request.FILES or None, instance=order, user=request.user)
     return form_page(
         request,
@@ -84,14 +84,17 @@ def order_edit(request, pk: int):
 
 
 def order_delete(request, pk: int):
-    order = _order(request, pk, write=True)
-    require_perm(request.user, "acts.delete_order", order)
+    order = get_order_for_user(request.user, pk, perm="acts.delete_order")
     return confirm_page(
         request,
         action=lambda: services.order_delete(user=request.user, order=order),
         title=_("Delete order"),
-        question=_("Delete %(order)s?") % {"order": order},
-        consequences=_("This cannot be undone. The change history is kept."),
+        question=_("Delete order No. %(number)s of %(date)s?")
+        % {"number": order.number, "date": order.date.strftime("%d.%m.%Y")},
+        consequences=_(
+            "This cannot be undone. The attached file is deleted with the order; "
+            "the change history is kept."
+        ),
         confirm_label=_("Delete"),
         cancel_url=order.get_absolute_url(),
         success_url=reverse("acts:list"),
@@ -100,10 +103,14 @@ def order_delete(request, pk: int):
 
 
 def order_file(request, pk: int):
-    """The attached file, served only to those who may see the order."""
-    order = _order(request, pk)
+    """The attached file, to those who may see the order: it has no public address."""
+    order = get_order_for_user(request.user, pk)
     if not order.file:
         raise Http404
-    return FileResponse(
-        order.file.open("rb"), as_attachment=True, filename=order.file.name.rsplit("/", 1)[-1]
-    )
+    try:
+        handle = order.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=order.download_name())
+    response["Cache-Control"] = "private, no-store"  # never kept by a shared cache
+    return response
