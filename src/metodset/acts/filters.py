@@ -8,8 +8,10 @@ from metodset.acts.selectors import order_years
 
 class OrderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number or title"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrderKind.choices)
-    year = django_filters.ChoiceFilter(label=_("Year"), choices=[])
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrderKind.choices, empty_label=_("all")
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), choices=[], empty_label=_("all"))
 
     class Meta:
         model = Order

@@ -47,3 +47,7 @@ class OrderForm(ScopedModelForm):
         municipality = self.user.municipality
         if self.instance.pk is None and municipality is not None:
             self.fields["issuer"].widget.attrs["placeholder"] = municipality.authority_name
+
+    def clean_text(self) -> str:
+        # Browsers send CRLF: without this every edit would record the text as changed.
+        return self.cleaned_data["text"].replace("\r\n", "\n")

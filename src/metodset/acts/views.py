@@ -85,16 +85,23 @@ def order_edit(request, pk: int):
 
 def order_delete(request, pk: int):
     order = get_order_for_user(request.user, pk, perm="acts.delete_order")
+    if selectors.order_concerns(order):
+        consequences = _(
+            "Records refer to this order (see «Concerns» on its page): "
+            "it cannot be deleted while they do."
+        )
+    else:
+        consequences = _(
+            "This cannot be undone. The attached file is deleted with the order; "
+            "the change history is kept."
+        )
     return confirm_page(
         request,
         action=lambda: services.order_delete(user=request.user, order=order),
         title=_("Delete order"),
         question=_("Delete order No. %(number)s of %(date)s?")
         % {"number": order.number, "date": order.date.strftime("%d.%m.%Y")},
-        consequences=_(
-            "This cannot be undone. The attached file is deleted with the order; "
-            "the change history is kept."
-        ),
+        consequences=consequences,
         confirm_label=_("Delete"),
         cancel_url=order.get_absolute_url(),
         success_url=reverse("acts:list"),
