@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -27,6 +29,8 @@ class Order(MunicipalityOwned):
     """An order (приказ) of the education authority."""
 
     number = models.CharField(_("number"), max_length=40)
+    # The number's leading digits, so that № 9 sorts before № 157 («45-од» sorts as 45).
+    number_value = models.PositiveBigIntegerField(null=True, editable=False)
     date = models.DateField(_("date"))
     # Stored so that "one number per municipality per year" is a database constraint.
     year = models.PositiveSmallIntegerField(_("year"), editable=False, blank=True)
@@ -45,7 +49,7 @@ class Order(MunicipalityOwned):
         validators=[validate_order_file],
         help_text=_("The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["number_value"])
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -116,8 +120,21 @@ class Order(MunicipalityOwned):
 
     def save(self, *args, **kwargs):
         self.year = self.date.year
+        self.number_value = leading_number(self.number)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "date" in update_fields:
-            # A new date may fall in another year: the constraint reads the stored year.
-            kwargs["update_fields"] = {*update_fields, "year"}
+        if update_fields is not None:
+            # Derived fields follow the fields they come from (a new date may fall in
+            # another year, and the constraint reads the stored year).
+            update_fields = set(update_fields)
+            if "date" in update_fields:
+                update_fields.add("year")
+            if "number" in update_fields:
+                update_fields.add("number_value")
+            kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
+
+
+def leading_number(number: str) -> int | None:
+    """157 for «157», 45 for «45-од», None for «б/н»."""
+    match = re.match(r"\s*(\d{1,15})", number or "")
+    return int(match.group(1)) if match else None

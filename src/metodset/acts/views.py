@@ -32,7 +32,7 @@ def order_list(request):
         template="acts/order_list.html",
         sort_fields={
             "date": ("date", "number"),
-            "number": ("number", "date"),
+            "number": ("number_value", "number", "date"),
             "kind": ("kind", "-date"),
         },
         default_sort="-date",

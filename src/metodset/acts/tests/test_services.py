@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from metodset.acts import services
 from metodset.acts.files import private_storage
-from metodset.acts.models import Order, OrderKind
+from metodset.acts.models import Order, OrderKind, leading_number
 from metodset.acts.tests.factories import OrderFactory
 from metodset.acts.tests.files import PDF, upload
 from metodset.associations.tests.factories import AssociationFactory, HeadAppointmentFactory
@@ -214,3 +214,18 @@ class TestOrderDelete:
         with pytest.raises(ValidationError) as error:
             services.order_delete(user=methodist, order=order)
         assert "ликвидация объединений: 1" in error.value.messages[0]
+
+
+class TestLeadingNumber:
+    @pytest.mark.parametrize(
+        ("number", "value"),
+        [("157", 157), ("45-од", 45), (" 9/1", 9), ("б/н", None), ("", None)],
+    )
+    def test_it_reads_the_leading_digits(self, number, value):
+        assert leading_number(number) == value
+
+    @pytest.mark.django_db
+    def test_it_follows_an_edited_number(self, methodist, municipality):
+        order = OrderFactory(municipality=municipality, number="9")
+        services.order_update(user=methodist, order=order, data={"number": "150-к"})
+        assert Order.objects.values_list("number_value", flat=True).get(pk=order.pk) == 150

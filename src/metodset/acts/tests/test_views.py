@@ -193,11 +193,22 @@ class TestList:
             ({"q": "Положения"}, ["157"]),
             ({"kind": "appointment"}, ["12-од"]),
             ({"year": "2023"}, ["3"]),
-            ({"sort": "number"}, ["12-од", "157", "3"]),
+            ({"sort": "number"}, ["3", "12-од", "157"]),
+            ({"sort": "-number"}, ["157", "12-од", "3"]),
             ({"sort": "-date"}, ["157", "12-од", "3"]),
             ({"sort": "date"}, ["3", "12-од", "157"]),
         ],
-        ids=["number", "number-sign", "title", "kind", "year", "by-number", "newest", "oldest"],
+        ids=[
+            "number",
+            "number-sign",
+            "title",
+            "kind",
+            "year",
+            "by-number",
+            "by-number-desc",
+            "newest",
+            "oldest",
+        ],
     )
     def test_it_filters_and_sorts(self, client_as, methodist, municipality, params, expected):
         OrderFactory(
