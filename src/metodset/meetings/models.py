@@ -1,0 +1,375 @@
+"""Meetings of an association and their minutes (протоколы заседаний).
+
+A meeting is numbered within its school year (protocol No. 1, 2, 3… restarting on
+1 September). Its attendance is taken from the members on the date, every agenda
+question gets «слушали», «выступили» and «решили», and the head signs the minutes off.
+After sign-off the minutes stay correctable, but every correction needs a reason and
+lands in the change history (000 §9.2: minutes kept for every meeting).
+"""
+
+import uuid
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from metodset.acts.files import private_storage
+from metodset.core.dates import SchoolYear
+from metodset.core.models import MunicipalityOwned
+from metodset.core.scoping import ScopedQuerySet, scoped_queryset
+
+
+def minutes_history() -> HistoricalRecords:
+    # Corrections after sign-off carry their reason: a text, not simple-history's 100 chars.
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+ZIP = b"PK\x03\x04"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Extension -> the first bytes a real file of that type starts with.
+ATTACHMENT_SIGNATURES: dict[str, bytes] = {
+    "pdf": b"%PDF-",
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "pptx": ZIP,
+    "odt": ZIP,
+    "ods": ZIP,
+    "odp": ZIP,
+    "doc": OLE2,
+    "xls": OLE2,
+    "ppt": OLE2,
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "png": b"\x89PNG\r\n\x1a\n",
+}
+# What a real Office Open XML or OpenDocument archive holds.
+ZIP_MARKERS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
+ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    def of_year(self, year: SchoolYear):
+        return self.filter(school_year=year.start_year)
+
+    def signed(self):
+        return self.filter(signed_at__isnull=False)
+
+
+class Meeting(MunicipalityOwned):
+    """A meeting (заседание) of an association or of the methodical council."""
+
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("association"),
+    )
+    # Fixed when the meeting is scheduled: its number belongs to this school year.
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), editable=False, help_text=_("The year the school year starts in.")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), editable=False)
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    venue = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("place"),
+    )
+    place_note = models.CharField(
+        _("room or address"), max_length=300, blank=True, help_text=_("E.g. room 12.")
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    chair = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    secretary = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretary"),
+    )
+    signed_at = models.DateTimeField(_("minutes signed"), null=True, blank=True, editable=False)
+    signed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("signed by"),
+    )
+    history = minutes_history()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-number"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "school_year", "number"],
+                name="uniq_meeting_number_per_year",
+                violation_error_message=_(
+                    "A meeting with this number already exists in this school year."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(
+            _("Meeting No. %(number)s of %(date)s")
+            % {"number": self.number, "date": self.date.strftime("%d.%m.%Y")}
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def year(self) -> SchoolYear:
+        return SchoolYear(self.school_year)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def has_taken_place(self) -> bool:
+        return self.date <= timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.date and self.school_year and self.date not in self.year:
+            errors["date"] = _(
+                "The meeting is numbered in the school year %(year)s: its date cannot leave it. "
+                "Delete the meeting and schedule a new one in the other school year."
+            ) % {"year": self.year}
+        if self.association_id:
+            association = self.association
+            if self.municipality_id and association.municipality_id != self.municipality_id:
+                errors["association"] = _("The association belongs to another municipality.")
+            if self.date and self.date < association.founded_on:
+                errors["date"] = _("The association did not exist yet on this date.")
+            if self.date and association.liquidated_on and self.date >= association.liquidated_on:
+                errors["date"] = _("The association was liquidated before this date.")
+        if self.venue_id and self.venue.municipality_id != self.municipality_id:
+            errors["venue"] = _("The organisation belongs to another municipality.")
+        for name in ("chair", "secretary"):
+            teacher = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if teacher is not None and teacher.municipality_id != self.municipality_id:
+                errors[name] = _("The teacher works in another municipality.")
+        if self.chair_id and self.chair_id == self.secretary_id:
+            errors["secretary"] = _("The chair and the secretary are two different people.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attendance(models.Model):
+    """Whether a member on the meeting's date was present, and if not, why."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    teacher = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.PROTECT,
+        related_name="meeting_attendance",
+        verbose_name=_("teacher"),
+    )
+    present = models.BooleanField(_("present"), default=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=300, blank=True)
+    history = minutes_history()
+
+    objects = scoped_queryset("meeting__municipality").as_manager()
+
+    class Meta:
+        ordering = ["teacher__last_name", "teacher__first_name", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "teacher"], name="uniq_meeting_attendance_teacher"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} — {self.meeting}"
+
+    def clean(self):
+        super().clean()
+        if self.present and self.absence_reason:
+            raise ValidationError(
+                {"absence_reason": _("A reason for absence is for an absent member only.")}
+            )
+
+
+class Guest(models.Model):
+    """An invited person who is not a member: a methodist, a lecturer, a school principal."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("surname, name, patronymic"), max_length=200)
+    position = models.CharField(
+        _("position and organisation"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. methodist of the district methodical office."),
+    )
+    history = minutes_history()
+
+    objects = scoped_queryset("meeting__municipality").as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("invited guest")
+        verbose_name_plural = _("invited guests")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.position}" if self.position else self.name
+
+
+class AgendaItem(models.Model):
+    """A question of the agenda with what the minutes record about it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("number in the agenda"), editable=False)
+    title = models.TextField(_("question"))
+    speakers = models.TextField(
+        _("heard"),
+        blank=True,
+        help_text=_("«Слушали»: who reported on the question and what about."),
+    )
+    discussion = models.TextField(
+        _("spoke"), blank=True, help_text=_("«Выступили»: who spoke in the discussion.")
+    )
+    decision = models.TextField(
+        _("decided"),
+        blank=True,
+        help_text=_("«Решили»: the decision, of a recommendatory character (000 §9.2)."),
+    )
+    history = minutes_history()
+
+    objects = scoped_queryset("meeting__municipality").as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("agenda question")
+        verbose_name_plural = _("agenda questions")
+
+    def __str__(self) -> str:
+        title = self.title if len(self.title) <= 80 else f"{self.title[:79]}…"
+        return f"{self.position}. {title}"
+
+    @property
+    def has_decision(self) -> bool:
+        return bool(self.decision.strip())
+
+
+def extension_of(name: str) -> str:
+    name = PurePath(name or "").name.lower()
+    return name.rsplit(".", 1)[-1] if "." in name else ""
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """meetings/<year>/<random>.<ext>: the stored name says nothing and never collides."""
+    return f"meetings/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{extension_of(filename)}"
+
+
+def _real_archive(file, extension: str) -> bool:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            if extension in ZIP_MARKERS:
+                return ZIP_MARKERS[extension] in archive.namelist()
+            return archive.read("mimetype").strip() == ODF_MIMETYPES[extension]
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+        return False
+    finally:
+        file.seek(0)
+
+
+def validate_attachment(file) -> None:
+    """A new upload is what its extension says (first bytes, inner parts) and at most 20 MB."""
+    if not file or getattr(file, "_committed", False):
+        return  # a stored file was checked when it came
+    extension = extension_of(file.name)
+    if extension not in ATTACHMENT_SIGNATURES:
+        return  # the extension validator names the accepted types
+    if file.size is not None and file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."), code="file_size")
+    file.seek(0)
+    signature = ATTACHMENT_SIGNATURES[extension]
+    real = file.read(len(signature)) == signature
+    file.seek(0)
+    if real and signature == ZIP:
+        real = _real_archive(file, extension)
+    if not real:
+        raise ValidationError(
+            _("The file's contents do not match its type (.%(extension)s).")
+            % {"extension": extension},
+            code="file_content",
+        )
+
+
+class Attachment(models.Model):
+    """A file attached to the minutes: a presentation, a list of participants, a draft."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=300)
+    # Outside MEDIA_ROOT, with no URL: meetings:attachment serves it after a scope check.
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        storage=private_storage,
+        max_length=255,
+        validators=[FileExtensionValidator(list(ATTACHMENT_SIGNATURES)), validate_attachment],
+    )
+    original_name = models.CharField(max_length=255, editable=False, blank=True)
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    history = minutes_history()
+
+    objects = scoped_queryset("meeting__municipality").as_manager()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def filename(self) -> str:
+        """The name the file had on the uploader's computer (the stored name is random)."""
+        return self.original_name or PurePath(self.file.name).name

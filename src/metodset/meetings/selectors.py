@@ -1,0 +1,324 @@
+"""Reads about meetings: lists, the minutes page, the minutes document, compliance facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from metodset.associations.models import Association, AssociationKind, Membership
+from metodset.core.dates import SchoolYear
+from metodset.meetings.models import AgendaItem, Attendance, Guest, Meeting
+
+
+def _count(queryset: QuerySet, to: str = "meeting") -> Coalesce:
+    """A correlated COUNT per meeting: several counts side by side do not multiply rows."""
+    counted = (
+        queryset.filter(**{to: OuterRef("pk")})
+        .order_by()
+        .values(to)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def meeting_list(*, user, association: Association | None = None) -> QuerySet[Meeting]:
+    """Meetings the user may see, with their question, decision and attendance counts."""
+    meetings = Meeting.objects.for_user(user)
+    if association is not None:
+        meetings = meetings.filter(association=association)
+    return meetings.select_related("association", "municipality", "venue", "chair").annotate(
+        question_count=_count(AgendaItem.objects.all()),
+        undecided_count=_count(AgendaItem.objects.filter(decision="")),
+        present_count=_count(Attendance.objects.filter(present=True)),
+        absent_count=_count(Attendance.objects.filter(present=False)),
+    )
+
+
+def members_on(meeting: Meeting) -> QuerySet[Membership]:
+    """The members of the association on the meeting's date."""
+    return (
+        Membership.objects.on(meeting.date)
+        .filter(association_id=meeting.association_id)
+        .select_related("teacher", "teacher__organisation")
+        .order_by("teacher__last_name", "teacher__first_name", "teacher__patronymic", "pk")
+    )
+
+
+@dataclass
+class AttendanceLine:
+    """A member on the meeting's date and what the attendance says about him (None: unmarked)."""
+
+    teacher: object
+    row: Attendance | None
+
+    @property
+    def present(self) -> bool | None:
+        return None if self.row is None else self.row.present
+
+    @property
+    def absence_reason(self) -> str:
+        return self.row.absence_reason if self.row else ""
+
+
+def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
+    """One line per member on the date, in alphabetical order (two queries)."""
+    rows = {row.teacher_id: row for row in meeting.attendance.all()}
+    return [AttendanceLine(m.teacher, rows.get(m.teacher_id)) for m in members_on(meeting)]
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    return list(meeting.agenda.prefetch_related("adopted_plans").order_by("position", "pk"))
+
+
+@dataclass
+class Correction:
+    when: dt.datetime
+    who: object
+    what: str
+    action: str
+    reason: str
+
+
+def minutes_corrections(meeting: Meeting) -> list[Correction]:
+    """Changes made to the minutes after sign-off, each with its reason, newest first."""
+    if not meeting.is_signed:
+        return []
+    found: list[Correction] = []
+    sources = [
+        (Meeting.history.filter(id=meeting.pk), lambda r: str(Meeting._meta.verbose_name)),
+        (
+            AgendaItem.history.filter(meeting_id=meeting.pk),
+            lambda r: f"{AgendaItem._meta.verbose_name} {r.position}",
+        ),
+        (
+            Attendance.history.filter(meeting_id=meeting.pk).select_related("teacher"),
+            lambda r: f"{Attendance._meta.verbose_name}: {r.teacher.short_name}",
+        ),
+        (
+            Guest.history.filter(meeting_id=meeting.pk),
+            lambda r: f"{Guest._meta.verbose_name}: {r.name}",
+        ),
+    ]
+    for records, describe in sources:
+        for record in records.filter(history_change_reason__isnull=False).select_related(
+            "history_user"
+        ):
+            found.append(
+                Correction(
+                    when=record.history_date,
+                    who=record.history_user,
+                    what=describe(record),
+                    action=record.history_type,
+                    reason=record.history_change_reason,
+                )
+            )
+    return sorted(found, key=lambda c: c.when, reverse=True)
+
+
+def meetings_of_year(association: Association, year: SchoolYear) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(association=association, school_year=year.start_year).order_by(
+        "number"
+    )
+
+
+# --- The minutes as a document -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person as a document names him; the parts let a renderer decline the name."""
+
+    last_name: str
+    first_name: str
+    patronymic: str
+    gender: str
+    position: str
+    organisation: str
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванова М.П.»"""
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    @classmethod
+    def of(cls, teacher) -> Person | None:
+        if teacher is None:
+            return None
+        return cls(
+            last_name=teacher.last_name,
+            first_name=teacher.first_name,
+            patronymic=teacher.patronymic,
+            gender=teacher.gender,
+            position=teacher.position,
+            organisation=str(teacher.organisation) if teacher.organisation_id else "",
+        )
+
+
+@dataclass(frozen=True)
+class AbsentPerson:
+    person: Person
+    reason: str
+
+
+@dataclass(frozen=True)
+class GuestLine:
+    name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class MinutesQuestion:
+    number: int
+    title: str
+    speakers: str  # «Слушали»
+    discussion: str  # «Выступили»
+    decision: str  # «Решили»
+
+
+@dataclass
+class MinutesDocument:
+    """Everything the minutes (протокол) of one meeting print, as plain values."""
+
+    municipality: str
+    region: str
+    authority: str
+    service: str
+    association: str
+    association_kind: str
+    is_council: bool
+    number: int
+    school_year: str
+    date: dt.date
+    starts_at: dt.time | None
+    place: str
+    place_address: str
+    place_note: str
+    online_url: str
+    chair: Person | None
+    secretary: Person | None
+    present: list[Person] = field(default_factory=list)
+    absent: list[AbsentPerson] = field(default_factory=list)
+    guests: list[GuestLine] = field(default_factory=list)
+    agenda: list[MinutesQuestion] = field(default_factory=list)
+    signed_at: dt.datetime | None = None
+    signed_by: str = ""
+
+    @property
+    def member_count(self) -> int:
+        return len(self.present) + len(self.absent)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+def minutes_document_data(meeting: Meeting) -> MinutesDocument:
+    """The minutes of `meeting` for a renderer, in four queries whatever their size.
+
+    The meeting with its association, municipality, place, chair and secretary; the
+    attendance with the teachers and their organisations; the guests; the agenda.
+    """
+    meeting = (
+        Meeting.objects.select_related(
+            "association",
+            "municipality__region",
+            "venue",
+            "chair__organisation",
+            "secretary__organisation",
+            "signed_by",
+        )
+        .filter(pk=meeting.pk)
+        .get()
+    )
+    rows = list(
+        meeting.attendance.select_related("teacher__organisation").order_by(
+            "teacher__last_name", "teacher__first_name", "teacher__patronymic"
+        )
+    )
+    association = meeting.association
+    municipality = meeting.municipality
+    return MinutesDocument(
+        municipality=municipality.name,
+        region=municipality.region.name,
+        authority=municipality.authority_name,
+        service=municipality.service_name,
+        association=association.name,
+        association_kind=association.get_kind_display(),
+        is_council=association.kind == AssociationKind.COUNCIL,
+        number=meeting.number,
+        school_year=str(meeting.year),
+        date=meeting.date,
+        starts_at=meeting.starts_at,
+        place=meeting.venue.name if meeting.venue else "",
+        place_address=meeting.venue.address if meeting.venue else "",
+        place_note=meeting.place_note,
+        online_url=meeting.online_url,
+        chair=Person.of(meeting.chair),
+        secretary=Person.of(meeting.secretary),
+        present=[Person.of(r.teacher) for r in rows if r.present],
+        absent=[
+            AbsentPerson(Person.of(r.teacher), r.absence_reason) for r in rows if not r.present
+        ],
+        guests=[GuestLine(g.name, g.position) for g in meeting.guests.order_by("pk")],
+        agenda=[
+            MinutesQuestion(q.position, q.title, q.speakers, q.discussion, q.decision)
+            for q in meeting.agenda.order_by("position", "pk")
+        ],
+        signed_at=meeting.signed_at,
+        signed_by=meeting.signed_by.get_short_name() if meeting.signed_by else "",
+    )
+
+
+# --- Facts for the compliance check ------------------------------------------------------
+
+
+def meeting_facts(
+    association_ids: Iterable[int], year: SchoolYear, *, on: dt.date
+) -> dict[int, dict[str, int]]:
+    """Per association for a school year, in two queries, what the minutes rules read.
+
+    `held`: meetings dated on or before `on` (a meeting still to come is not held yet);
+    `signed`: those of them with signed minutes; `without_minutes`: held but unsigned;
+    `questions_without_decision`: agenda questions of held meetings with no decision.
+    Every id asked gets an entry, with zeros when there is nothing.
+    """
+    ids = list(association_ids)
+    facts = {
+        pk: {"held": 0, "signed": 0, "without_minutes": 0, "questions_without_decision": 0}
+        for pk in ids
+    }
+    counts = (
+        Meeting.objects.filter(association_id__in=ids, school_year=year.start_year, date__lte=on)
+        .order_by()
+        .values("association_id")
+        .annotate(total=Count("pk"), signed=Count("pk", filter=Q(signed_at__isnull=False)))
+    )
+    for row in counts:
+        entry = facts[row["association_id"]]
+        entry["held"] = row["total"]
+        entry["signed"] = row["signed"]
+        entry["without_minutes"] = row["total"] - row["signed"]
+    undecided = (
+        AgendaItem.objects.filter(
+            meeting__association_id__in=ids,
+            meeting__school_year=year.start_year,
+            meeting__date__lte=on,
+            decision="",
+        )
+        .order_by()
+        .values("meeting__association_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in undecided:
+        facts[row["meeting__association_id"]]["questions_without_decision"] = row["n"]
+    return facts

@@ -1,0 +1,273 @@
+"""Reads about work plans: lists, the plan page, the plan as a document, compliance facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from metodset.associations.models import Association, AssociationKind, HeadAppointment
+from metodset.core.dates import SchoolYear
+from metodset.meetings.models import AgendaItem
+from metodset.meetings.selectors import Person
+from metodset.people.models import Teacher
+from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanStatus
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    counted = (
+        queryset.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def plan_list(*, user, association: Association | None = None) -> QuerySet[Plan]:
+    """Plans the user may see, with how many items they have and how many are done."""
+    plans = Plan.objects.for_user(user)
+    if association is not None:
+        plans = plans.filter(association=association)
+    return plans.select_related("association", "municipality").annotate(
+        item_count=_count(PlanItem.objects.all()),
+        done_count=_count(PlanItem.objects.filter(status=ItemStatus.DONE)),
+    )
+
+
+def plan_items(plan: Plan) -> QuerySet[PlanItem]:
+    """The items in date order with their venue, meeting and responsible teachers."""
+    return (
+        plan.items.select_related("venue", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "responsible",
+                queryset=Teacher.objects.order_by("last_name", "first_name"),
+            )
+        )
+        .order_by("sort_on", "pk")
+    )
+
+
+def adoption_choices(plan: Plan) -> QuerySet[AgendaItem]:
+    """Decisions that can adopt the plan: agenda questions with a decision, of meetings of
+    the association already held in the plan's school year or the one before it."""
+    return (
+        AgendaItem.objects.filter(
+            meeting__association_id=plan.association_id,
+            meeting__school_year__in=[plan.school_year, plan.school_year - 1],
+            meeting__date__lte=timezone.localdate(),
+        )
+        .exclude(decision="")
+        .select_related("meeting")
+        .order_by("-meeting__date", "position")
+    )
+
+
+def previous_plan(association: Association, year: SchoolYear) -> Plan | None:
+    return Plan.objects.filter(
+        association=association, school_year=year.previous.start_year
+    ).first()
+
+
+def head_on(association: Association, on: dt.date) -> HeadAppointment | None:
+    return (
+        HeadAppointment.objects.on(on)
+        .filter(association=association)
+        .select_related("teacher__organisation")
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+# --- The plan as a document -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanDocumentItem:
+    number: int
+    when: str  # «15.10.2025» or «октябрь»
+    date: dt.date | None
+    month: int | None
+    form: str
+    topic: str
+    responsible: list[Person]
+    responsible_note: str
+    venue: str
+    venue_address: str
+    expected_result: str
+    status: str
+    status_code: str
+    status_reason: str
+    moved_to: dt.date | None
+    meeting_number: int | None
+
+    @property
+    def responsible_names(self) -> str:
+        """«Иванова М.П., Петров С.А., методист РМК»"""
+        names = [p.short_name for p in self.responsible]
+        if self.responsible_note:
+            names.append(self.responsible_note)
+        return ", ".join(names)
+
+
+@dataclass
+class PlanDocument:
+    """Everything the plan prints, as plain values."""
+
+    municipality: str
+    region: str
+    authority: str
+    service: str
+    association: str
+    association_kind: str
+    is_council: bool
+    school_year: str
+    theme: str
+    goal: str
+    priorities: list[str]
+    tasks: list[str]
+    status: str
+    status_code: str
+    head: Person | None
+    items: list[PlanDocumentItem] = field(default_factory=list)
+    adopted_on: dt.date | None = None
+    adoption_meeting_number: int | None = None
+    adoption_meeting_date: dt.date | None = None
+    adoption_question: str = ""
+    adoption_decision: str = ""
+    agreed_at: dt.datetime | None = None
+    agreed_by: str = ""
+    approved_at: dt.datetime | None = None
+    approved_by: str = ""
+    approval_order_number: str = ""
+    approval_order_date: dt.date | None = None
+    approval_order_issuer: str = ""
+    published_at: dt.datetime | None = None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def plan_document_data(plan: Plan) -> PlanDocument:
+    """The plan for a renderer, in four queries whatever its size.
+
+    The plan with its association, municipality, adoption meeting, reviewers and order;
+    the items with their venues; their responsible teachers; the head on the day the
+    plan is printed (or on the last day of its school year, for a past year).
+    """
+    plan = (
+        Plan.objects.select_related(
+            "association",
+            "municipality__region",
+            "adoption_decision__meeting",
+            "agreed_by",
+            "approved_by",
+            "approval_order",
+        )
+        .filter(pk=plan.pk)
+        .get()
+    )
+    association = plan.association
+    municipality = plan.municipality
+    items = list(
+        plan.items.select_related("venue", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "responsible",
+                queryset=Teacher.objects.select_related("organisation").order_by(
+                    "last_name", "first_name"
+                ),
+            )
+        )
+        .order_by("sort_on", "pk")
+    )
+    appointment = head_on(association, min(timezone.localdate(), plan.year.ends_on))
+    decision = plan.adoption_decision
+    order = plan.approval_order
+    return PlanDocument(
+        municipality=municipality.name,
+        region=municipality.region.name,
+        authority=municipality.authority_name,
+        service=municipality.service_name,
+        association=association.name,
+        association_kind=association.get_kind_display(),
+        is_council=association.kind == AssociationKind.COUNCIL,
+        school_year=str(plan.year),
+        theme=plan.theme,
+        goal=plan.goal,
+        priorities=_lines(plan.priorities),
+        tasks=_lines(plan.tasks),
+        status=plan.get_status_display(),
+        status_code=plan.status,
+        head=Person.of(appointment.teacher) if appointment else None,
+        items=[
+            PlanDocumentItem(
+                number=number,
+                when=item.when_label,
+                date=item.date,
+                month=item.month,
+                form=item.get_form_display(),
+                topic=item.topic,
+                responsible=[Person.of(t) for t in item.responsible.all()],
+                responsible_note=item.responsible_note,
+                venue=str(item.venue) if item.venue else "",
+                venue_address=item.venue.address if item.venue else "",
+                expected_result=item.expected_result,
+                status=item.get_status_display(),
+                status_code=item.status,
+                status_reason=item.status_reason,
+                moved_to=item.moved_to,
+                meeting_number=item.meeting.number if item.meeting else None,
+            )
+            for number, item in enumerate(items, start=1)
+        ],
+        adopted_on=plan.adopted_on,
+        adoption_meeting_number=decision.meeting.number if decision else None,
+        adoption_meeting_date=decision.meeting.date if decision else None,
+        adoption_question=decision.title if decision else "",
+        adoption_decision=decision.decision if decision else "",
+        agreed_at=plan.agreed_at,
+        agreed_by=plan.agreed_by.get_short_name() if plan.agreed_by else "",
+        approved_at=plan.approved_at,
+        approved_by=plan.approved_by.get_short_name() if plan.approved_by else "",
+        approval_order_number=order.number if order else "",
+        approval_order_date=order.date if order else None,
+        approval_order_issuer=order.issuer if order else "",
+        published_at=plan.published_at,
+    )
+
+
+# --- Facts for the compliance check ------------------------------------------------------
+
+
+def plan_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[int, dict]:
+    """The plan of each association for a school year, in one query, in the shape the
+    `annual_plan` rule reads: {"status", "adopted", "agreed", "approved", "published"}.
+    Associations without a plan for the year are absent from the result."""
+    facts = {}
+    rows = Plan.objects.filter(
+        association_id__in=list(association_ids), school_year=year.start_year
+    ).values(
+        "association_id",
+        "status",
+        "adoption_decision_id",
+        "agreed_at",
+        "approved_at",
+        "published_at",
+    )
+    for row in rows:
+        facts[row["association_id"]] = {
+            "status": row["status"],
+            "adopted": row["adoption_decision_id"] is not None,
+            "agreed": row["agreed_at"] is not None,
+            "approved": row["approved_at"] is not None,
+            "published": row["status"] == PlanStatus.PUBLISHED,
+        }
+    return facts
