@@ -81,9 +81,10 @@ class Meeting(MunicipalityOwned):
     )
     # Fixed when the meeting is scheduled: its number belongs to this school year.
     school_year = models.PositiveSmallIntegerField(
-        _("school year"), editable=False, help_text=_("The year the school year starts in.")
+        _("school year"), help_text=_("The year the school year starts in.")
     )
-    number = models.PositiveSmallIntegerField(_("number"), editable=False)
+    # Assigned by the services (meeting_schedule, meeting_delete), never by a form.
+    number = models.PositiveSmallIntegerField(_("number"))
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("time"), null=True, blank=True)
     venue = models.ForeignKey(
@@ -114,13 +115,12 @@ class Meeting(MunicipalityOwned):
         related_name="+",
         verbose_name=_("secretary"),
     )
-    signed_at = models.DateTimeField(_("minutes signed"), null=True, blank=True, editable=False)
+    signed_at = models.DateTimeField(_("minutes signed"), null=True, blank=True)
     signed_by = models.ForeignKey(
         "accounts.User",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="+",
         verbose_name=_("signed by"),
     )
@@ -256,7 +256,7 @@ class AgendaItem(models.Model):
     """A question of the agenda with what the minutes record about it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
-    position = models.PositiveSmallIntegerField(_("number in the agenda"), editable=False)
+    position = models.PositiveSmallIntegerField(_("number in the agenda"))
     title = models.TextField(_("question"))
     speakers = models.TextField(
         _("heard"),
@@ -353,7 +353,6 @@ class Attachment(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="+",
     )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)

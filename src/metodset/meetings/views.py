@@ -303,6 +303,7 @@ def _agenda_section(request: HttpRequest, meeting: Meeting, form=None, notice: s
     if form is not None:
         context["agenda_form"] = form
     context["notice"] = notice
+    context["oob"] = True  # the sign-off panel follows the agenda out of band
     return render(request, f"{DETAIL}#agenda", context)
 
 
@@ -327,14 +328,23 @@ def agenda_add(request, pk: int):
     return redirect(meeting.get_absolute_url() + "#agenda")
 
 
-def _question_context(request: HttpRequest, question, form=None) -> dict:
+def _question_context(request: HttpRequest, question, form=None, *, saved=False) -> dict:
     meeting = question.meeting
-    return {
+    context = {
         "meeting": meeting,
         "q": question,
         "question_form": form,
         "can_change": request.user.has_perm(CHANGE, meeting),
     }
+    if saved:
+        # A decision recorded may be the last thing the sign-off waited for.
+        context |= {
+            "question_oob": True,
+            "problems": [] if meeting.is_signed else services.minutes_problems(meeting),
+            "can_sign": request.user.has_perm("meetings.sign_minutes", meeting)
+            and not meeting.is_signed,
+        }
+    return context
 
 
 def agenda_row(request, pk: int):
@@ -374,7 +384,9 @@ def agenda_edit(request, pk: int):
             _add_errors(form, error)
         else:
             question.refresh_from_db()
-            return render(request, f"{DETAIL}#question", _question_context(request, question))
+            return render(
+                request, f"{DETAIL}#question", _question_context(request, question, saved=True)
+            )
     return render(request, f"{DETAIL}#question", _question_context(request, question, form))
 
 

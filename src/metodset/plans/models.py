@@ -66,40 +66,38 @@ class Plan(MunicipalityOwned):
         _("priority directions"), blank=True, help_text=_("One per line.")
     )
     tasks = models.TextField(_("tasks"), blank=True, help_text=_("One per line."))
+    # The workflow fields are written by the services only (the forms name their fields, the
+    # admin shows these read-only); they are not editable=False so the history diffs them.
     status = models.CharField(
         _("status"),
         max_length=16,
         choices=PlanStatus.choices,
         default=PlanStatus.DRAFT,
-        editable=False,
     )
     adoption_decision = models.ForeignKey(
         "meetings.AgendaItem",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        editable=False,
         related_name="adopted_plans",
         verbose_name=_("adopted by the decision"),
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, editable=False)
-    agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True, editable=False)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
     agreed_by = models.ForeignKey(
         "accounts.User",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="+",
         verbose_name=_("agreed by"),
     )
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
         "accounts.User",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="+",
         verbose_name=_("approved by"),
     )
@@ -108,17 +106,15 @@ class Plan(MunicipalityOwned):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        editable=False,
         related_name="approved_plans",
         verbose_name=_("order of approval"),
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
         "accounts.User",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="+",
         verbose_name=_("published by"),
     )
@@ -127,7 +123,6 @@ class Plan(MunicipalityOwned):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="copies",
         verbose_name=_("copied from"),
     )
@@ -274,7 +269,6 @@ class PlanItem(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        editable=False,
         related_name="plan_items",
         verbose_name=_("meeting"),
     )

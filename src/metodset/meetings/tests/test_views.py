@@ -340,6 +340,17 @@ class TestAgenda:
         question.refresh_from_db()
         assert question.decision == "Принять план."
 
+    def test_the_last_decision_refreshes_the_sign_off_panel(self, client_for, meeting):
+        _mark_everyone(meeting)
+        question = meeting.agenda.get()
+        response = client_for("head").post(
+            reverse("meetings:agenda_edit", args=[question.pk]),
+            {"title": question.title, "decision": "Принять к сведению."},
+            headers={"HX-Request": "true"},
+        )
+        panel = response.text.split('id="sign-panel"')[1]
+        assert 'hx-swap-oob="true"' in panel and "готов к подписанию" in panel
+
     def test_htmx_reorders_questions(self, client_for, meeting):
         second = AgendaItemFactory(meeting=meeting, title="Второй вопрос")
         response = client_for("head").post(

@@ -127,6 +127,8 @@ class TestWorkflowPages:
         assert response.status_code == 302
         plan.refresh_from_db()
         assert plan.status == PlanStatus.ADOPTED and plan.adoption_decision == decision
+        history = client_for("head").get(plan.get_absolute_url()).text
+        assert "черновик → принят на заседании" in history
 
     def test_the_adoption_page_offers_decisions_of_held_meetings_of_the_association(
         self, client_for, objects, decision, municipality
