@@ -71,6 +71,12 @@ INSTALLED_APPS = [
     "metodset.growth",
     "metodset.indicators",
     "metodset.regulations",
+    "metodset.plans",
+    "metodset.meetings",
+    "metodset.documents",
+    "metodset.calendars",
+    "metodset.surveys",
+    "metodset.portal",
     "metodset.demo",
 ]
 

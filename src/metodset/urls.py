@@ -14,6 +14,12 @@ urlpatterns = [
     path("events/", include("metodset.events.urls")),
     path("growth/", include("metodset.growth.urls")),
     path("indicators/", include("metodset.indicators.urls")),
+    path("plans/", include("metodset.plans.urls")),
+    path("meetings/", include("metodset.meetings.urls")),
+    path("documents/", include("metodset.documents.urls")),
+    path("calendar/", include("metodset.calendars.urls")),
+    path("surveys/", include("metodset.surveys.urls")),
+    path("p/", include("metodset.portal.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,8 @@ def navigation(request) -> dict:
     if not user.is_teacher or user.is_head:
         items.append((_("Teachers"), reverse("people:list"), "people"))
     items.append((_("Organisations"), reverse("orgs:list"), "orgs"))
+    items.append((_("Plans"), reverse("plans:list"), "plans"))
+    items.append((_("Meetings"), reverse("meetings:list"), "meetings"))
     items.append((_("Events"), reverse("events:list"), "events"))
     if user.is_teacher and not user.is_head:
         items.append((_("My growth"), reverse("growth:me"), "growth"))

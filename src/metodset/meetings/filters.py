@@ -9,8 +9,8 @@ from metodset.plans.filters import year_choices
 
 class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    school_year = django_filters.TypedChoiceFilter(
-        label=_("School year"), choices=year_choices, coerce=int
+    school_year = django_filters.ChoiceFilter(
+        label=_("School year"), choices=year_choices, empty_label=_("all")
     )
     signed = YesNoFilter(label=_("Minutes signed"), method="filter_signed")
 

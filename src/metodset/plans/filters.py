@@ -14,8 +14,8 @@ def year_choices() -> list[tuple[int, str]]:
 
 class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    school_year = django_filters.TypedChoiceFilter(
-        label=_("School year"), choices=year_choices, coerce=int
+    school_year = django_filters.ChoiceFilter(
+        label=_("School year"), choices=year_choices, empty_label=_("all")
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices)
     kind = django_filters.ChoiceFilter(
