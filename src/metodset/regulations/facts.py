@@ -130,6 +130,10 @@ class AssociationFacts:
         base = self.association.get_absolute_url()
         if place == "head":
             return reverse("associations:head_appoint", args=[self.association.pk])
+        if place == "plan":
+            return reverse("plans:association", args=[self.association.pk])
+        if place == "meetings":
+            return reverse("meetings:association", args=[self.association.pk])
         if place == "indicators":
             return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
         return base

@@ -30,6 +30,13 @@ class AnnualPlan(RuleKind):
                 Status.NO_DATA,
                 self.cite(rule, _("no data on the work plan of the school year yet")),
             )
+        if not plan.get("exists", True):
+            status = Status.VIOLATED if facts.today > facts.year.ends_on else Status.AT_RISK
+            return Result(
+                status,
+                self.cite(rule, _("there is no work plan for the school year")),
+                facts.url("plan"),
+            )
         required = []
         if rule.params.get("adopted_at_meeting"):
             required.append("adopted")

@@ -110,8 +110,18 @@ class TestEveryKind:
         result = judge("annual_plan", "    adopted_at_meeting: true\n", plan={"adopted": True})
         assert result.status == Status.OK
 
-    def test_annual_plan_without_data(self, judge):
+    def test_annual_plan_without_a_provider(self, judge, monkeypatch):
+        monkeypatch.delitem(facts.PROVIDERS, "plan")
         assert judge("annual_plan").status == Status.NO_DATA
+
+    @pytest.mark.parametrize(
+        ("today", "status"),
+        [(TODAY, Status.AT_RISK), (dt.date(2026, 9, 1), Status.VIOLATED)],
+    )
+    def test_annual_plan_missing(self, judge, today, status):
+        result = judge("annual_plan", today=today, plan={"exists": False})
+        assert result.status == status
+        assert "нет плана работы" in result.message
 
     @pytest.mark.parametrize(
         ("passport", "status"),

@@ -182,7 +182,10 @@ class TestHeadRenewal:
 
 @pytest.mark.django_db
 class TestMeetingsWithoutData:
-    def test_it_says_there_is_no_data_yet(self, municipality, association):
+    def test_it_says_there_is_no_data_yet(self, municipality, association, monkeypatch):
+        from metodset.regulations import facts
+
+        monkeypatch.delitem(facts.PROVIDERS, "meetings_held")
         load(municipality, one_rule("min_meetings", count=4))
         result = verdict(association)
         assert result.status == Status.NO_DATA
@@ -262,8 +265,9 @@ class TestSixthRegulation:
         verdicts = {v.rule.kind: v.result for v in check(rmo, YEAR, TODAY)}
         assert verdicts["min_members"].status == Status.VIOLATED  # 5 of 6
         assert verdicts["head_term_max"].status == Status.OK  # 2 years exactly
-        assert verdicts["min_meetings"].status == Status.NO_DATA
-        assert "5" in verdicts["min_meetings"].message
+        # No meeting yet on 20 November, 5 a year: 9 months left, fewer than two a meeting.
+        assert verdicts["min_meetings"].status == Status.AT_RISK
+        assert "0 из 5" in verdicts["min_meetings"].message
         mmo = AssociationFactory(municipality=municipality, kind=AssociationKind.MMO)
         assert check(mmo, YEAR, TODAY) == []
 

@@ -1,0 +1,25 @@
+"""The meeting and minutes facts of the compliance check (rules `min_meetings`,
+`minutes_required`, `decisions_required`), read in two queries per batch."""
+
+from metodset.meetings.selectors import meeting_facts
+from metodset.regulations.facts import PROVIDERS, FactsBatch
+
+
+def _facts(batch: FactsBatch) -> dict[int, dict[str, int]]:
+    # Three providers read the same two queries: keep them on the batch.
+    if not hasattr(batch, "_meeting_facts"):
+        batch._meeting_facts = meeting_facts(batch.associations, batch.year, on=batch.on)
+    return batch._meeting_facts
+
+
+def _provider(key: str):
+    def provide(batch: FactsBatch) -> dict[int, int]:
+        return {pk: values[key] for pk, values in _facts(batch).items()}
+
+    return provide
+
+
+def register() -> None:
+    PROVIDERS["meetings_held"] = _provider("held")
+    PROVIDERS["meetings_without_minutes"] = _provider("without_minutes")
+    PROVIDERS["questions_without_decision"] = _provider("questions_without_decision")
