@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
+from metodset.portal.tests import test_views as portal_pages
 
 ROLES = [
     "anonymous",
@@ -173,8 +174,8 @@ COVERED_ELSEWHERE: set[str] = {
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }
-# Plans and meetings keep their own role × URL matrices (with a second head), in
-# plans/tests/test_views.py and meetings/tests/test_views.py.
-for _module in (plan_pages, meeting_pages):
+# Plans, meetings and the public portal keep their own role × URL matrices (with a second
+# head), in plans/, meetings/ and portal/tests/test_views.py.
+for _module in (plan_pages, meeting_pages, portal_pages):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)
