@@ -150,3 +150,8 @@ def passports_published(association_ids: Iterable[int], *, on: dt.date) -> set[i
 
 def passport_state(association: Association) -> Passport | None:
     return Passport.objects.filter(association=association).select_related("published_by").first()
+
+
+def passport_history(passport: Passport, limit: int = 5) -> list:
+    """The last publications and withdrawals, newest first, with their authors."""
+    return list(passport.history.select_related("history_user").order_by("-history_id")[:limit])

@@ -10,8 +10,17 @@ from metodset.core.services import with_history_user
 from metodset.portal.models import Passport
 
 
-def _passport_for_update(association: Association) -> Passport:
-    passport, _created = Passport.objects.select_for_update().get_or_create(association=association)
+def _locked_passport(association: Association) -> Passport | None:
+    return Passport.objects.select_for_update().filter(association=association).first()
+
+
+def _save(passport: Passport, *, user) -> Passport:
+    passport.full_clean()
+    with_history_user(passport, user)
+    if passport.pk:
+        passport.save(update_fields=["published_at", "published_by"])
+    else:
+        passport.save()  # the first publication: the history starts with it
     return passport
 
 
@@ -20,26 +29,20 @@ def passport_publish(*, user, association: Association) -> Passport:
     """Put the association's passport on the public portal, dated and signed by `user`."""
     if not association.is_active:
         raise ValidationError(_("A liquidated association has no passport to publish."))
-    passport = _passport_for_update(association)
+    passport = _locked_passport(association) or Passport(association=association)
     if passport.is_published:
         raise ValidationError(_("The passport is already published."))
     passport.published_at = timezone.now()
     passport.published_by = user if getattr(user, "is_authenticated", False) else None
-    passport.full_clean()
-    with_history_user(passport, user)
-    passport.save(update_fields=["published_at", "published_by"])
-    return passport
+    return _save(passport, user=user)
 
 
 @transaction.atomic
 def passport_unpublish(*, user, association: Association) -> Passport:
     """Take the passport off the portal; the history keeps who published and who withdrew it."""
-    passport = _passport_for_update(association)
-    if not passport.is_published:
+    passport = _locked_passport(association)
+    if passport is None or not passport.is_published:
         raise ValidationError(_("The passport is not published."))
     passport.published_at = None
     passport.published_by = None
-    passport.full_clean()
-    with_history_user(passport, user)
-    passport.save(update_fields=["published_at", "published_by"])
-    return passport
+    return _save(passport, user=user)

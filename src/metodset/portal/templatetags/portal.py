@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 
 from metodset.portal.access import PUBLISH
-from metodset.portal.selectors import passport_state
+from metodset.portal.selectors import passport_history, passport_state
 
 register = template.Library()
 
@@ -17,6 +17,7 @@ def passport_panel(context, association):
         "association": association,
         "passport": passport,
         "published": published,
+        "history": passport_history(passport) if passport is not None else [],
         "can_publish": association.is_active and user.has_perm(PUBLISH, association),
         "public_url": reverse(
             "portal:passport", args=[association.municipality.slug, association.pk]
@@ -25,12 +26,15 @@ def passport_panel(context, association):
 
 
 @register.inclusion_tag("portal/_portal_link.html", takes_context=True)
-def portal_link(context):
-    """A link to the public portal: the user's municipality's, or the list of all."""
+def portal_link(context, invitation=False):
+    """A link to the public portal: the user's municipality's, or the list of all.
+
+    `invitation` words it for the login page, where the public looks for it.
+    """
     user = context.get("user")
     municipality = getattr(user, "municipality", None) if user is not None else None
     if municipality is not None:
         url = reverse("portal:municipality", args=[municipality.slug])
     else:
         url = reverse("portal:index")
-    return {"portal_url": url}
+    return {"portal_url": url, "invitation": invitation}

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -390,7 +391,7 @@ class TestBackOffice:
 
     def test_the_footer_and_the_login_page_link_the_portal(self, client, client_for, municipality):
         login = client.get(reverse("accounts:login")).text
-        assert reverse("portal:index") in login
+        assert reverse("portal:index") in login and "без входа" in login
         home = client_for("methodist").get(reverse("core:home")).text
         assert reverse("portal:municipality", args=[municipality.slug]) in home
 
@@ -431,9 +432,18 @@ class TestPublishing:
         client_for("head").post(reverse("portal:publish", args=[association.pk]))
         client_for("methodist").post(reverse("portal:unpublish", args=[association.pk]))
         passport = Passport.objects.get(association=association)
-        authors = [h.history_user for h in passport.history.order_by("history_id")]
-        assert authors[-2:] == [users["head"], users["methodist"]]
+        records = list(passport.history.order_by("history_id"))
+        # The first record is the publication itself, not an empty passport.
+        assert [(r.history_user, r.published_at is not None) for r in records] == [
+            (users["head"], True),
+            (users["methodist"], False),
+        ]
         assert passport.published_at is None and passport.published_by is None
+        html = client_for("head").get(association.get_absolute_url()).text
+        history = html[html.index("История публикации") :]
+        history = history[: history.index("</ul>")]
+        withdrawn, published = re.findall(r"</time>([^<]+)</li>", history)
+        assert withdrawn.startswith("снят с публикации") and published.startswith("опубликован")
 
     def test_publishing_twice_is_refused_in_words(self, client_for, association):
         PassportFactory(association=association)
