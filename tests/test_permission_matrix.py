@@ -11,6 +11,7 @@ for a URL that is missing.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from metodset.calendars.tests import test_views as calendar_pages
 from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
@@ -174,8 +175,8 @@ COVERED_ELSEWHERE: set[str] = {
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }
-# Plans, meetings and the public portal keep their own role × URL matrices (with a second
-# head), in plans/, meetings/ and portal/tests/test_views.py.
-for _module in (plan_pages, meeting_pages, portal_pages):
+# Plans, meetings, the public portal and calendars keep their own role × URL matrices (with
+# a second head), in plans/, meetings/, portal/ and calendars/tests/test_views.py.
+for _module in (plan_pages, meeting_pages, portal_pages, calendar_pages):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)

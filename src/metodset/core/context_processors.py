@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,9 @@ def navigation(request) -> dict:
     items.append((_("Plans"), reverse("plans:list"), "plans"))
     items.append((_("Meetings"), reverse("meetings:list"), "meetings"))
     items.append((_("Events"), reverse("events:list"), "events"))
+    items.append(
+        (apps.get_app_config("calendars").verbose_name, reverse("calendars:month"), "calendars")
+    )
     if user.is_teacher and not user.is_head:
         items.append((_("My growth"), reverse("growth:me"), "growth"))
     else:
