@@ -482,3 +482,11 @@ class TestPublishing:
         client_for("head").post(reverse("portal:unpublish", args=[association.pk]))
         client.logout()
         assert client.get(url).status_code == 404
+
+
+class TestAdmin:
+    def test_the_admin_lists_passports_read_only(self, client_for, published):
+        client = client_for("platform_admin")
+        response = client.get(reverse("admin:portal_passport_changelist"))
+        assert response.status_code == 200 and published.name in response.text
+        assert client.get(reverse("admin:portal_passport_add")).status_code == 403
