@@ -93,10 +93,19 @@ class TestAccess:
         names = {f"portal:{p.name}" for p in urlpatterns}
         assert names == {name for name, _k, _e in PAGES} | set(POST_ONLY)
 
-    @pytest.mark.parametrize("name", ["portal:index", "portal:municipality", "portal:passport"])
-    def test_public_pages_are_clean_and_show_no_back_office(self, client, objects, name):
-        key = {"portal:municipality": "municipality", "portal:passport": "published"}
-        response = client.get(reverse(name, args=objects.get(key.get(name), [])))
+    @pytest.mark.parametrize(
+        ("name", "key"),
+        [
+            ("portal:index", None),
+            ("portal:municipality", "municipality"),
+            ("portal:passport", "published"),
+            ("portal:plan", "plan"),
+        ],
+    )
+    def test_public_pages_are_clean_and_show_no_back_office(self, client, objects, name, key):
+        response = client.get(reverse(name, args=objects[key] if key else []))
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "Content-Security-Policy" in response.headers
         assert_clean(response)
         assert 'aria-label="Главное меню"' not in response.text
         assert "Вход для сотрудников" in response.text
