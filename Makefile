@@ -58,5 +58,6 @@ messages: $(BIN)/.installed ## Extract and compile the Russian translations (nee
 		makemessages -l ru --no-obsolete --ignore 'tests/*'); done
 	cd src/metodset && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin compilemessages
 
-bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers)
+bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30 attendees as DOCX)
 	$(BIN)/python bench/import_teachers.py --rows $${ROWS:-30000}
+	DEBUG=1 $(BIN)/python bench/minutes_document.py

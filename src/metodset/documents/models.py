@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from metodset.acts.files import private_storage
+from metodset.core.scoping import ScopedQuerySet
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("Work plan")
+    MINUTES = "minutes", _("Minutes of a meeting")
+    NOTICE = "notice", _("Meeting notice")
+    ORDER_CREATION = "order_creation", _("Draft order on the creation of an association")
+    ORDER_HEAD = "order_head", _("Draft order on the appointment of a head")
+
+
+def template_upload_to(instance, filename: str) -> str:
+    """document-templates/<municipality>/<kind>-<random>.docx: never guessed, never reused."""
+    import uuid
+
+    return f"document-templates/{instance.municipality_id}/{instance.kind}-{uuid.uuid4().hex}.docx"
+
+
+class DocumentTemplate(models.Model):
+    """An authority's own DOCX template for one kind of document, in place of the built-in."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    file = models.FileField(_("template"), upload_to=template_upload_to, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind"], name="uniq_document_template_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.municipality}"

@@ -1,0 +1,124 @@
+"""Reads for documents: the data of the order drafts, the template a municipality uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from metodset.associations.models import Association, HeadAppointment
+from metodset.documents.context import PLACEHOLDERS
+from metodset.documents.models import DocumentKind, DocumentTemplate
+from metodset.meetings.selectors import Person
+
+
+@dataclass
+class OrderDocument:
+    """What a draft order on an association prints, as plain values."""
+
+    municipality: str
+    region: str
+    authority: str
+    service: str
+    association: str
+    association_kind_code: str
+    association_kind: str
+    area: str
+    teacher_category: str
+    founded_on: dt.date
+    order_number: str = ""
+    order_date: dt.date | None = None
+    head: Person | None = None
+    head_starts_on: dt.date | None = None
+    head_ends_on: dt.date | None = None
+
+
+def _order_document(association: Association, appointment: HeadAppointment | None, order):
+    municipality = association.municipality
+    return OrderDocument(
+        municipality=municipality.name,
+        region=municipality.region.name,
+        authority=municipality.authority_name,
+        service=municipality.service_name,
+        association=association.name,
+        association_kind_code=association.kind,
+        association_kind=association.get_kind_display(),
+        area=association.area,
+        teacher_category=association.teacher_category,
+        founded_on=association.founded_on,
+        order_number=order.number if order else "",
+        order_date=order.date if order else None,
+        head=Person.of(appointment.teacher) if appointment else None,
+        head_starts_on=appointment.starts_on if appointment else None,
+        head_ends_on=appointment.ends_on if appointment else None,
+    )
+
+
+def creation_order_data(association: Association) -> OrderDocument:
+    """The association, its creation order if recorded, and its first head if appointed.
+
+    Two queries: the association with its municipality, region and order; the earliest
+    head appointment with the teacher and his organisation.
+    """
+    association = Association.objects.select_related("municipality__region", "creation_order").get(
+        pk=association.pk
+    )
+    first_head = (
+        HeadAppointment.objects.filter(association=association)
+        .select_related("teacher__organisation")
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    return _order_document(association, first_head, association.creation_order)
+
+
+def head_order_data(appointment: HeadAppointment) -> OrderDocument:
+    """The appointment with its teacher, association and order, in one query."""
+    appointment = HeadAppointment.objects.select_related(
+        "teacher__organisation", "association__municipality__region", "order"
+    ).get(pk=appointment.pk)
+    return _order_document(appointment.association, appointment, appointment.order)
+
+
+def template_for(municipality_id: int, kind: str) -> DocumentTemplate | None:
+    """The municipality's own template of `kind`, or None for the built-in one."""
+    return DocumentTemplate.objects.filter(municipality_id=municipality_id, kind=kind).first()
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    kind: str
+    label: str
+    custom: DocumentTemplate | None
+    fields: list[tuple[str, str]]
+
+
+def template_overview(municipality_id: int) -> list[TemplateLine]:
+    """Every kind with the municipality's own template, if any, in one query."""
+    custom = {
+        t.kind: t
+        for t in DocumentTemplate.objects.filter(municipality_id=municipality_id).select_related(
+            "uploaded_by"
+        )
+    }
+    return [
+        TemplateLine(kind, label, custom.get(kind), sorted(PLACEHOLDERS[kind].items()))
+        for kind, label in DocumentKind.choices
+    ]
+
+
+def recent_head_appointments(association: Association) -> list[HeadAppointment]:
+    """The association's head appointments for the order drafts, newest first.
+
+    A term cancelled before its first day was never in force: no order for it.
+    """
+    appointments = association.head_appointments.select_related("teacher").order_by("-starts_on")
+    return [a for a in appointments if not (a.terminated_on and a.terminated_on <= a.starts_on)]
+
+
+def template_history(municipality_id: int, limit: int = 20) -> list:
+    """Uploads, replacements and reverts of the municipality's templates, newest first."""
+    return list(
+        DocumentTemplate.history.filter(municipality_id=municipality_id)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

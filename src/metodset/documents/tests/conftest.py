@@ -1,0 +1,2 @@
+from metodset.documents.tests.fixtures import *  # noqa: F403
+from metodset.meetings.tests.fixtures import *  # noqa: F403

@@ -1,0 +1,247 @@
+from collections.abc import Callable
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from metodset.core.models import Municipality
+from metodset.core.views import confirm_page, form_page
+from metodset.documents import access, selectors, services
+from metodset.documents import render as renderer
+from metodset.documents.context import PLACEHOLDERS
+from metodset.documents.forms import TemplateUploadForm
+from metodset.documents.models import DocumentKind
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+# Letters for the ASCII fallback name; «-» drops ъ and ь.
+LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        (
+            *("a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o"),
+            *("p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "-", "y", "-"),
+            *("e", "yu", "ya"),
+        ),
+        strict=True,
+    )
+)
+
+
+def ascii_name(name: str) -> str:
+    """«Протокол № 3» → «Protokol_N_3»: the fallback name for clients without RFC 5987."""
+    out = []
+    for char in name:
+        latin = LATIN.get(char.lower())
+        if latin is not None:
+            latin = "" if latin == "-" else latin
+            out.append(latin.capitalize() if char.isupper() else latin)
+        elif char == "№":
+            out.append("N")
+        elif char.isascii() and (char.isalnum() or char in "._-"):
+            out.append(char)
+        else:
+            out.append("_")
+    return "_".join(part for part in "".join(out).split("_") if part) or "document"
+
+
+def attachment(content: bytes, name: str, extension: str, content_type: str) -> HttpResponse:
+    """The file with an ASCII name and the Russian one in RFC 5987 `filename*`."""
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{name}.{extension}"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name(name)}.{extension}"; '
+        f"filename*=UTF-8''{quote(filename)}"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _send(request, make: Callable[[], services.Generated], fmt: str) -> HttpResponse:
+    generated = make()
+    if fmt == "docx":
+        return attachment(generated.content, generated.name, "docx", DOCX)
+    try:
+        pdf = services.to_pdf(generated)
+    except renderer.ConverterMissing:
+        message = _(
+            "PDF is not available: LibreOffice is not installed on the server. "
+            "Download the DOCX file and save it as PDF."
+        )
+    except renderer.ConversionFailed:
+        message = _("LibreOffice could not convert the document to PDF. Try again later.")
+    else:
+        return attachment(pdf.content, pdf.name, "pdf", PDF)
+    return render(request, "documents/unavailable.html", {"message": message}, status=503)
+
+
+def _guarded(make: Callable[[], services.Generated]) -> Callable[[], services.Generated]:
+    """A broken own template is the authority's to fix: say so instead of a server error."""
+
+    def wrapped() -> services.Generated:
+        try:
+            return make()
+        except renderer.RenderError as error:
+            raise TemplateBroken(str(error)) from error
+
+    return wrapped
+
+
+class TemplateBroken(Exception):
+    pass
+
+
+def _download(request, make, fmt: str) -> HttpResponse:
+    try:
+        return _send(request, _guarded(make), fmt)
+    except TemplateBroken as error:
+        message = _(
+            "The document template of your municipality cannot be filled: %(error)s. "
+            "A methodist can replace it or go back to the built-in one."
+        ) % {"error": error}
+        return render(request, "documents/unavailable.html", {"message": message}, status=422)
+
+
+# Per document: the access helper that fetches and checks its object, the service that makes it.
+SOURCES = {
+    "plan": (access.get_plan_for_user, services.plan_document),
+    "minutes": (access.get_meeting_for_user, services.minutes_document),
+    "notice": (access.get_meeting_for_user, services.notice_document),
+    "order_creation": (access.get_association_for_order, services.order_creation_document),
+    "order_head": (access.get_appointment_for_order, services.order_head_document),
+}
+
+
+def _for(kind: str, fmt: str):
+    get, make = SOURCES[kind]
+
+    @require_GET
+    def download(request, pk: int) -> HttpResponse:
+        obj = get(request.user, pk)
+        return _download(request, lambda: make(obj), fmt)
+
+    download.__name__ = f"{kind}_{fmt}"
+    return download
+
+
+plan_docx, plan_pdf = _for("plan", "docx"), _for("plan", "pdf")
+minutes_docx, minutes_pdf = _for("minutes", "docx"), _for("minutes", "pdf")
+notice_docx, notice_pdf = _for("notice", "docx"), _for("notice", "pdf")
+order_creation_docx = _for("order_creation", "docx")
+order_creation_pdf = _for("order_creation", "pdf")
+order_head_docx, order_head_pdf = _for("order_head", "docx"), _for("order_head", "pdf")
+
+
+# --- Own templates ----------------------------------------------------------------------
+
+
+def _kind(kind: str) -> DocumentKind:
+    if kind not in DocumentKind.values:
+        raise Http404
+    return DocumentKind(kind)
+
+
+def template_index(request) -> HttpResponse:
+    """A methodist goes to his municipality's templates; the admin picks a municipality."""
+    user = request.user
+    if user.is_methodist and user.municipality_id:
+        return redirect("documents:templates", user.municipality_id)
+    if not user.is_platform_admin:
+        raise PermissionDenied
+    return render(
+        request,
+        "documents/template_index.html",
+        {"municipalities": Municipality.objects.select_related("region").order_by("name")},
+    )
+
+
+def municipality_templates(request, pk: int) -> HttpResponse:
+    municipality = access.get_municipality_for_templates(request.user, pk)
+    lines = selectors.template_overview(municipality.pk)
+    return render(
+        request,
+        "documents/templates.html",
+        {
+            "municipality": municipality,
+            "lines": lines,
+            "placeholders": {kind: sorted(names) for kind, names in PLACEHOLDERS.items()},
+            "history": selectors.template_history(municipality.pk),
+        },
+    )
+
+
+@require_GET
+def template_builtin(request, kind: str) -> FileResponse:
+    """The built-in template of `kind`, the starting point for an authority's own."""
+    kind = _kind(kind)
+    user = request.user
+    if not (user.is_platform_admin or user.is_methodist):
+        raise PermissionDenied
+    return FileResponse(
+        renderer.builtin_path(kind).open("rb"),
+        as_attachment=True,
+        filename=f"{kind}.docx",
+        content_type=DOCX,
+    )
+
+
+@require_GET
+def template_file(request, pk: int, kind: str) -> FileResponse:
+    municipality = access.get_municipality_for_templates(request.user, pk)
+    template = selectors.template_for(municipality.pk, _kind(kind))
+    if template is None:
+        raise Http404
+    response = FileResponse(
+        template.file.open("rb"),
+        as_attachment=True,
+        filename=template.original_name or f"{kind}.docx",
+        content_type=DOCX,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def template_upload(request, pk: int, kind: str) -> HttpResponse:
+    municipality = access.get_municipality_for_templates(request.user, pk)
+    kind = _kind(kind)
+    form = TemplateUploadForm(request.POST or None, request.FILES or None, kind=kind)
+    back = reverse("documents:templates", args=[municipality.pk])
+    return form_page(
+        request,
+        form,
+        save=lambda: services.template_upload(
+            user=request.user, municipality=municipality, kind=kind, file=form.cleaned_data["file"]
+        ),
+        title=_("Own template: %(kind)s") % {"kind": kind.label},
+        cancel_url=back,
+        success_url=back,
+        success_message=_("The template is saved; documents of this kind now use it."),
+        submit_label=_("Upload"),
+        template="documents/template_upload.html",
+        extra={"kind": kind, "placeholders": sorted(PLACEHOLDERS[kind])},
+    )
+
+
+def template_revert(request, pk: int, kind: str) -> HttpResponse:
+    municipality = access.get_municipality_for_templates(request.user, pk)
+    kind = _kind(kind)
+    if selectors.template_for(municipality.pk, kind) is None:
+        raise Http404
+    back = reverse("documents:templates", args=[municipality.pk])
+    return confirm_page(
+        request,
+        action=lambda: services.template_revert(
+            user=request.user, municipality=municipality, kind=kind
+        ),
+        title=_("Back to the built-in template"),
+        question=_("Use the built-in template for «%(kind)s» again?") % {"kind": kind.label},
+        consequences=_("The uploaded file is deleted."),
+        confirm_label=_("Use the built-in template"),
+        cancel_url=back,
+        success_url=back,
+        success_message=_("The built-in template is in use again."),
+    )
