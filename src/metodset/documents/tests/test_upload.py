@@ -99,3 +99,16 @@ class TestUploadPage:
         )
         assert own.uploaded_by == methodist
         assert own.history.get().history_user == methodist
+
+
+class TestDocumentation:
+    def test_every_field_of_every_kind_is_documented(self):
+        from pathlib import Path
+
+        from metodset.documents.context import PLACEHOLDERS
+
+        docs = (Path(__file__).resolve().parents[4] / "docs" / "documents.md").read_text()
+        for kind, fields in PLACEHOLDERS.items():
+            section = docs.split(f"(`{kind}`)", 1)[1].split("####", 1)[0]
+            missing = [name for name in fields if f"| `{name}` |" not in section]
+            assert missing == [], f"{kind}: document these fields in docs/documents.md"
