@@ -16,6 +16,7 @@ from metodset.documents.tests import test_views as document_pages
 from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
+from metodset.surveys.tests import test_views as survey_pages
 
 ROLES = [
     "anonymous",
@@ -176,9 +177,9 @@ COVERED_ELSEWHERE: set[str] = {
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }
-# Plans, meetings, the public portal and calendars keep their own role × URL matrices (with
-# a second head), in plans/, meetings/, portal/ and calendars/tests/test_views.py.
-for _module in (plan_pages, meeting_pages, portal_pages, calendar_pages):
+# Plans, meetings, the public portal, calendars and surveys keep their own role × URL matrices
+# (with a second head), in plans/, meetings/, portal/, calendars/ and surveys/tests/test_views.py.
+for _module in (plan_pages, meeting_pages, portal_pages, calendar_pages, survey_pages):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)
 # Documents keep their own role × URL matrix (downloads per role, the template pages), in

@@ -19,6 +19,7 @@ def navigation(request) -> dict:
     items.append(
         (apps.get_app_config("calendars").verbose_name, reverse("calendars:month"), "calendars")
     )
+    items.append((apps.get_app_config("surveys").verbose_name, reverse("surveys:list"), "surveys"))
     if user.is_teacher and not user.is_head:
         items.append((_("My growth"), reverse("growth:me"), "growth"))
     else:
