@@ -29,7 +29,11 @@ class CalendarForm(forms.Form):
     )
 
     def __init__(self, data, *, user, association: Association | None = None):
-        super().__init__(data)
+        if data is not None and not data.get("month"):
+            # The month field names the month on show, also when the address gives none.
+            data = data.copy()
+            data["month"] = f"{timezone.localdate():%Y-%m}"
+        super().__init__(data, initial={"month": f"{timezone.localdate():%Y-%m}"})
         self.association = association
         if association is not None:
             self.municipality = association.municipality

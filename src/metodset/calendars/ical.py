@@ -80,8 +80,13 @@ def feed_calendar(
     name: str,
     uid_domain: str,
     absolute: Callable[[str], str],
+    window: tuple[dt.date, dt.date],
 ) -> bytes:
-    """The whole feed as bytes; `absolute` turns a site path into a full address."""
+    """The whole feed as bytes; `absolute` turns a site path into a full address.
+
+    The time zone is described for the `window` the entries come from only: a zone's
+    whole history since 1970 would weigh more than a year of meetings.
+    """
     now = timezone.now()
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -95,5 +100,6 @@ def feed_calendar(
     cal.add("x-published-ttl", "PT6H")
     for entry in entries:
         cal.add_component(_vevent(entry, uid_domain=uid_domain, absolute=absolute, now=now))
-    cal.add_missing_timezones()
+    first, last = window
+    cal.add_missing_timezones(first_date=first, last_date=last + dt.timedelta(days=1))
     return cal.to_ical()

@@ -86,17 +86,23 @@ def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _meetings(meetings: Iterable[Meeting]) -> list[Entry]:
+def _meetings(meetings: Iterable[Meeting], *, one_association: bool) -> list[Entry]:
     tz = timezone.get_current_timezone()
     entries = []
     for m in meetings:
         starts_at = dt.datetime.combine(m.date, m.starts_at, tz) if m.starts_at else None
+        if one_association:  # its calendar names it already
+            title = _("Meeting No. %(number)s") % {"number": m.number}
+        else:
+            title = _("Meeting No. %(number)s: %(association)s") % {
+                "number": m.number,
+                "association": m.association.name,
+            }
         entries.append(
             Entry(
                 kind=MEETING,
                 pk=m.pk,
-                title=_("Meeting No. %(number)s: %(association)s")
-                % {"number": m.number, "association": m.association.name},
+                title=title,
                 url=m.get_absolute_url(),
                 association=m.association.name,
                 first_day=m.date,
@@ -111,7 +117,7 @@ def _meetings(meetings: Iterable[Meeting]) -> list[Entry]:
     return entries
 
 
-def _plan_items(items: Iterable[PlanItem]) -> list[Entry]:
+def _plan_items(items: Iterable[PlanItem], *, one_association: bool) -> list[Entry]:
     entries = []
     for item in items:
         plan = item.plan
@@ -137,7 +143,7 @@ def _plan_items(items: Iterable[PlanItem]) -> list[Entry]:
     return entries
 
 
-def _events(events: Iterable[Event]) -> list[Entry]:
+def _events(events: Iterable[Event], *, one_association: bool) -> list[Entry]:
     return [
         Entry(
             kind=EVENT,
@@ -212,7 +218,9 @@ def calendar_entries(
             rows = rows.filter(**{association_path: association})
         if user is not None:
             rows = rows.for_user(user)
-        found += TO_ENTRIES[kind](rows.select_related(*related))
+        found += TO_ENTRIES[kind](
+            rows.select_related(*related), one_association=association is not None
+        )
     return sorted(found, key=_order)
 
 

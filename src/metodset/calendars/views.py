@@ -104,6 +104,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         name=_("Calendar: %(name)s") % {"name": feed},
         uid_domain=f"{feed.municipality.slug}.metodset",
         absolute=request.build_absolute_uri,
+        window=(start, end),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'

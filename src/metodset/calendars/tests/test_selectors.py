@@ -91,6 +91,8 @@ class TestCalendarEntries:
         )
         assert {e.association for e in found} == {association.name}
         assert sorted(e.kind for e in found) == [EVENT, MEETING, PLAN_ITEM, PLAN_ITEM]
+        # the association's own calendar does not repeat its name on each meeting
+        assert [e.title for e in found if e.kind == MEETING] == ["Заседание № 1"]
 
     def test_a_plan_item_held_as_a_meeting_shows_once_as_the_meeting(self, association):
         meeting = MeetingFactory(association=association, date=dt.date(2025, 11, 12))
