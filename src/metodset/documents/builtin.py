@@ -37,6 +37,7 @@ CENTER, LEFT, RIGHT, JUSTIFY = (
 )
 TEXT_WIDTH = Mm(170)  # A4 210 mm less 30 mm left and 10 mm right
 FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+BLANK_NAME = "/____________/"  # the name is written by hand on a stamp not yet given
 
 
 # --- Building blocks ----------------------------------------------------------------------
@@ -223,7 +224,7 @@ def build_plan():
     left, right = stamps.rows[0].cells
     _cell(left, first="СОГЛАСОВАНО")
     para(left, "{{ agreer_position }}", align=LEFT)
-    para(left, "________________ {{ agreed_by or '________________' }}", align=LEFT)
+    para(left, f"____________ {{{{ agreed_by or '{BLANK_NAME}' }}}}", align=LEFT)
     para(left, "{{ agreed_date or '__.__.20__' }}", align=LEFT)
     tag(left, "{%p if adopted %}")
     para(left, "ПРИНЯТ", align=LEFT, before=12)
@@ -239,7 +240,7 @@ def build_plan():
     tag(right, "{%p else %}")
     para(right, "УТВЕРЖДАЮ", align=LEFT)
     para(right, "{{ approver_position }}", align=LEFT)
-    para(right, "________________ {{ approved_by or '________________' }}", align=LEFT)
+    para(right, f"____________ {{{{ approved_by or '{BLANK_NAME}' }}}}", align=LEFT)
     para(right, "{{ approved_date or '__.__.20__' }}", align=LEFT)
     tag(right, "{%p endif %}")
 
@@ -266,7 +267,7 @@ def build_plan():
     table = grid_table(
         doc,
         ["№ п/п", "Сроки", "Форма", "Тема, содержание", "Ответственные", "Ожидаемый результат"],
-        [10, 23, 25, 44, 35, 33],
+        [10, 22, 30, 46, 34, 28],
     )
     loop_rows(
         table,
@@ -358,7 +359,9 @@ def build_notice():
 
 
 def _order_top(doc, title: str) -> None:
+    tag(doc, "{%p if not order_number %}")
     para(doc, "ПРОЕКТ", align=RIGHT, size=12)
+    tag(doc, "{%p endif %}")
     para(doc, "{{ authority|upper }}", align=CENTER, bold=True, after=12)
     para(doc, "ПРИКАЗ", align=CENTER, bold=True, spacing=40, after=6)
     date_and_number(doc, "{{ order_date or '__.__.20__' }}", "№ {{ order_number or '______' }}")

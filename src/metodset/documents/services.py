@@ -38,7 +38,7 @@ def _fill(kind: str, municipality_id: int, context: dict) -> bytes:
 def _safe(text: str) -> str:
     for char in '\\/:*?"<>|':
         text = text.replace(char, "-")
-    return " ".join(text.split())[:150]
+    return " ".join(text.split())[:150].rstrip(". ")  # «Иванова М.П.» + «.docx»
 
 
 def plan_document(plan) -> Generated:

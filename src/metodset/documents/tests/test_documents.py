@@ -180,6 +180,7 @@ class TestOrders:
         association.save()
         text = docx_text(services.order_creation_document(association).content)
         assert "№ 157" in text and association.founded_on.strftime("%d.%m.%Y") in text
+        assert "ПРОЕКТ" not in text  # the order exists: no longer a draft
         assert "Назначить" not in text  # no head yet
 
 
