@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from metodset.calendars.tests import test_views as calendar_pages
 from metodset.documents.tests import test_views as document_pages
+from metodset.indicators.tests import test_pages as indicator_pages
 from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
@@ -182,6 +183,9 @@ COVERED_ELSEWHERE: set[str] = {
 for _module in (plan_pages, meeting_pages, portal_pages, calendar_pages, survey_pages):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)
+# The indicator pages (drill-downs, the roadmap assessment, the monitoring report) keep their
+# own role × URL matrix in indicators/tests/test_pages.py.
+COVERED_ELSEWHERE |= {name for name, _key, _expected in indicator_pages.PAGES}
 # Documents keep their own role × URL matrix (downloads per role, the template pages), in
 # documents/tests/test_views.py.
 COVERED_ELSEWHERE |= {name for name, _key, _expected in document_pages.PAGES}

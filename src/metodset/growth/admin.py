@@ -18,6 +18,8 @@ for model in (
     models.Mentoring,
     models.RegionalMethodistStatus,
     models.TeacherNeed,
+    models.Practice,
+    models.Publication,
 ):
     admin.site.register(
         model, SimpleHistoryAdmin, list_select_related=["teacher"], raw_id_fields=["teacher"]

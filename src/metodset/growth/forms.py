@@ -7,6 +7,8 @@ from metodset.growth.models import (
     Diagnostic,
     Mentoring,
     PDCourse,
+    Practice,
+    Publication,
     RegionalMethodistStatus,
     Route,
     RouteStep,
@@ -104,6 +106,18 @@ class NeedForm(RecordForm):
         )
 
 
+class PracticeForm(RecordForm):
+    class Meta:
+        model = Practice
+        fields = ["title", "level", "accepted_on", "accepted_by", "summary"]
+
+
+class PublicationForm(RecordForm):
+    class Meta:
+        model = Publication
+        fields = ["title", "venue", "url", "published_on"]
+
+
 # kind in the URL → (model, form, section title)
 KINDS = {
     "courses": (PDCourse, PDCourseForm, _("PD course")),
@@ -113,4 +127,6 @@ KINDS = {
     "mentoring": (Mentoring, MentoringForm, _("Mentoring pair")),
     "regional": (RegionalMethodistStatus, RegionalMethodistForm, _("Regional methodist status")),
     "needs": (TeacherNeed, NeedForm, _("Professional need")),
+    "practices": (Practice, PracticeForm, _("Experience unit for dissemination")),
+    "publications": (Publication, PublicationForm, _("Publication")),
 }

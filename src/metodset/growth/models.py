@@ -329,3 +329,77 @@ class TeacherNeed(TeacherRecord):
         super().clean()
         if not self.need_id and not self.text:
             raise ValidationError(_("Choose a need from the list or describe it."))
+
+
+class PracticeLevel(models.TextChoices):
+    """Where a practice was accepted for dissemination."""
+
+    SCHOOL = "school", _("school")
+    MUNICIPAL = "municipal", _("municipal")
+    REGIONAL = "regional", _("regional")
+    FEDERAL = "federal", _("federal")
+
+
+class WorkProduct(TeacherRecord):
+    """A product of a teacher's work counted by the indicators of 000 §3.5, dated by `dated`."""
+
+    teacher = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",  # practices, publications
+        verbose_name=_("teacher"),
+    )
+    title = models.CharField(_("title"), max_length=400)
+    dated = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        day = getattr(self, self.dated)
+        if day and day > timezone.localdate():
+            raise ValidationError({self.dated: _("The date cannot be in the future.")})
+
+
+class Practice(WorkProduct):
+    """A best practice or experience unit accepted for dissemination (адрес опыта, 000 §3.5)."""
+
+    level = models.CharField(
+        _("level"), max_length=16, choices=PracticeLevel.choices, default=PracticeLevel.MUNICIPAL
+    )
+    accepted_on = models.DateField(_("accepted for dissemination on"))
+    accepted_by = models.CharField(
+        _("accepted by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The council, expert group or order that accepted it."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+    dated = "accepted_on"
+
+    class Meta:
+        ordering = ["-accepted_on", "title"]
+        verbose_name = _("experience unit")
+        verbose_name_plural = _("experience units")
+        indexes = [models.Index(fields=["teacher", "accepted_on"])]
+
+
+class Publication(WorkProduct):
+    """A member's publication on a site or in a collection (000 §3.5)."""
+
+    venue = models.CharField(_("where published"), max_length=300)
+    url = models.URLField(_("link"), blank=True)
+    published_on = models.DateField(_("published on"))
+    history = HistoricalRecords()
+    dated = "published_on"
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        indexes = [models.Index(fields=["teacher", "published_on"])]

@@ -21,4 +21,6 @@ def teacher_growth(teacher: Teacher) -> dict:
         "regional": list(teacher.regional_methodist_statuses.all()),
         "needs": list(teacher.needs.select_related("need")),
         "themes": list(teacher.self_education_themes.all()),
+        "practices": list(teacher.practices.all()),
+        "publications": list(teacher.publications.all()),
     }

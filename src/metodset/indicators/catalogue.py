@@ -10,9 +10,11 @@ product does not collect yet answers None ("нет данных").
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
@@ -21,10 +23,13 @@ from metodset.growth.models import (
     Diagnostic,
     Mentoring,
     PDCourse,
+    Practice,
+    Publication,
     RegionalMethodistStatus,
     Route,
     RouteStatus,
 )
+from metodset.indicators.values import Amount, Mean
 
 
 @dataclass(frozen=True)
@@ -45,16 +50,28 @@ class Indicator:
         return None
 
 
+def year_bounds(year: SchoolYear) -> tuple[dt.datetime, dt.datetime]:
+    """The school year as local midnights [1 September, next 1 September): a plain range on a
+    timestamp column, which PostgreSQL estimates and indexes, unlike a cast to a date."""
+    zone = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(year.starts_on, dt.time(), zone),
+        dt.datetime.combine(year.ends_on + dt.timedelta(days=1), dt.time(), zone),
+    )
+
+
 class Share(Indicator):
     pass
 
 
 class EventParticipation(Share):
     def has(self, year, teacher_ref, association_ref):
+        starts, ends = year_bounds(year)
         participations = Participation.objects.filter(
             teacher_id=OuterRef(teacher_ref),
             attended=True,
-            event__starts_at__date__range=(year.starts_on, year.ends_on),
+            event__starts_at__gte=starts,
+            event__starts_at__lt=ends,
         )
         if association_ref:
             participations = participations.filter(event__association_id=OuterRef(association_ref))
@@ -143,6 +160,90 @@ class YoungSupported(Share):
         )
 
 
+class Tally(Indicator):
+    """Not a share: how many records of the population's teachers are dated in the school year.
+
+    Counted by a join from the population to the records (distinct records, so a teacher who
+    is a member twice in a year does not count his publication twice).
+    """
+
+    relation = ""  # the related name from Teacher
+    date_field = ""
+
+    def _filter(self, year: SchoolYear, prefix: str) -> Q:
+        dates = (year.starts_on, year.ends_on)
+        return Q(**{f"{prefix}{self.relation}__{self.date_field}__range": dates})
+
+    def grouped(self, rows, group, teacher, year, association):
+        prefix = "teacher__" if teacher == "teacher_id" else ""
+        counted = (
+            rows.order_by()
+            .values(group)
+            .annotate(
+                total=Count(teacher, distinct=True),
+                hit=Count(
+                    f"{prefix}{self.relation}",
+                    filter=self._filter(year, prefix),
+                    distinct=True,
+                ),
+            )
+        )
+        return {row[group]: Amount(row["hit"], row["total"]) for row in counted}
+
+    def records(self, year: SchoolYear, teachers):
+        """The records behind a value: those of `teachers` dated in the school year."""
+        model = {"practices": Practice, "publications": Publication}[self.relation]
+        return (
+            model.objects.filter(teacher__in=teachers)
+            .filter(**{f"{self.date_field}__range": (year.starts_on, year.ends_on)})
+            .select_related("teacher")
+            .order_by(f"-{self.date_field}", "title")
+        )
+
+
+class Practices(Tally):
+    relation = "practices"
+    date_field = "accepted_on"
+
+
+class Publications(Tally):
+    relation = "publications"
+    date_field = "published_on"
+
+
+class Expert(Indicator):
+    """A judgement entered by a methodist with its author (ExpertAssessment), not a count.
+
+    An association's value is its assessment; a municipality's or region's is the mean of
+    its associations' assessments (numerator: the sum, denominator: how many were assessed).
+    """
+
+    def assessments(self, year: SchoolYear):
+        from metodset.indicators.models import ExpertAssessment
+
+        return ExpertAssessment.objects.filter(code=self.code, school_year=year.start_year)
+
+    def grouped(self, rows, group, teacher, year, association):
+        path = "association_id" if group == "association_id" else f"association__{group}"
+        counted = (
+            self.assessments(year)
+            .filter(**{f"{path}__in": rows.values(group)})
+            .order_by()
+            .values(path)
+            .annotate(total=Count("pk"), hit=Sum("value"))
+        )
+        return {row[path]: Mean(row["hit"], row["total"]) for row in counted}
+
+
+class Satisfaction(Indicator):
+    """Counted over survey responses, not teachers: an anonymous response belongs to nobody."""
+
+    def grouped(self, rows, group, teacher, year, association):
+        from metodset.surveys.indicator import satisfaction_values
+
+        return satisfaction_values(rows, group, year)
+
+
 class NotCollectedYet(Indicator):
     """Named by a regulation; its data (surveys, publications, roadmap) is not collected yet."""
 
@@ -216,33 +317,47 @@ CATALOGUE: dict[str, Indicator] = {
             "%",
             clauses="001 §4.1",
         ),
-        NotCollectedYet(
+        Satisfaction(
             "satisfaction",
             _("Satisfaction of teachers with the association's work"),
-            _("From the satisfaction survey of the school year."),
+            _(
+                "Respondents of the closed satisfaction surveys opened in the school year who "
+                "rate the association's work overall at 4–5 of 5 (or 8–10 of 10), of all who "
+                "answered that question; for an association, its members' surveys."
+            ),
             "%",
             clauses="000 §3.5",
         ),
-        NotCollectedYet(
+        Practices(
             "dissemination_units",
             _("Experience units prepared for dissemination"),
-            _("Best practices of members accepted for dissemination in the school year."),
+            _(
+                "Experience units (best practices) of the population's teachers accepted for "
+                "dissemination in the school year; for an association, of its members."
+            ),
             "шт.",
             clauses="000 §3.5",
         ),
-        NotCollectedYet(
+        Publications(
             "publications",
             _("Members' publications on sites"),
-            _("Publications of members in the school year."),
+            _(
+                "Publications of the population's teachers dated in the school year; for an "
+                "association, of its members."
+            ),
             "шт.",
             clauses="000 §3.5",
         ),
-        NotCollectedYet(
+        Expert(
             "roadmap",
             _("A roadmap exists and is carried out"),
-            _("Share of the roadmap's items done in the school year."),
+            _(
+                "An expert assessment by a methodist of how far the association's roadmap is "
+                "carried out in the school year (0–100 %); for a municipality or region, the "
+                "mean over the assessed associations."
+            ),
             "%",
-            clauses="001 §4.1",
+            clauses="001 §4.1.1",
         ),
     ]
 }

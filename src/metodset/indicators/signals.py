@@ -12,7 +12,12 @@ SOURCES = [
     "growth.Route",
     "growth.RegionalMethodistStatus",
     "growth.Mentoring",
+    "growth.Practice",
+    "growth.Publication",
+    "indicators.ExpertAssessment",
     "people.Teacher",
+    "surveys.Survey",  # the satisfaction indicator counts closed surveys' answers
+    "surveys.Response",
 ]
 
 

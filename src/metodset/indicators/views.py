@@ -1,13 +1,22 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from metodset.associations.models import Association
+from metodset.core.access import get_for_user, require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
+from metodset.core.views import form_page
 from metodset.core.xlsx import XlsxColumn, xlsx_response
-from metodset.indicators.catalogue import CATALOGUE
-from metodset.indicators.compute import for_associations, for_municipalities, numerator_teachers
+from metodset.indicators import selectors, services
+from metodset.indicators.catalogue import CATALOGUE, Expert
+from metodset.indicators.compute import numerator_records, numerator_teachers
+from metodset.indicators.forms import AssessmentForm
+from metodset.indicators.models import ExpertAssessment
+from metodset.indicators.monitoring import report as monitoring_report
+from metodset.indicators.monitoring import workbook as monitoring_workbook
+from metodset.people.models import Teacher
 
 
 def _year(request) -> SchoolYear:
@@ -17,22 +26,15 @@ def _year(request) -> SchoolYear:
         return SchoolYear.current()
 
 
-def _trend(now, before, higher_is_better: bool) -> str:
-    if now is None or before is None or now == before:
-        return ""
-    return "up" if (now > before) == higher_is_better else "down"
-
-
 def dashboard(request):
     """Associations of a municipality (or municipalities of a region) compared by indicator."""
     user = request.user
     year = _year(request)
     municipalities = Municipality.objects.for_user(user).select_related("region")
-    if user.is_platform_admin or user.is_regional_coordinator:
-        if request.GET.get("municipality"):
-            municipality = get_object_or_404(municipalities, pk=request.GET["municipality"])
-        else:
-            return _region(request, year, list(municipalities))
+    if request.GET.get("municipality"):
+        municipality = get_object_or_404(municipalities, pk=request.GET["municipality"])
+    elif user.is_platform_admin or user.is_regional_coordinator:
+        return _region(request, year, list(municipalities))
     else:
         municipality = user.municipality
         if municipality is None:
@@ -40,42 +42,21 @@ def dashboard(request):
     associations = list(
         Association.objects.for_user(user).filter(municipality=municipality).active()
     )
-    ids = [a.pk for a in associations]
-    now, before = for_associations(ids, year), for_associations(ids, year.previous)
-    code = (
-        request.GET.get("sort")
-        if request.GET.get("sort") in CATALOGUE
-        else "event_participation_share"
-    )
-    rows = [
-        {
-            "association": a,
-            "cells": [
-                (
-                    c,
-                    now[a.pk][c],
-                    _trend(now[a.pk][c].value, before[a.pk][c].value, i.higher_is_better),
-                )
-                for c, i in CATALOGUE.items()
-            ],
-            "key": now[a.pk][code].value,
-        }
-        for a in associations
-    ]
-    rows.sort(key=lambda r: (r["key"] is None, -(r["key"] or 0), r["association"].name))
-    from metodset.indicators.models import IndicatorTarget
-
-    goals = dict(
-        IndicatorTarget.objects.filter(municipality=municipality).values_list("code", "value")
-    )
+    sort = request.GET.get("sort")
+    sort = sort if sort in CATALOGUE else "event_participation_share"
+    rows = selectors.association_rows(associations, year, sort)
     if request.GET.get("export") == "xlsx":
-        columns = [XlsxColumn(_("Association"), lambda r: r["association"].name, 45)] + [
-            XlsxColumn(str(indicator.name), lambda r, i=i: r["cells"][i][1].value, 18)
+        columns = [
+            XlsxColumn(_("Place"), lambda r: r["place"], 8),
+            XlsxColumn(_("Association"), lambda r: r["association"].name, 45),
+        ] + [
+            XlsxColumn(str(indicator.name), lambda r, i=i: r["cells"][i].value.value, 18)
             for i, indicator in enumerate(CATALOGUE.values())
         ]
         return xlsx_response(
             f"indicators-{municipality.slug}-{year.start_year}.xlsx", _("Indicators"), columns, rows
         )
+    see_teachers = not user.is_teacher
     return render(
         request,
         "indicators/dashboard.html",
@@ -83,68 +64,143 @@ def dashboard(request):
             "year": year,
             "municipality": municipality,
             "rows": rows,
+            "total": selectors.municipality_row(municipality, year, link=see_teachers),
             "catalogue": CATALOGUE,
-            "sort": code,
-            "goals": goals,
-            "years": [
-                SchoolYear(y)
-                for y in range(
-                    SchoolYear.current().start_year, SchoolYear.current().start_year - 4, -1
-                )
-            ],
+            "sort": sort,
+            "goals": selectors.targets_of(municipality),
+            "years": selectors.school_years(),
+            "dynamics": selectors.municipality_dynamics(municipality),
+            "can_assess": user.has_perm("indicators.assess", municipality),
+            "can_monitor": user.has_perm("indicators.view_monitoring", municipality),
         },
     )
 
 
 def _region(request, year, municipalities):
-    ids = [m.pk for m in municipalities]
-    now, before = for_municipalities(ids, year), for_municipalities(ids, year.previous)
-    rows = [
-        {
-            "municipality": m,
-            "cells": [
-                (
-                    now[m.pk][c],
-                    _trend(now[m.pk][c].value, before[m.pk][c].value, i.higher_is_better),
-                )
-                for c, i in CATALOGUE.items()
-            ],
-        }
-        for m in municipalities
-    ]
+    regions = sorted({m.region for m in municipalities}, key=lambda r: r.name)
+    rows = selectors.municipality_rows(municipalities, year)
+    if request.GET.get("export") == "xlsx":
+        columns = [XlsxColumn(_("Municipality"), lambda r: r["municipality"].name, 40)] + [
+            XlsxColumn(str(indicator.name), lambda r, i=i: r["cells"][i].value.value, 18)
+            for i, indicator in enumerate(CATALOGUE.values())
+        ]
+        return xlsx_response(
+            f"indicators-region-{year.start_year}.xlsx", _("Indicators"), columns, rows
+        )
     return render(
         request,
         "indicators/region.html",
         {
             "year": year,
             "rows": rows,
+            "totals": selectors.region_rows(regions, year),
             "catalogue": CATALOGUE,
-            "years": [
-                SchoolYear(y)
-                for y in range(
-                    SchoolYear.current().start_year, SchoolYear.current().start_year - 4, -1
-                )
-            ],
+            "years": selectors.school_years(),
         },
     )
 
 
-def drill(request, code: str, association_pk: int):
-    """The teachers behind one value."""
-    if code not in CATALOGUE:
-        raise Http404
-    association = get_object_or_404(Association.objects.for_user(request.user), pk=association_pk)
-    year = _year(request)
-    teachers = numerator_teachers(code, year, association=association)
+def _drill_page(request, code: str, year: SchoolYear, title: str, **group):
+    """The people or records behind one value; teachers only as far as the user may see them."""
+    teachers = numerator_teachers(code, year, **group).filter(
+        pk__in=Teacher.objects.for_user(request.user).values("pk")
+    )
+    records = numerator_records(code, year, **group)
+    if records is not None and records.model is not ExpertAssessment:
+        records = records.filter(teacher__in=Teacher.objects.for_user(request.user).values("pk"))
     return render(
         request,
         "indicators/drill.html",
         {
             "indicator": CATALOGUE[code],
-            "association": association,
+            "code": code,
+            "title": title,
             "year": year,
             "teachers": teachers,
+            "records": records,
+            "is_expert": isinstance(CATALOGUE[code], Expert),
+            **group,
         },
+    )
+
+
+def drill(request, code: str, association_pk: int):
+    """The teachers or records behind one value of an association."""
+    if code not in CATALOGUE:
+        raise Http404
+    association = get_object_or_404(Association.objects.for_user(request.user), pk=association_pk)
+    return _drill_page(request, code, _year(request), str(association), association=association)
+
+
+def drill_municipality(request, code: str, pk: int):
+    """The teachers or records behind one value of a municipality."""
+    if code not in CATALOGUE:
+        raise Http404
+    municipality = get_object_or_404(Municipality.objects.for_user(request.user), pk=pk)
+    require_perm(request.user, "indicators.view_monitoring", municipality)
+    return _drill_page(request, code, _year(request), str(municipality), municipality=municipality)
+
+
+def monitoring(request):
+    """The monitoring report of the methodical service for a municipality and school year."""
+    user = request.user
+    year = _year(request)
+    municipalities = Municipality.objects.for_user(user).select_related("region")
+    if request.GET.get("municipality"):
+        municipality = get_object_or_404(municipalities, pk=request.GET["municipality"])
+    elif user.municipality_id:
+        municipality = get_object_or_404(municipalities, pk=user.municipality_id)
+    else:  # a coordinator or the platform admin chooses the municipality first
+        require_perm(user, "indicators.view_monitoring", municipalities.first())
+        return render(
+            request,
+            "indicators/monitoring_choose.html",
+            {"municipalities": municipalities, "year": year, "years": selectors.school_years()},
+        )
+    require_perm(user, "indicators.view_monitoring", municipality)
+    data = monitoring_report(municipality, year, user)
+    if request.GET.get("export") == "xlsx":
+        return monitoring_workbook(data)
+    return render(
+        request,
+        "indicators/monitoring.html",
+        {**data, "catalogue": CATALOGUE, "years": selectors.school_years()},
+    )
+
+
+def assess(request, code: str, association_pk: int):
+    """A methodist enters the expert value of an indicator (the roadmap) for an association."""
+    if not isinstance(CATALOGUE.get(code), Expert):
+        raise Http404
+    association = get_for_user(
+        Association.objects, request.user, association_pk, perm="indicators.assess"
+    )
+    year = _year(request)
+    current = ExpertAssessment.objects.filter(
+        association=association, code=code, school_year=year.start_year
+    ).first()
+    form = AssessmentForm(
+        request.POST or None,
+        initial={"value": current.value, "comment": current.comment} if current else None,
+    )
+    back = reverse("indicators:dashboard") + f"?year={year.start_year}"
+    return form_page(
+        request,
+        form,
+        save=lambda: services.assessment_save(
+            user=request.user,
+            association=association,
+            code=code,
+            year=year,
+            value=form.cleaned_data["value"],
+            comment=form.cleaned_data["comment"],
+        ),
+        title=f"{CATALOGUE[code].name}: {association}, {year}",
+        cancel_url=back,
+        success_url=back,
+        success_message=_("The assessment is saved with you as its author."),
+        template="indicators/assess.html",
+        extra={"indicator": CATALOGUE[code], "current": current},
     )
 
 

@@ -39,7 +39,9 @@ class TestDashboard:
 
         from openpyxl import load_workbook
 
+        member = MembershipFactory(association=association).teacher
         MembershipFactory(association=association)
+        Diagnostic.objects.create(teacher=member, date=dt.date(2025, 10, 1), instrument="ЕФОМ")
         response = client_as(methodist).get(
             reverse("indicators:dashboard"), {"year": 2025, "export": "xlsx"}
         )
@@ -48,7 +50,9 @@ class TestDashboard:
                 values_only=True
             )
         )
-        assert rows[1][0] == association.name
+        column = rows[0].index("Доля педагогов, прошедших диагностику профессиональных компетенций")
+        # place 1, the association, and 1 of its 2 members diagnosed: 50 %, as on the page
+        assert (rows[1][0], rows[1][1], rows[1][column]) == (1, association.name, 50)
 
 
 @pytest.mark.django_db

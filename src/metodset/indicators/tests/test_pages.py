@@ -1,0 +1,297 @@
+"""Every indicator page for every role, the drill-downs, the roadmap assessment form and the
+monitoring report of the methodical service (004 §2.1)."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from metodset.associations.tests.factories import AssociationFactory, MembershipFactory
+from metodset.growth.models import Attestation, Need, PDCourse, Publication, TeacherNeed
+from metodset.indicators.models import ExpertAssessment
+from metodset.people.tests.factories import TeacherFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "platform_admin",
+    "coordinator",
+    "coordinator_other",
+    "methodist",
+    "methodist_other",
+    "head",
+    "other_head",
+    "teacher",
+]
+READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
+READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
+# the service and the region, not teachers; another municipality does not exist
+MONITORS = READ_IN_SCOPE | {"head": 403, "other_head": 403, "teacher": 403}
+ASSESSES = MONITORS | {"coordinator": 403}
+
+# (url name, what its arguments or query are taken from, expected status per role)
+PAGES = [
+    ("indicators:dashboard", None, READ_ALL),
+    ("indicators:dashboard", "?municipality", READ_IN_SCOPE),
+    # without a municipality a methodist sees his own, a coordinator chooses one of his
+    ("indicators:monitoring", None, READ_ALL | {"head": 403, "other_head": 403, "teacher": 403}),
+    ("indicators:monitoring", "?municipality", MONITORS),
+    ("indicators:drill", "association", READ_IN_SCOPE),
+    ("indicators:drill_municipality", "municipality", MONITORS),
+    ("indicators:assess", "association", ASSESSES),
+]
+POST_ONLY: list[str] = []
+CODE = {
+    "indicators:drill": "diagnostics_share",
+    "indicators:drill_municipality": "publications",
+    "indicators:assess": "roadmap",
+}
+
+
+def _cases():
+    for name, key, expected in PAGES:
+        for role in ROLES:
+            yield pytest.param(name, key, role, expected[role], id=f"{name}-{key}-{role}")
+
+
+class TestAccess:
+    @pytest.mark.parametrize(("name", "key", "role", "status"), list(_cases()))
+    def test_every_page_answers_every_role(
+        self, client_for, association, municipality, name, key, role, status
+    ):
+        objects = {"association": association, "municipality": municipality}
+        if key == "?municipality":
+            url = reverse(name) + f"?municipality={municipality.pk}"
+        elif key:
+            url = reverse(name, args=[CODE[name], objects[key].pk])
+        else:
+            url = reverse(name)
+        response = client_for(role).get(url)
+        assert response.status_code == status, f"{name} {key} as {role}"
+
+    def test_every_url_is_covered(self):
+        from metodset.indicators.urls import urlpatterns
+
+        names = {f"indicators:{p.name}" for p in urlpatterns} - {"indicators:targets"}
+        assert names == {name for name, _k, _e in PAGES} | set(POST_ONLY)
+
+    def test_a_teacher_sees_only_himself_behind_a_value(
+        self, client_for, association, member_user, head
+    ):
+        from metodset.growth.models import Diagnostic
+
+        MembershipFactory(association=association, teacher=head.teacher_profile)
+        for teacher in (member_user.teacher_profile, head.teacher_profile):
+            Diagnostic.objects.create(teacher=teacher, date=dt.date(2025, 10, 1), instrument="ЕФОМ")
+        url = reverse("indicators:drill", args=["diagnostics_share", association.pk])
+        as_teacher = client_for("teacher").get(url, {"year": 2025}).text
+        assert member_user.teacher_profile.full_name in as_teacher
+        assert head.teacher_profile.full_name not in as_teacher
+        as_head = client_for("head").get(url, {"year": 2025}).text  # his members' data
+        assert member_user.teacher_profile.full_name in as_head
+
+
+class TestDrillDown:
+    def test_a_count_opens_to_its_records(self, client_for, association, municipality):
+        teacher = MembershipFactory(association=association).teacher
+        Publication.objects.create(
+            teacher=teacher,
+            title="Урок-исследование",
+            venue="nsportal.ru",
+            published_on=dt.date(2025, 10, 3),
+        )
+        Publication.objects.create(
+            teacher=teacher,
+            title="Прошлогодняя статья",
+            venue="nsportal.ru",
+            published_on=dt.date(2025, 3, 3),
+        )
+        for url in (
+            reverse("indicators:drill", args=["publications", association.pk]),
+            reverse("indicators:drill_municipality", args=["publications", municipality.pk]),
+        ):
+            text = client_for("methodist").get(url, {"year": 2025}).text
+            assert "Урок-исследование" in text and teacher.full_name in text
+            assert "Прошлогодняя статья" not in text
+
+    def test_the_dashboard_links_every_value_with_data(self, client_for, association):
+        MembershipFactory(association=association)
+        text = client_for("methodist").get(reverse("indicators:dashboard"), {"year": 2025}).text
+        for code in ("event_participation_share", "publications", "dissemination_units"):
+            assert reverse("indicators:drill", args=[code, association.pk]) in text
+
+
+class TestRoadmapAssessment:
+    def test_the_methodist_assesses_and_the_dashboard_names_him(
+        self, client_for, association, methodist
+    ):
+        url = reverse("indicators:assess", args=["roadmap", association.pk]) + "?year=2025"
+        response = client_for("methodist").post(url, {"value": "75,5", "comment": "7 из 10 мер"})
+        assert response.status_code == 302
+        saved = ExpertAssessment.objects.get()
+        assert (str(saved.value), saved.author, saved.school_year) == ("75.5", methodist, 2025)
+        text = client_for("methodist").get(reverse("indicators:dashboard"), {"year": 2025}).text
+        assert "75,5" in text and methodist.get_short_name() in text
+        drill = client_for("head").get(
+            reverse("indicators:drill", args=["roadmap", association.pk]), {"year": 2025}
+        )
+        assert "7 из 10 мер" in drill.text
+
+    @pytest.mark.parametrize("value", ["101", "-5", "много"])
+    def test_a_bad_value_is_refused(self, client_for, association, value):
+        url = reverse("indicators:assess", args=["roadmap", association.pk])
+        response = client_for("methodist").post(url, {"value": value})
+        assert response.status_code == 400
+        assert "errorlist" in response.text or "error" in response.text
+        assert not ExpertAssessment.objects.exists()
+
+    def test_a_computed_indicator_cannot_be_assessed(self, client_for, association):
+        url = reverse("indicators:assess", args=["iom_share", association.pk])
+        assert client_for("methodist").get(url).status_code == 404
+
+
+@pytest.fixture
+def service(municipality, association):
+    """Two schools, five teachers; needs, PD courses and attestations computed by hand below."""
+    a, b, c = TeacherFactory.create_batch(
+        3, organisation__municipality=municipality, organisation__short_name="СОШ № 1"
+    )
+    school = a.organisation
+    for t in (b, c):
+        t.organisation = school
+        t.save()
+    d, e = TeacherFactory.create_batch(
+        2, organisation__municipality=municipality, organisation__short_name="СОШ № 2"
+    )
+    e.organisation = d.organisation
+    e.save()
+    for t in (a, b, d):
+        MembershipFactory(association=association, teacher=t)
+    digital = Need.objects.create(municipality=municipality, name="Цифровые инструменты")
+    for t in (a, b, d):
+        TeacherNeed.objects.create(teacher=t, school_year=2025, need=digital)
+    TeacherNeed.objects.create(teacher=c, school_year=2025, text="Работа с родителями")
+    TeacherNeed.objects.create(teacher=e, school_year=2024, need=digital)  # last year
+    course = {"program": "ФГОС", "provider": "ИРО", "hours": 36}
+    PDCourse.objects.create(
+        teacher=a, starts_on=dt.date(2023, 9, 1), ends_on=dt.date(2023, 9, 10), **course
+    )
+    PDCourse.objects.create(
+        teacher=b, starts_on=dt.date(2022, 3, 1), ends_on=dt.date(2022, 3, 10), **course
+    )
+    PDCourse.objects.create(
+        teacher=d, starts_on=dt.date(2025, 10, 1), ends_on=dt.date(2025, 10, 10), **course
+    )
+    Attestation.objects.create(
+        teacher=a,
+        category="highest",
+        assigned_on=dt.date(2025, 10, 1),
+        expires_on=dt.date(2030, 10, 1),
+    )
+    Attestation.objects.create(
+        teacher=d, category="first", assigned_on=dt.date(2021, 2, 1), expires_on=dt.date(2026, 2, 1)
+    )
+    for t, category in ((a, "highest"), (d, "first"), (e, "first")):
+        t.category = category
+        t.save()
+    return a, b, c, d, e
+
+
+class TestMonitoringReport:
+    def test_it_reports_needs_pd_and_attestation(self, client_as, methodist, service):
+        response = client_as(methodist).get(reverse("indicators:monitoring"), {"year": 2025})
+        data = response.context
+        # needs of 2025/26: a, b, d chose «Цифровые инструменты», c in own words → 4 of 5
+        assert data["needs"]["items"] == [{"name": "Цифровые инструменты", "teachers": 3}]
+        assert (data["needs"]["teachers"], data["needs"]["own_words"]) == (4, 1)
+        # PD in the three years up to 31.08.2026 (after 31.08.2023): a (09.2023), d (10.2025);
+        # b's course of 03.2022 is too old → 2 of 5 = 40 %; school 1: 1 of 3 = 33.3 %,
+        # school 2: 1 of 2 = 50 %
+        pd = data["pd"]
+        assert (pd["trained"], pd["teachers"], pd["share"]) == (2, 5, 40.0)
+        assert [
+            (r["organisation"], r["trained"], r["teachers"], r["share"]) for r in pd["rows"]
+        ] == [
+            ("СОШ № 1", 1, 3, 33.3),
+            ("СОШ № 2", 1, 2, 50.0),
+        ]
+        # categories: highest a; first d, e; none b, c → 1, 2, 0, 2 of 5
+        attestation = data["attestation"]
+        assert [c["teachers"] for c in attestation["categories"]] == [1, 2, 0, 2]
+        # attested in the year: a (01.10.2025); runs out in it: d (01.02.2026)
+        assert (attestation["attested"], attestation["expiring"]) == (1, 1)
+        assert "Цифровые инструменты" in response.text
+
+    def test_it_ranks_the_associations_by_their_mean_place(
+        self, client_as, methodist, service, municipality, association
+    ):
+        a, _b, c, _d, e = service
+        other = AssociationFactory(municipality=municipality, name="ММО отстающих")
+        MembershipFactory(association=other, teacher=c)
+        MembershipFactory(association=other, teacher=e)
+        from metodset.growth.models import Diagnostic
+
+        Diagnostic.objects.create(teacher=a, date=dt.date(2025, 10, 1), instrument="ЕФОМ")
+        rows = (
+            client_as(methodist)
+            .get(reverse("indicators:monitoring"), {"year": 2025})
+            .context["associations"]
+        )
+        # the home association leads in diagnostics (1 of 3 against 0 of 2) and ties elsewhere
+        assert [r["association"] for r in rows][:1] == [association]
+        assert rows[0]["place"] == 1
+
+    def test_the_export_has_the_same_numbers(self, client_as, methodist, service):
+        response = client_as(methodist).get(
+            reverse("indicators:monitoring"), {"year": 2025, "export": "xlsx"}
+        )
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert book.sheetnames == ["Потребности", "Объединения", "Охват ПК", "Аттестация"]
+        assert list(book["Потребности"].iter_rows(values_only=True))[1] == (
+            "Цифровые инструменты",
+            3,
+        )
+        assert list(book["Охват ПК"].iter_rows(values_only=True))[1:] == [
+            ("СОШ № 1", 3, 1, 33.3),
+            ("СОШ № 2", 2, 1, 50),
+        ]
+
+    def test_a_coordinator_opens_a_municipality_of_his_region(
+        self, client_for, municipality, other_municipality
+    ):
+        client = client_for("coordinator")
+        assert (
+            client.get(
+                reverse("indicators:monitoring"), {"municipality": municipality.pk}
+            ).status_code
+            == 200
+        )
+        assert (
+            client.get(
+                reverse("indicators:monitoring"), {"municipality": other_municipality.pk}
+            ).status_code
+            == 404
+        )
+
+    @pytest.mark.parametrize("count", [3, 30])
+    def test_it_costs_the_same_for_3_or_30_associations(
+        self, client_for, municipality, count, django_assert_num_queries
+    ):
+        from django.core.cache import cache
+
+        for association in AssociationFactory.create_batch(count, municipality=municipality):
+            MembershipFactory(association=association)
+        client = client_for("methodist")
+        cache.clear()
+        client.get(reverse("indicators:monitoring"), {"year": 2025})  # computes and caches
+        # session, user, municipality (3); needs: the list, the counts, the surveys (3);
+        # associations and their roadmap assessments (2); the compliance check of the
+        # regulations app, in its fixed number of queries for any number of associations
+        # (versions, members, heads, PD, attestation, plans, meetings, agenda, passports,
+        # notifications…); PD coverage and attestation by aggregate counts (3 + 3). The
+        # indicator values come from the cache.
+        with django_assert_num_queries(25):
+            client.get(reverse("indicators:monitoring"), {"year": 2025})
