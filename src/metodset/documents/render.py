@@ -8,7 +8,9 @@ call (two conversions at once would otherwise fight over one profile) and a time
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -85,9 +87,18 @@ def docx_to_pdf(data: bytes, *, timeout: int = PDF_TIMEOUT) -> bytes:
             str(folder),
             str(source),
         ]
+        # A session of its own: on timeout the whole group goes, soffice.bin included.
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
             raise ConversionFailed("timeout") from error
         result = folder / "document.pdf"
         if not result.exists():

@@ -2,9 +2,12 @@
 
 import shutil
 import subprocess
+import time
 
 import pytest
 from django.urls import reverse
+
+from metodset.documents import render, services
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +44,51 @@ class TestPdf:
         text = " ".join(pdf_text(response.content, tmp_path).split())
         if text:
             assert "Назначить Иванову Марию Петровну" in text
+
+
+class TestConverter:
+    """The conversion's failures, with a stand-in for soffice (no LibreOffice needed)."""
+
+    def _fake(self, tmp_path, monkeypatch, script: str):
+        fake = tmp_path / "soffice"
+        fake.write_text(f"#!/bin/sh\n{script}\n")
+        fake.chmod(0o755)
+        monkeypatch.setattr(render, "soffice", lambda: str(fake))
+
+    def test_a_hanging_converter_is_stopped(self, tmp_path, monkeypatch):
+        self._fake(tmp_path, monkeypatch, "sleep 30")
+        started = time.monotonic()
+        with pytest.raises(render.ConversionFailed, match="timeout"):
+            render.docx_to_pdf(b"PK", timeout=1)
+        assert time.monotonic() - started < 10
+
+    def test_a_converter_that_writes_nothing_fails_clearly(self, tmp_path, monkeypatch):
+        self._fake(tmp_path, monkeypatch, "exit 0")
+        with pytest.raises(render.ConversionFailed, match="no output"):
+            render.docx_to_pdf(b"PK")
+
+    def test_without_soffice_it_says_so(self, monkeypatch):
+        monkeypatch.setattr(render, "soffice", lambda: None)
+        with pytest.raises(render.ConverterMissing):
+            render.docx_to_pdf(b"PK")
+
+
+class TestEveryKind:
+    def test_every_builtin_template_opens_in_libreoffice(
+        self, libreoffice, plan, meeting, association, appointment, tmp_path
+    ):
+        """LibreOffice reads each generated DOCX and prints its document kind."""
+        made = {
+            "ПЛАН РАБОТЫ": services.plan_document(plan),
+            "ПРОТОКОЛ": services.minutes_document(meeting),
+            "ИЗВЕЩЕНИЕ": services.notice_document(meeting),
+            "О создании": services.order_creation_document(association),
+            "О назначении руководителя": services.order_head_document(appointment),
+        }
+        for title, generated in made.items():
+            pdf = services.to_pdf(generated).content
+            assert pdf.startswith(b"%PDF"), title
+            text = pdf_text(pdf, tmp_path)
+            if text:
+                spaced = " ".join(title)  # the kind is printed letter-spaced
+                assert title in text or spaced in text, title
