@@ -35,6 +35,8 @@ def _description(entry: Entry, link: str) -> str:
         lines.append(_("during the month"))
     if entry.status:
         lines.append(entry.status)
+    if entry.notice and entry.notice != entry.status:
+        lines.append(entry.notice)
     if entry.online_url:
         lines.append(_("Online: %(url)s") % {"url": entry.online_url})
     lines.append(link)

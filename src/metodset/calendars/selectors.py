@@ -50,6 +50,7 @@ class Entry:
     cancelled: bool = False
     tentative: bool = False
     status: str = ""
+    notice: str = ""  # what the grid says next to the title: cancelled, moved
     place: str = ""
     online_url: str = ""
     details: str = ""
@@ -117,6 +118,14 @@ def _meetings(meetings: Iterable[Meeting], *, one_association: bool) -> list[Ent
     return entries
 
 
+def _plan_item_notice(item: PlanItem) -> str:
+    if item.status == ItemStatus.MOVED and item.moved_to:
+        return _("moved to %(date)s") % {"date": item.moved_to.strftime("%d.%m.%Y")}
+    if item.status in {ItemStatus.MOVED, ItemStatus.CANCELLED}:
+        return item.get_status_display()
+    return ""
+
+
 def _plan_items(items: Iterable[PlanItem], *, one_association: bool) -> list[Entry]:
     entries = []
     for item in items:
@@ -135,6 +144,7 @@ def _plan_items(items: Iterable[PlanItem], *, one_association: bool) -> list[Ent
                 cancelled=item.status == ItemStatus.CANCELLED,
                 tentative=item.status in {ItemStatus.PLANNED, ItemStatus.MOVED},
                 status=item.get_status_display(),
+                notice=_plan_item_notice(item),
                 place=_place(item.venue),
                 details=item.get_form_display(),
                 changed_at=plan.updated_at,
@@ -157,6 +167,7 @@ def _events(events: Iterable[Event], *, one_association: bool) -> list[Entry]:
             ends_at=e.ends_at,
             cancelled=e.status == EventStatus.CANCELLED,
             status=e.get_status_display() if e.status == EventStatus.CANCELLED else "",
+            notice=e.get_status_display() if e.status == EventStatus.CANCELLED else "",
             place=_place(e.venue),
             online_url=e.online_url,
             details=e.get_form_display(),

@@ -130,9 +130,27 @@ class TestCalendarEntries:
         found = selectors.calendar_entries(
             municipality=municipality, start=NOVEMBER[0], end=NOVEMBER[1]
         )
-        assert [(e.cancelled, e.status) for e in found] == [
+        assert [(e.cancelled, e.notice) for e in found] == [
             (True, "отменено"),
             (True, "отменено"),
+        ]
+
+    def test_a_moved_plan_item_says_where_to(self, association):
+        plan = PlanFactory(association=association, school_year=2025)
+        PlanItemFactory(
+            plan=plan,
+            date=dt.date(2025, 11, 5),
+            status=ItemStatus.MOVED,
+            status_reason="Совпало с олимпиадой",
+            moved_to=dt.date(2025, 12, 12),
+        )
+        PlanItemFactory(plan=plan, date=dt.date(2025, 11, 6), status=ItemStatus.DONE)
+        found = selectors.calendar_entries(
+            municipality=association.municipality, start=NOVEMBER[0], end=NOVEMBER[1]
+        )
+        assert [(e.notice, e.tentative) for e in found] == [
+            ("перенесено на 12.12.2025", True),
+            ("", False),
         ]
 
     @pytest.mark.parametrize("n", [3, 30])
