@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 NOVEMBER = (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
 
 
+def in_november(municipality, **options):
+    return selectors.calendar_entries(
+        municipality=municipality, start=NOVEMBER[0], end=NOVEMBER[1], **options
+    )
+
+
 def kinds(entries) -> list[tuple[str, str]]:
     return [(e.kind, e.title) for e in entries]
 
@@ -43,9 +49,7 @@ class TestCalendarEntries:
             starts_at=dt.datetime(2025, 11, 30, 21, 30, tzinfo=dt.UTC),
             ends_at=dt.datetime(2025, 11, 30, 22, 0, tzinfo=dt.UTC),
         )
-        entries = selectors.calendar_entries(
-            municipality=municipality, start=NOVEMBER[0], end=NOVEMBER[1]
-        )
+        entries = in_november(municipality)
         assert kinds(entries) == [
             (PLAN_ITEM, "Консультации"),  # the whole month comes first
             (PLAN_ITEM, "Открытый урок"),
@@ -61,9 +65,7 @@ class TestCalendarEntries:
         entries_of(association)
         entries_of(AssociationFactory(municipality=other_municipality))
         entries_of(AssociationFactory(municipality=sibling_municipality))
-        found = selectors.calendar_entries(
-            municipality=municipality, start=NOVEMBER[0], end=NOVEMBER[1], user=coordinator
-        )
+        found = in_november(municipality, user=coordinator)
         assert {e.association for e in found} == {association.name}
         assert len(found) == 4
 
@@ -71,24 +73,14 @@ class TestCalendarEntries:
         self, association, methodist_other
     ):
         entries_of(association)
-        found = selectors.calendar_entries(
-            municipality=association.municipality,
-            start=NOVEMBER[0],
-            end=NOVEMBER[1],
-            user=methodist_other,
-        )
+        found = in_november(association.municipality, user=methodist_other)
         assert found == []
 
     def test_an_association_gets_only_its_own(self, association, municipality):
         entries_of(association)
         entries_of(AssociationFactory(municipality=municipality))
         EventFactory(municipality=municipality, starts_at=dt.datetime(2025, 11, 3, tzinfo=MSK))
-        found = selectors.calendar_entries(
-            municipality=municipality,
-            association=association,
-            start=NOVEMBER[0],
-            end=NOVEMBER[1],
-        )
+        found = in_november(municipality, association=association)
         assert {e.association for e in found} == {association.name}
         assert sorted(e.kind for e in found) == [EVENT, MEETING, PLAN_ITEM, PLAN_ITEM]
         # the association's own calendar does not repeat its name on each meeting
@@ -98,20 +90,13 @@ class TestCalendarEntries:
         meeting = MeetingFactory(association=association, date=dt.date(2025, 11, 12))
         plan = PlanFactory(association=association, school_year=2025)
         PlanItemFactory(plan=plan, date=dt.date(2025, 11, 12), meeting=meeting)
-        found = selectors.calendar_entries(
-            municipality=association.municipality, start=NOVEMBER[0], end=NOVEMBER[1]
-        )
+        found = in_november(association.municipality)
         assert [(e.kind, e.pk) for e in found] == [(MEETING, meeting.pk)]
 
     def test_it_asks_only_for_the_kinds_wanted(self, association, django_assert_num_queries):
         entries_of(association)
         with django_assert_num_queries(1):
-            found = selectors.calendar_entries(
-                municipality=association.municipality,
-                start=NOVEMBER[0],
-                end=NOVEMBER[1],
-                kinds=[EVENT],
-            )
+            found = in_november(association.municipality, kinds=[EVENT])
         assert [e.kind for e in found] == [EVENT]
 
     def test_cancelled_entries_say_so(self, association, municipality):
@@ -127,9 +112,7 @@ class TestCalendarEntries:
             starts_at=dt.datetime(2025, 11, 6, 10, tzinfo=MSK),
             status=EventStatus.CANCELLED,
         )
-        found = selectors.calendar_entries(
-            municipality=municipality, start=NOVEMBER[0], end=NOVEMBER[1]
-        )
+        found = in_november(municipality)
         assert [(e.cancelled, e.notice) for e in found] == [
             (True, "отменено"),
             (True, "отменено"),
@@ -145,9 +128,7 @@ class TestCalendarEntries:
             moved_to=dt.date(2025, 12, 12),
         )
         PlanItemFactory(plan=plan, date=dt.date(2025, 11, 6), status=ItemStatus.DONE)
-        found = selectors.calendar_entries(
-            municipality=association.municipality, start=NOVEMBER[0], end=NOVEMBER[1]
-        )
+        found = in_november(association.municipality)
         assert [(e.notice, e.tentative) for e in found] == [
             ("перенесено на 12.12.2025", True),
             ("", False),
@@ -161,9 +142,7 @@ class TestCalendarEntries:
         # meetings with their associations and venues, plan items with their plans,
         # associations and venues, events with their associations and venues
         with django_assert_num_queries(3):
-            found = selectors.calendar_entries(
-                municipality=association.municipality, start=NOVEMBER[0], end=NOVEMBER[1]
-            )
+            found = in_november(association.municipality)
         assert len(found) == 4 * n
 
 
