@@ -104,6 +104,7 @@ def _satisfaction(rng, *, author, association, opens, closes, level, anonymous, 
         anonymous=anonymous,
         opens_on=opens,
         closes_on=closes,
+        title=f"Удовлетворённость работой объединения, {SchoolYear.of(opens)} учебный год",
     )
     members = Membership.objects.on(on).filter(association=association)
     members = list(members.values_list("teacher_id", flat=True))
