@@ -31,6 +31,11 @@ VERSION_KEY = "indicators:version"
 CACHE_SECONDS = 36 * 3600  # the nightly job recomputes well before this runs out
 
 
+def version() -> int:
+    """The generation of the cached values; any change of their source data starts a new one."""
+    return _version()
+
+
 def _version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 

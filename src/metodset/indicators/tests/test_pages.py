@@ -288,10 +288,30 @@ class TestMonitoringReport:
         cache.clear()
         client.get(reverse("indicators:monitoring"), {"year": 2025})  # computes and caches
         # session, user, municipality (3); needs: the list, the counts, the surveys (3);
-        # associations and their roadmap assessments (2); the compliance check of the
+        # the associations (1; their rows and roadmap authors are cached); the check of the
         # regulations app, in its fixed number of queries for any number of associations
         # (versions, members, heads, PD, attestation, plans, meetings, agenda, passports,
         # notifications…); PD coverage and attestation by aggregate counts (3 + 3). The
         # indicator values come from the cache.
-        with django_assert_num_queries(25):
+        with django_assert_num_queries(24):
             client.get(reverse("indicators:monitoring"), {"year": 2025})
+
+
+class TestDashboardQueries:
+    @pytest.mark.parametrize("count", [3, 30])
+    def test_from_the_cache_it_costs_the_same_for_3_or_30_associations(
+        self, client_as, methodist, municipality, count, django_assert_num_queries
+    ):
+        from django.core.cache import cache
+
+        for association in AssociationFactory.create_batch(count, municipality=municipality):
+            MembershipFactory(association=association)
+        client = client_as(methodist)
+        cache.clear()
+        client.get(reverse("indicators:dashboard"), {"year": 2025})  # computes and caches
+        # session, user, his municipality (3); the associations (1); the targets (1);
+        # unread notifications in the menu (1): values, rows and the dynamics of four
+        # school years come from the cache
+        with django_assert_num_queries(6):
+            response = client.get(reverse("indicators:dashboard"), {"year": 2025})
+        assert response.text.count('<td><a href="/associations/') == count
