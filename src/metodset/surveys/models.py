@@ -277,11 +277,14 @@ class Invitation(models.Model):
     It says nothing about what he answered: there is no path from here to a response.
     """
 
+    # A random key and no time for an answer after login: neither the order nor the time
+    # of these rows lines up with the order of the answers.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     teacher = models.ForeignKey(
         "people.Teacher", on_delete=models.CASCADE, related_name="survey_invitations"
     )
-    issued_at = models.DateTimeField(default=timezone.now)
+    issued_at = models.DateTimeField(null=True, blank=True)  # when a link was issued
     by_login = models.BooleanField(default=False)
 
     objects = scoped_queryset("survey__municipality").as_manager()

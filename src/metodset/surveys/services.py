@@ -245,7 +245,7 @@ def invitations_issue(*, user, survey: Survey, teachers: Iterable[Teacher]) -> l
         raise ValidationError(_("Everyone chosen already has a personal link or has answered."))
     issued = []
     for teacher in chosen:
-        Invitation.objects.create(survey=survey, teacher=teacher)
+        Invitation.objects.create(survey=survey, teacher=teacher, issued_at=timezone.now())
         issued.append((teacher, secrets.token_urlsafe(16)))
     # Shuffled so that the order of the tokens' rows follows no list of people.
     tokens = [AnonymousToken(survey=survey, token_hash=token_hash(t)) for _p, t in issued]

@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 import pytest
 import time_machine
@@ -257,7 +258,10 @@ class TestAnonymity:
             survey=survey, answers=answers_for(survey, 5), teacher=members[1]
         )
         assert Response.objects.get(pk=response.pk).teacher_id is None
-        assert Invitation.objects.get(survey=survey, teacher=members[1]).by_login
+        invitation = Invitation.objects.get(survey=survey, teacher=members[1])
+        # No time and a random key: nothing lines the invitation up with the answers' order.
+        assert invitation.by_login and invitation.issued_at is None
+        assert isinstance(invitation.pk, uuid.UUID)
         with pytest.raises(ValidationError, match="уже ответили"):
             services.response_submit(
                 survey=survey, answers=answers_for(survey, 5), teacher=members[1]
