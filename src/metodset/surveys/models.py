@@ -135,6 +135,11 @@ class Survey(MunicipalityOwned):
 
     def clean(self):
         super().clean()
+        # Only the target of the chosen audience is kept.
+        if self.audience != Audience.ASSOCIATION:
+            self.association = None
+        if self.audience != Audience.EVENT:
+            self.event = None
         errors = {}
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             errors["closes_on"] = _("The survey cannot close before it opens.")

@@ -79,9 +79,12 @@ def addressees(survey: Survey, on: dt.date | None = None) -> QuerySet[Teacher]:
             memberships__in=Membership.objects.on(on).filter(association_id=survey.association_id)
         )
     elif survey.audience == Audience.EVENT:
+        # One subquery: a cancelled registration for another event must not exclude anyone.
         teachers = Teacher.objects.filter(
-            participations__event_id=survey.event_id,
-        ).exclude(participations__status=ParticipationStatus.CANCELLED)
+            participations__in=Participation.objects.filter(event_id=survey.event_id).exclude(
+                status=ParticipationStatus.CANCELLED
+            )
+        )
     else:
         teachers = Teacher.objects.filter(municipality_id=survey.municipality_id, is_active=True)
     return teachers.distinct().order_by("last_name", "first_name", "patronymic", "pk")

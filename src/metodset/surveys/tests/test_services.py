@@ -323,3 +323,47 @@ class TestResults:
             services.response_submit(survey=survey, answers=answers_for(survey, 3), teacher=teacher)
         with django_assert_num_queries(8):
             selectors.results(survey)
+
+
+class TestAddressees:
+    def test_an_event_survey_goes_to_its_participants_not_the_cancelled(
+        self, methodist, association, municipality
+    ):
+        from metodset.events.models import Participation, ParticipationStatus
+        from metodset.events.tests.factories import EventFactory
+        from metodset.people.tests.factories import TeacherFactory
+
+        event, other = EventFactory.create_batch(2, municipality=municipality)
+        came, cancelled, elsewhere = TeacherFactory.create_batch(
+            3, organisation__municipality=municipality
+        )
+        Participation.objects.create(event=event, teacher=came)
+        Participation.objects.create(
+            event=event, teacher=cancelled, status=ParticipationStatus.CANCELLED
+        )
+        Participation.objects.create(event=event, teacher=elsewhere)
+        # a cancellation elsewhere does not take him off this event's list
+        Participation.objects.create(
+            event=other, teacher=elsewhere, status=ParticipationStatus.CANCELLED
+        )
+        survey = make(
+            methodist,
+            association,
+            kind=SurveyKind.EVENT_FEEDBACK,
+            audience=Audience.EVENT,
+            association=None,
+            event=event,
+        )
+        assert set(selectors.addressees(survey)) == {came, elsewhere}
+
+    def test_a_municipality_survey_goes_to_its_working_teachers(
+        self, methodist, association, municipality, other_municipality
+    ):
+        from metodset.people.tests.factories import TeacherFactory
+
+        mine = TeacherFactory(organisation__municipality=municipality)
+        TeacherFactory(organisation__municipality=municipality, is_active=False)
+        TeacherFactory(organisation__municipality=other_municipality)
+        survey = make(methodist, association, kind=SurveyKind.NEEDS, audience=Audience.MUNICIPALITY)
+        assert list(selectors.addressees(survey)) == [mine]
+        assert survey.association is None  # only the audience's own target is kept
