@@ -298,7 +298,7 @@ def _meeting_top(doc, kind: str, date: str, number: str, title: str) -> None:
 
 def build_minutes():
     doc = _new_document()
-    _meeting_top(doc, "ПРОТОКОЛ", "{{ date }}", "№ {{ number }}", "заседания объединения")
+    _meeting_top(doc, "ПРОТОКОЛ", "{{ date }}", "№ {{ number }}", "заседания {{ meeting_of }}")
     para(doc, "Председатель — {{ chair.signature or '________________' }}", align=LEFT)
     para(doc, "Секретарь — {{ secretary.signature or '________________' }}", align=LEFT)
     para(doc, "Присутствовали: {{ present_count }} чел.: {{ present_names }}", before=6)
@@ -337,12 +337,12 @@ def build_minutes():
 
 def build_notice():
     doc = _new_document()
-    _meeting_top(doc, "ИЗВЕЩЕНИЕ", "{{ today }}", "", "о заседании № {{ number }}")
+    _meeting_top(doc, "ИЗВЕЩЕНИЕ", "{{ today }}", "", "о заседании {{ meeting_of }}")
     para(doc, "Уважаемые коллеги!", align=CENTER, after=6)
     para(
         doc,
         "{{ date }}{% if time %} в {{ time }}{% endif %} состоится заседание № {{ number }} "
-        "объединения «{{ association }}»{% if place %}. Место проведения: {{ place }}"
+        "{{ meeting_of }} «{{ association }}»{% if place %}. Место проведения: {{ place }}"
         "{% if address %}, {{ address }}{% endif %}{% endif %}.",
         indent=True,
     )

@@ -30,11 +30,6 @@ COMMON = {
     "region": _("region"),
     "today": _("date of printing, DD.MM.YYYY"),
 }
-PERSON_FIELDS = (
-    "full_name, short_name (Фамилия И.О.), signature (И.О. Фамилия), genitive, dative, "
-    "accusative, instrumental, position, position_genitive, position_dative, "
-    "position_accusative, organisation, acquainted (ознакомлен/ознакомлена)"
-)
 PLACEHOLDERS: dict[str, dict[str, str]] = {
     "plan": COMMON
     | {
@@ -66,6 +61,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "association": _("association"),
         "association_kind": _("kind of association"),
         "number": _("number of the minutes (meeting number in the school year)"),
+        "meeting_of": _("whose meeting, in the genitive: «методического совета»"),
         "school_year": _("school year"),
         "date": _("date of the meeting"),
         "time": _("start time, HH:MM"),
@@ -112,6 +108,7 @@ PLACEHOLDERS["notice"] = {
         "association",
         "association_kind",
         "number",
+        "meeting_of",
         "school_year",
         "date",
         "time",
@@ -269,6 +266,7 @@ def _meeting(doc) -> dict:
         "association": doc.association,
         "association_kind": doc.association_kind,
         "number": doc.number,
+        "meeting_of": "методического совета" if doc.is_council else "методического объединения",
         "school_year": doc.school_year,
         "date": fmt(doc.date),
         "time": doc.starts_at.strftime("%H:%M") if doc.starts_at else "",

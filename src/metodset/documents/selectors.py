@@ -106,15 +106,6 @@ def template_overview(municipality_id: int) -> list[TemplateLine]:
     ]
 
 
-def recent_head_appointments(association: Association) -> list[HeadAppointment]:
-    """The association's head appointments for the order drafts, newest first.
-
-    A term cancelled before its first day was never in force: no order for it.
-    """
-    appointments = association.head_appointments.select_related("teacher").order_by("-starts_on")
-    return [a for a in appointments if not (a.terminated_on and a.terminated_on <= a.starts_on)]
-
-
 def template_history(municipality_id: int, limit: int = 20) -> list:
     """Uploads, replacements and reverts of the municipality's templates, newest first."""
     return list(

@@ -168,7 +168,6 @@ def municipality_templates(request, pk: int) -> HttpResponse:
         {
             "municipality": municipality,
             "lines": lines,
-            "placeholders": {kind: sorted(names) for kind, names in PLACEHOLDERS.items()},
             "history": selectors.template_history(municipality.pk),
         },
     )

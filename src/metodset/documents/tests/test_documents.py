@@ -40,7 +40,7 @@ class TestLayout:
 class TestMinutes:
     def test_it_prints_the_requisites_attendance_and_every_question(self, meeting):
         text = docx_text(services.minutes_document(meeting).content)
-        assert "ПРОТОКОЛ" in text
+        assert "ПРОТОКОЛ" in text and "заседания методического объединения" in text
         assert "12.11.2025" in text and f"№ {meeting.number}" in text
         assert meeting.municipality.authority_name in text
         assert "Председатель — М.П.\u00a0Иванова" in text
@@ -85,12 +85,20 @@ class TestMinutes:
             generated = services.minutes_document(meeting)
         assert "Присутствовали: 32 чел." in docx_text(generated.content)
 
+    def test_the_council_keeps_minutes_of_the_council(self, meeting):
+        meeting.association.kind = AssociationKind.COUNCIL
+        meeting.association.save()
+        text = docx_text(services.minutes_document(meeting).content)
+        assert "заседания методического совета" in text
+
 
 class TestNotice:
     def test_it_announces_the_meeting_with_its_agenda(self, meeting):
         text = docx_text(services.notice_document(meeting).content)
         assert "ИЗВЕЩЕНИЕ" in text
-        assert f"12.11.2025 в 14:30 состоится заседание № {meeting.number}" in text
+        assert (
+            f"12.11.2025 в 14:30 состоится заседание № {meeting.number} методического объединения «"
+        ) in text
         assert "МБОУ «Гимназия № 3», кабинет 21" in text
         assert "1. О плане работы на учебный год" in text
         assert "2. Об олимпиаде школьников" in text
