@@ -14,6 +14,7 @@ from metodset.api.routers import (
     indicators,
     orgs,
     people,
+    surveys,
     tokens,
 )
 
@@ -40,3 +41,4 @@ api.add_router("/orders/", acts.router)
 api.add_router("/events/", events.router)
 api.add_router("/growth/", growth.router)
 api.add_router("/indicators/", indicators.router)
+api.add_router("/surveys/", surveys.router)
