@@ -35,6 +35,7 @@ from metodset.core.dates import SchoolYear, years_ago
 from metodset.core.models import Municipality, Region
 from metodset.core.services import model_create
 from metodset.demo.activity import activity_load
+from metodset.demo.library import library_load
 from metodset.demo.surveys import surveys_load
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.orgs.services import organisation_create
@@ -224,6 +225,7 @@ class Loader:
         presets_load(municipality_slugs=demo_slugs())
         # Two school years of events and growth records, for the schedules and indicators.
         activity_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
+        library_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
 
     def _subjects(self) -> None:

@@ -205,7 +205,7 @@ def workbook(data: dict) -> FileResponse:
         data["needs"]["items"],
     )
     columns = [
-        XlsxColumn(_("Place"), lambda r: r["place"], 8),
+        XlsxColumn(_("Rank"), lambda r: r["place"], 8),
         XlsxColumn(_("Association"), lambda r: r["association"].name, 45),
         XlsxColumn(_("Mean place"), lambda r: r["mean_place"], 10),
     ]

@@ -47,7 +47,7 @@ def dashboard(request):
     rows = selectors.association_rows(associations, year, sort)
     if request.GET.get("export") == "xlsx":
         columns = [
-            XlsxColumn(_("Place"), lambda r: r["place"], 8),
+            XlsxColumn(_("Rank"), lambda r: r["place"], 8),
             XlsxColumn(_("Association"), lambda r: r["association"].name, 45),
         ] + [
             XlsxColumn(str(indicator.name), lambda r, i=i: r["cells"][i].value.value, 18)
