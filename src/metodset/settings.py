@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -161,6 +162,8 @@ USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", "Europe/Moscow")
 USE_TZ = True
 FORMAT_MODULE_PATH = ["metodset.formats"]
+# The blank choice of every list filter reads «все», not «---------».
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("all")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

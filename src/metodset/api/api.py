@@ -12,8 +12,10 @@ from metodset.api.routers import (
     events,
     growth,
     indicators,
+    meetings,
     orgs,
     people,
+    plans,
     surveys,
     tokens,
 )
@@ -42,3 +44,5 @@ api.add_router("/events/", events.router)
 api.add_router("/growth/", growth.router)
 api.add_router("/indicators/", indicators.router)
 api.add_router("/surveys/", surveys.router)
+api.add_router("/plans/", plans.router)
+api.add_router("/meetings/", meetings.router)

@@ -36,6 +36,7 @@ from metodset.core.models import Municipality, Region
 from metodset.core.services import model_create
 from metodset.demo.activity import activity_load
 from metodset.demo.library import library_load
+from metodset.demo.plans import plans_load
 from metodset.demo.surveys import surveys_load
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.orgs.services import organisation_create
@@ -226,6 +227,7 @@ class Loader:
         # Two school years of events and growth records, for the schedules and indicators.
         activity_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         library_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
+        plans_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
 
     def _subjects(self) -> None:

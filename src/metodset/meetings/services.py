@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.dates import SchoolYear
@@ -201,7 +202,7 @@ def attendance_record(
             % {"date": meeting.date.strftime("%d.%m.%Y"), "names": names}
         )
     existing = {row.teacher_id: row for row in meeting.attendance.all()}
-    rows = []
+    rows, new = [], []
     for teacher_id, (present, absence_reason) in marks.items():
         absence_reason = "" if present else (absence_reason or "").strip()
         row = existing.get(teacher_id)
@@ -212,14 +213,26 @@ def attendance_record(
                 present=present,
                 absence_reason=absence_reason,
             )
+            new.append(row)
         elif row.present == present and row.absence_reason == absence_reason:
             rows.append(row)
             continue
         else:
             row.present, row.absence_reason = present, absence_reason
-        row.full_clean()
-        _with_reason(row, user, reason).save()
+        # One row per member is guaranteed by `existing` (and the database constraint):
+        # no query per row to check it.
+        row.full_clean(validate_constraints=False)
+        if row.pk:
+            _with_reason(row, user, reason).save()
         rows.append(row)
+    if new:
+        # One INSERT for the new rows and one for their history, however many members.
+        bulk_create_with_history(
+            new,
+            Attendance,
+            default_user=user if getattr(user, "is_authenticated", False) else None,
+            default_change_reason=reason or None,
+        )
     return rows
 
 

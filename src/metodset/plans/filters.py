@@ -17,9 +17,14 @@ class PlanFilter(django_filters.FilterSet):
     school_year = django_filters.ChoiceFilter(
         label=_("School year"), choices=year_choices, empty_label=_("all")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PlanStatus.choices, empty_label=_("all")
+    )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), field_name="association__kind", choices=AssociationKind.choices
+        label=_("Kind"),
+        field_name="association__kind",
+        choices=AssociationKind.choices,
+        empty_label=_("all"),
     )
 
     class Meta:

@@ -13,8 +13,10 @@ from metodset.accounts.tests.factories import UserFactory
 from metodset.acts.tests.factories import OrderFactory
 from metodset.associations.tests.factories import MembershipFactory
 from metodset.events.tests.factories import EventFactory
+from metodset.meetings.tests.factories import MeetingFactory
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
+from metodset.plans.tests.factories import PlanFactory
 
 API = "/api/v1"
 ROLES = [
@@ -44,6 +46,18 @@ WRITE_ONE = {
     "methodist": 200,
     "methodist_other": 404,
     "head": 403,
+    "teacher": 403,
+}
+
+
+# The head of the association (and the methodist) compose plans and keep minutes.
+HEAD_WRITES = {
+    "anonymous": 401,
+    "platform_admin": 201,
+    "coordinator": 403,
+    "methodist": 201,
+    "methodist_other": 403,
+    "head": 201,
     "teacher": 403,
 }
 
@@ -139,6 +153,34 @@ CASES = [
     ("get", lambda w: f"/growth/{w['member'].pk}", None, PERSONAL),
     ("get", lambda w: f"/indicators/associations/{w['association'].pk}", None, READ_ONE),
     ("get", lambda w: "/tokens/", None, READ),
+    ("get", lambda w: "/plans/", None, READ),
+    ("get", lambda w: f"/plans/{w['plan'].pk}", None, READ_ONE),
+    (
+        "post",
+        lambda w: "/plans/",
+        lambda w: {"association_id": w["association"].pk, "school_year": 2026, "theme": "Тема"},
+        HEAD_WRITES | {"methodist_other": 404},
+    ),
+    (
+        "post",
+        lambda w: f"/plans/{w['plan'].pk}/items",
+        lambda w: {"date": "2025-12-10", "form": "seminar", "topic": "Семинар"},
+        HEAD_WRITES | {"methodist_other": 404},
+    ),
+    ("get", lambda w: "/meetings/", None, READ),
+    ("get", lambda w: f"/meetings/{w['meeting'].pk}", None, READ_ONE),
+    (
+        "post",
+        lambda w: "/meetings/",
+        lambda w: {"association_id": w["association"].pk, "date": "2025-12-10"},
+        HEAD_WRITES | {"methodist_other": 404},
+    ),
+    (
+        "post",
+        lambda w: f"/meetings/{w['meeting'].pk}/agenda",
+        lambda w: {"title": "Вопрос", "decision": "Принять к сведению."},
+        HEAD_WRITES | {"methodist_other": 404},
+    ),
 ]
 
 
@@ -166,6 +208,8 @@ def api_world(municipality, other_municipality, region, association, head, teach
         "stranger": TeacherFactory(organisation__municipality=municipality),
         "order": OrderFactory(municipality=municipality, date=dt.date(2024, 8, 20)),
         "event": EventFactory(municipality=municipality, association=association),
+        "plan": PlanFactory(association=association, school_year=2025),
+        "meeting": MeetingFactory(association=association, date=dt.date(2025, 10, 15)),
     }
     return users, objects
 

@@ -8,7 +8,9 @@ from metodset.associations.tests.factories import (
     HeadAppointmentFactory,
     MembershipFactory,
 )
+from metodset.meetings.tests.factories import MeetingFactory
 from metodset.people.tests.factories import TeacherFactory
+from metodset.plans.tests.factories import PlanFactory
 
 API = "/api/v1"
 
@@ -16,6 +18,8 @@ FACTORIES = {
     "teachers": lambda m: TeacherFactory(organisation__municipality=m),
     "associations": lambda m: AssociationFactory(municipality=m),
     "orders": lambda m: OrderFactory(municipality=m),
+    "plans": lambda m: PlanFactory(association__municipality=m),
+    "meetings": lambda m: MeetingFactory(association__municipality=m),
 }
 
 
