@@ -1,4 +1,5 @@
-"""Work plans, meetings and minutes of two school years for the demo.
+"""Work plans, meetings and minutes of two school years, and passports on the portal, for
+the demo.
 
 Every active association gets a plan for last year (adopted at its first meeting and taken
 through the steps its municipality's regulation names) with four minuted meetings; this
@@ -20,6 +21,7 @@ from metodset.meetings.models import Meeting
 from metodset.orgs.models import Organisation
 from metodset.plans import services as plans
 from metodset.plans.models import ItemForm, ItemStatus, Plan, PlanItem
+from metodset.portal.services import passport_publish
 
 # municipality slug -> (share of associations without a plan this year, of unsigned minutes)
 LAG = {
@@ -29,6 +31,8 @@ LAG = {
     "vesyegonsk": (0.25, 0.2),
     "choya": (0.15, 0.25),
 }
+# municipality slug -> share of associations whose passport is on the public portal
+PASSPORTS = {"rubtsovsk": 0.8, "biysk-rayon": 0.4, "kuznetsk": 0.9, "vesyegonsk": 0.5}
 # Steps after adoption each municipality's regulation asks for (see regulations/presets/).
 STEPS = {
     "vesyegonsk": ("agree",),
@@ -120,6 +124,8 @@ def plans_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             .order_by("pk")
         )
         for association in associations:
+            if rng.random() < PASSPORTS.get(slug, 0.5):
+                passport_publish(user=None, association=association)
             theme = rng.choice(THEMES)
             previous = _plan_year(
                 rng,
