@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from metodset.documents.tests.fixtures import libreoffice  # noqa: F401  (PDF downloads)
+
 CHROMIUM = os.environ.get("METODSET_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("METODSET_REQUIRE_BROWSER") == "1"
 ARGS = [
