@@ -170,10 +170,7 @@ class TestEveryKind:
         assert judge("external_evaluation", "    months: [5, 6]\n", today=today).status == status
 
     def test_indicators_without_data(self, judge):
-        assert (
-            judge("indicators", "    codes: [satisfaction, publications]\n").status
-            == Status.NO_DATA
-        )
+        assert judge("indicators", "    codes: [satisfaction, roadmap]\n").status == Status.NO_DATA
 
     def test_indicators_with_data(self, judge):
         from metodset.associations.tests.factories import MembershipFactory
