@@ -114,6 +114,27 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                         stated.append(
                             TeacherNeed(teacher=teacher, school_year=year.start_year, need=need)
                         )
+            # a small demo still shows both kinds in both years
+            if teachers and not any(p.accepted_on in year for p in practices):
+                practices.append(
+                    Practice(
+                        teacher=rng.choice(teachers),
+                        title=rng.choice(PRACTICES),
+                        accepted_on=_day(rng, year, today),
+                        accepted_by=COUNCILS[0],
+                    )
+                )
+            if teachers and not any(p.published_on in year for p in publications):
+                venue, url = VENUES[0]
+                publications.append(
+                    Publication(
+                        teacher=rng.choice(teachers),
+                        title=f"Методическая разработка: {rng.choice(PRACTICES).lower()}",
+                        venue=venue,
+                        url=url,
+                        published_on=_day(rng, year, today),
+                    )
+                )
             if methodist is None:
                 continue
             for association in associations:
