@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_methodist_adds_an_organisation_and_finds_it(page, login, methodist):
     login(methodist)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
+    page.get_by_text("Ещё").click()  # the reference pages are under «Ещё»
     page.get_by_role("link", name="Организации").first.click()
     page.get_by_role("link", name="Добавить организацию").first.click()
     page.get_by_label("Вид").select_option("school")

@@ -163,7 +163,7 @@ def _plan_year(rng, association, year, today, *, theme, slug, unsigned, venues) 
         plans.plan_item_add(
             user=None,
             plan=plan,
-            date=_day(year, month, day),
+            date=_day(year, month, day + rng.randint(-5, 5)),
             form=ItemForm.MEETING,
             topic=topic.format(year=year),
             responsible_note="руководитель объединения",
