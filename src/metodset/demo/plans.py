@@ -142,6 +142,13 @@ def plans_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             plan = plans.plan_copy_from_previous(
                 user=None, association=association, school_year=current.start_year
             )
+            # The head's next step after copying: the items name this year, not last year.
+            for item in plan.items.filter(topic__contains=str(current.previous)):
+                plans.plan_item_update(
+                    user=None,
+                    item=item,
+                    data={"topic": item.topic.replace(str(current.previous), str(current))},
+                )
             _hold_year(
                 rng, association, plan, current, today, slug=slug, unsigned=unsigned, venues=venues
             )
