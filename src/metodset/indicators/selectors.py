@@ -25,6 +25,7 @@ from metodset.indicators.models import ExpertAssessment, IndicatorTarget
 from metodset.indicators.values import Amount, Mean, Value
 
 YEARS_SHOWN = 4
+DEFAULT_SORT = "event_participation_share"
 BAR_HEIGHT = 50  # the bars of the dynamics chart, in SVG units
 
 

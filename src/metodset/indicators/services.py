@@ -13,7 +13,7 @@ from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
 from metodset.core.services import with_history_user
 from metodset.indicators.catalogue import CATALOGUE, Expert
-from metodset.indicators.models import ExpertAssessment
+from metodset.indicators.models import ExpertAssessment, IndicatorTarget
 
 
 @transaction.atomic
@@ -49,3 +49,22 @@ def assessment_save(
     assessment.full_clean()
     with_history_user(assessment, user).save()
     return assessment
+
+
+@transaction.atomic
+def targets_save(*, user, municipality, values: dict[str, Decimal | None]) -> None:
+    """Set the municipality's target of each indicator given; None removes a target."""
+    current = {t.code: t for t in IndicatorTarget.objects.filter(municipality=municipality)}
+    for code, value in values.items():
+        target = current.get(code)
+        if value is None:
+            if target is not None:
+                with_history_user(target, user).delete()
+            continue
+        if target is None:
+            target = IndicatorTarget(municipality=municipality, code=code)
+        elif target.value == value:
+            continue
+        target.value = value
+        target.full_clean()
+        with_history_user(target, user).save()

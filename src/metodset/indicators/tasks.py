@@ -4,12 +4,15 @@ Signals invalidate the cache on every save through the ORM, but not on what they
 see (bulk imports, `QuerySet.update`, a teacher turning 35 overnight), so once a night the
 whole cache generation is dropped and the values the pages ask for first are computed
 again: every municipality's associations and totals for the current and previous school
-years (a dashboard's trend arrows), the dynamics of older years, and each region.
+years (a dashboard's trend arrows) and its table of the current year, the dynamics of
+older years, and each region.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.tasks import task
+from django.utils import translation
 
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
@@ -23,13 +26,15 @@ def indicators_recompute() -> dict[str, int]:
     current = SchoolYear.current()
     years = [current, current.previous]
     municipalities = list(Municipality.objects.order_by("pk"))
-    active = {}
-    for pk, municipality_id in Association.objects.active().values_list("pk", "municipality_id"):
-        active.setdefault(municipality_id, []).append(pk)
+    active: dict[int, list[Association]] = {}
+    for association in Association.objects.active():
+        active.setdefault(association.municipality_id, []).append(association)
     for municipality in municipalities:
-        ids = active.get(municipality.pk, [])
+        associations = active.get(municipality.pk, [])
         for year in years:
-            compute.for_associations(ids, year)
+            compute.for_associations([a.pk for a in associations], year)
+        with translation.override(settings.LANGUAGE_CODE):  # the dashboard's first view
+            selectors.association_rows(associations, current, selectors.DEFAULT_SORT)
         for year in selectors.school_years():
             compute.for_municipalities([municipality.pk], year)
     regions: dict[int, list[int]] = {}

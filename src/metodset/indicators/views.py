@@ -43,7 +43,7 @@ def dashboard(request):
         Association.objects.for_user(user).filter(municipality=municipality).active()
     )
     sort = request.GET.get("sort")
-    sort = sort if sort in CATALOGUE else "event_participation_share"
+    sort = sort if sort in CATALOGUE else selectors.DEFAULT_SORT
     rows = selectors.association_rows(associations, year, sort)
     if request.GET.get("export") == "xlsx":
         columns = [
@@ -236,14 +236,7 @@ def targets(request):
                 errors[code] = _("A share is from 0 to 100.")
             values[code] = value
         if not errors:
-            for code, value in values.items():
-                if value is None:
-                    if code in current:
-                        current[code].delete()
-                else:
-                    IndicatorTarget.objects.update_or_create(
-                        municipality=municipality, code=code, defaults={"value": value}
-                    )
+            services.targets_save(user=request.user, municipality=municipality, values=values)
             messages.success(request, _("Targets saved."))
             return redirect("indicators:targets")
     rows = [

@@ -315,3 +315,31 @@ class TestDashboardQueries:
         with django_assert_num_queries(6):
             response = client.get(reverse("indicators:dashboard"), {"year": 2025})
         assert response.text.count('<span title="Место">') == count  # one ranked row each
+
+
+class TestRegionPage:
+    def test_it_shows_the_region_and_exports_its_municipalities(
+        self, client_as, coordinator, municipality, sibling_municipality
+    ):
+        from metodset.growth.models import Diagnostic
+
+        mine = TeacherFactory.create_batch(3, organisation__municipality=municipality)
+        theirs = TeacherFactory(organisation__municipality=sibling_municipality)
+        for teacher in (mine[0], theirs):
+            Diagnostic.objects.create(teacher=teacher, date=dt.date(2025, 10, 1), instrument="ЕФОМ")
+        client = client_as(coordinator)
+        page = client.get(reverse("indicators:dashboard"), {"year": 2025})
+        # the region: 2 of its 4 teachers diagnosed = 50 %; Рубцовск 1 of 3 = 33.3 %
+        assert municipality.region.name in page.text
+        assert "2 / 4" in page.text and "1 / 3" in page.text
+        response = client.get(reverse("indicators:dashboard"), {"year": 2025, "export": "xlsx"})
+        rows = list(
+            load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+                values_only=True
+            )
+        )
+        column = rows[0].index("Доля педагогов, прошедших диагностику профессиональных компетенций")
+        assert {row[0]: row[column] for row in rows[1:]} == {
+            municipality.name: 33.3,
+            sibling_municipality.name: 100,
+        }

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from metodset.associations.tests.factories import AssociationFactory, MembershipFactory
 from metodset.core.dates import SchoolYear
 from metodset.growth.models import Diagnostic
-from metodset.indicators import compute
+from metodset.indicators import compute, selectors
 from metodset.indicators.tasks import indicators_nightly
 
 YEAR = SchoolYear(2025)  # the current school year on the frozen 20.11.2025
@@ -30,6 +30,7 @@ class TestNightlyRecompute:
         assert result.return_value == {"municipalities": 2, "regions": 1}
         with django_assert_num_queries(0):  # all from the cache
             associations = compute.for_associations([association.pk], YEAR)
+            selectors.association_rows([association], YEAR, selectors.DEFAULT_SORT)
             compute.for_associations([association.pk], YEAR.previous)
             compute.for_municipalities([municipality.pk], YEAR)
             compute.for_municipalities([municipality.pk, sibling_municipality.pk], YEAR)

@@ -71,6 +71,11 @@ class TestTargets:
             "80.5",
             methodist.municipality,
         )
+        assert target.history.get().history_user == methodist
+        # an empty field removes the target
+        client.post(reverse("indicators:targets"), {"diagnostics_share": ""})
+        assert not IndicatorTarget.objects.exists()
+        client.post(reverse("indicators:targets"), {"diagnostics_share": "80,5"})
         assert (
             "80.5" in client.get(reverse("indicators:dashboard")).text
             or "80,5" in client.get(reverse("indicators:dashboard")).text
