@@ -103,7 +103,7 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                         publications.append(
                             Publication(
                                 teacher=teacher,
-                                title=f"Методическая разработка: {rng.choice(PRACTICES).lower()}",
+                                title=f"Методическая разработка «{rng.choice(PRACTICES)}»",
                                 venue=venue,
                                 url=url,
                                 published_on=_day(rng, year, today),
@@ -129,7 +129,7 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                 publications.append(
                     Publication(
                         teacher=rng.choice(teachers),
-                        title=f"Методическая разработка: {rng.choice(PRACTICES).lower()}",
+                        title=f"Методическая разработка «{rng.choice(PRACTICES)}»",
                         venue=venue,
                         url=url,
                         published_on=_day(rng, year, today),
