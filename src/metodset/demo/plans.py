@@ -123,8 +123,10 @@ def plans_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             .select_related("municipality")
             .order_by("pk")
         )
-        for association in associations:
-            if rng.random() < PASSPORTS.get(slug, 0.5):
+        for index, association in enumerate(associations):
+            # Spread evenly: the share of the municipality's passports, whatever the count.
+            share = PASSPORTS.get(slug, 0.5)
+            if int((index + 1) * share) > int(index * share):
                 passport_publish(user=None, association=association)
             theme = rng.choice(THEMES)
             previous = _plan_year(
