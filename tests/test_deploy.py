@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,3 +54,28 @@ def test_it_serves_through_the_metodset_command():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_processes_share_one_cache_outside_tests(tmp_path):
+    """Web workers, the task worker and the nightly job must see the same cache versions."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment | {"DEBUG": "1", "DATA_DIR": str(tmp_path)},
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.stdout.strip().endswith("FileBasedCache"), result.stdout + result.stderr
+
+
+def test_cache_url_picks_the_backend():
+    from metodset.settings import cache_config
+
+    assert cache_config("redis://127.0.0.1:6379/1")["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert cache_config("file:///srv/metodset/cache")["LOCATION"] == "/srv/metodset/cache"
+    assert cache_config("locmem://")["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(RuntimeError, match="CACHE_URL"):
+        cache_config("memcached://x")

@@ -126,6 +126,36 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def cache_config(url: str) -> dict:
+    """CACHE_URL → a Django cache: file:///path, redis://host:6379/0 (with the redis
+    package installed) or locmem:// (one process only)."""
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise RuntimeError(f"CACHE_URL must start with file://, redis:// or locmem://, not {url!r}")
+
+
+# One cache shared by every process of a deployment (web workers, the task worker, the
+# nightly recompute): the indicators' cache versions must reach all of them. Files under
+# DATA_DIR by default; Redis for several hosts. A test run (pytest sets PYTEST_VERSION)
+# keeps its cache in memory, so parallel workers never read each other's values.
+CACHES = {
+    "default": cache_config(
+        env(
+            "CACHE_URL",
+            "locmem://" if "PYTEST_VERSION" in os.environ else f"file://{DATA_DIR / 'cache'}",
+        )
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not shared memory, for tests too: concurrent writers then wait for the lock
