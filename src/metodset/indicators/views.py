@@ -17,6 +17,7 @@ from metodset.indicators.models import ExpertAssessment
 from metodset.indicators.monitoring import report as monitoring_report
 from metodset.indicators.monitoring import workbook as monitoring_workbook
 from metodset.people.models import Teacher
+from metodset.surveys.indicator import satisfaction_surveys
 
 
 def _year(request) -> SchoolYear:
@@ -106,6 +107,8 @@ def _drill_page(request, code: str, year: SchoolYear, title: str, **group):
         pk__in=Teacher.objects.for_user(request.user).values("pk")
     )
     records = numerator_records(code, year, **group)
+    # Satisfaction is counted over survey answers, which belong to nobody: show the surveys.
+    surveys = satisfaction_surveys(year, **group) if code == "satisfaction" else None
     if records is not None and records.model is not ExpertAssessment:
         records = records.filter(teacher__in=Teacher.objects.for_user(request.user).values("pk"))
     return render(
@@ -118,6 +121,7 @@ def _drill_page(request, code: str, year: SchoolYear, title: str, **group):
             "year": year,
             "teachers": teachers,
             "records": records,
+            "surveys": surveys,
             "is_expert": isinstance(CATALOGUE[code], Expert),
             **group,
         },

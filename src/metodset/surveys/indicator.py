@@ -28,6 +28,37 @@ def overall_answers(year: SchoolYear):
     )
 
 
+def satisfaction_surveys(year: SchoolYear, *, association=None, municipality=None, region=None):
+    """The surveys behind one value, with their respondents to the overall question and the
+    satisfied among them, for the drill-down of the indicator."""
+    from metodset.surveys.models import Survey
+
+    surveys = Survey.objects.filter(
+        kind=SurveyKind.SATISFACTION,
+        status=SurveyStatus.CLOSED,
+        opens_on__range=(year.starts_on, year.ends_on),
+    )
+    if association is not None:
+        surveys = surveys.filter(audience=Audience.ASSOCIATION, association=association)
+    elif municipality is not None:
+        surveys = surveys.filter(municipality=municipality)
+    else:
+        surveys = surveys.filter(municipality__region=region)
+    overall = Q(questions__is_overall=True, questions__answers__number__isnull=False)
+    satisfied = overall & (
+        Q(questions__kind=QuestionKind.SCALE5, questions__answers__number__gte=4)
+        | Q(questions__kind=QuestionKind.SCALE10, questions__answers__number__gte=8)
+    )
+    return (
+        surveys.select_related("association")
+        .annotate(
+            respondents=Count("questions__answers", filter=overall),
+            satisfied=Count("questions__answers", filter=satisfied),
+        )
+        .order_by("opens_on", "pk")
+    )
+
+
 def satisfaction_values(rows, group: str, year: SchoolYear) -> dict:
     """Respondents satisfied (4–5 of 5, 8–10 of 10) of all who answered the overall question.
 

@@ -117,3 +117,21 @@ class TestSatisfaction:
         services.survey_close(user=methodist, survey=survey)
         # 5 and 2 -> 1 of 2 = 50 %, without clearing the cache by hand
         assert value() == 50.0
+
+
+class TestDrillDown:
+    def test_it_lists_the_surveys_behind_the_value(self, methodist, association, client_as):
+        survey = survey_with(methodist, association, [5, 4, 2])
+        survey_with(methodist, association, [5], close=False)  # open: not counted
+        url = f"/indicators/satisfaction/association/{association.pk}/?year=2025"
+        page = client_as(methodist).get(url).content.decode()
+        # The closed survey: 3 answered the overall question, 2 of them gave 4 or 5.
+        assert survey.title in page and f"/surveys/{survey.pk}/results/" in page
+        assert "<td>3</td><td>2</td>" in page
+        assert page.count("/results/") == 1
+        assert "никто не входит" not in page.lower()
+
+    def test_it_says_when_there_is_no_survey(self, methodist, association, client_as):
+        url = f"/indicators/satisfaction/association/{association.pk}/?year=2025"
+        page = client_as(methodist).get(url).content.decode()
+        assert "Нет закрытых анкет удовлетворённости" in page
