@@ -60,6 +60,9 @@ def associations_without_head(user) -> QuerySet[Association]:
 
 def dashboard_for(user) -> dict:
     """What the home page shows: one block per role, each with a next step."""
+    from metodset.meetings.selectors import unsigned_minutes, upcoming_meetings
+    from metodset.plans.selectors import plans_awaiting_review
+
     today = timezone.localdate()
     context: dict = {"today": today, "school_year": SchoolYear.of(today)}
     if user.is_platform_admin or user.is_regional_coordinator:
@@ -82,6 +85,8 @@ def dashboard_for(user) -> dict:
             ).count(),
         }
         context["recent_orders"] = list(Order.objects.for_user(user).order_by("-date", "-pk")[:5])
+        context["plans_awaiting"] = plans_awaiting_review(user=user, year=context["school_year"])
+        context["unsigned_minutes"] = list(unsigned_minutes(user=user, on=today)[:10])
     if user.is_teacher:
         from metodset.events.models import Event, EventStatus
 
@@ -113,4 +118,14 @@ def dashboard_for(user) -> dict:
             .select_related("association")
             .order_by("association__name")
         )
+        mine = set(user.headed_association_ids) | {m.association_id for m in context["memberships"]}
+        context["upcoming_meetings"] = list(
+            upcoming_meetings(user=user, on=today).filter(association_id__in=mine)[:5]
+        )
+        if context["headed"]:
+            context["unsigned_minutes"] = list(
+                unsigned_minutes(user=user, on=today).filter(
+                    association_id__in=user.headed_association_ids
+                )[:10]
+            )
     return context

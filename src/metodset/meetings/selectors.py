@@ -322,3 +322,22 @@ def meeting_facts(
     for row in undecided:
         facts[row["meeting__association_id"]]["questions_without_decision"] = row["n"]
     return facts
+
+
+def unsigned_minutes(*, user, on: dt.date) -> QuerySet[Meeting]:
+    """Meetings already held whose minutes are not signed yet, oldest first."""
+    return (
+        Meeting.objects.for_user(user)
+        .filter(date__lte=on, signed_at__isnull=True)
+        .select_related("association")
+        .order_by("date", "number")
+    )
+
+
+def upcoming_meetings(*, user, on: dt.date) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.for_user(user)
+        .filter(date__gt=on)
+        .select_related("association", "venue")
+        .order_by("date", "starts_at", "number")
+    )

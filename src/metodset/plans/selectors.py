@@ -271,3 +271,40 @@ def plan_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[int, di
             "published": row["status"] == PlanStatus.PUBLISHED,
         }
     return facts
+
+
+def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Plan]:
+    """The year's adopted plans still missing a step their regulation names (agreed,
+    approved, published): the methodist's queue. Regulations are read once, in memory."""
+    from metodset.regulations.checks import rules_for, versions_in_force
+
+    plans = list(
+        Plan.objects.for_user(user)
+        .filter(
+            school_year=year.start_year,
+            status__in=[PlanStatus.ADOPTED, PlanStatus.AGREED, PlanStatus.APPROVED],
+        )
+        .select_related("association")
+        .order_by("adopted_on", "association__name")
+    )
+    day = min(timezone.localdate(), year.ends_on)
+    versions = versions_in_force({plan.municipality_id for plan in plans}, day)
+    waiting = []
+    for plan in plans:
+        for rule, _regulation in rules_for(plan.association, versions):
+            if rule.kind == "annual_plan" and plan_steps_missing(plan, rule.params):
+                waiting.append(plan)
+                break
+    return waiting[:limit]
+
+
+def plan_steps_missing(plan: Plan, params: dict) -> list[str]:
+    """The steps after adoption that the `annual_plan` rule asks for and the plan lacks."""
+    missing = []
+    if params.get("agreed_with") and plan.agreed_at is None:
+        missing.append("agreed")
+    if params.get("approved_by") and plan.approved_at is None:
+        missing.append("approved")
+    if params.get("published") and plan.status != PlanStatus.PUBLISHED:
+        missing.append("published")
+    return missing
