@@ -251,3 +251,31 @@ def municipality_dynamics(municipality) -> list[dict]:
 
 def catalogue_items() -> list[tuple[str, Indicator]]:
     return list(CATALOGUE.items())
+
+
+def association_dynamics(association) -> list[dict]:
+    return dynamics(
+        {y: for_associations([association.pk], y)[association.pk] for y in school_years()}
+    )
+
+
+def association_card(association, year: SchoolYear, *, link: bool) -> list[dict]:
+    """One association's indicators of a school year: value, counts, trend against the year
+    before, the municipality's target, and the drill-down link."""
+    now = for_associations([association.pk], year)[association.pk]
+    before = for_associations([association.pk], year.previous)[association.pk]
+    href = (
+        reverse("indicators:drill", args=["CODE", association.pk]) + f"?year={year.start_year}"
+        if link
+        else ""
+    )
+    goals = targets_of(association.municipality)
+    row = cells(now, before, href, assessment_notes([association.pk], year).get(association.pk))
+    return [
+        {
+            "indicator": CATALOGUE[cell.code],
+            "html": cells_html([cell]),
+            "target": goals.get(cell.code),
+        }
+        for cell in row
+    ]

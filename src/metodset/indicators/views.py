@@ -128,6 +128,26 @@ def _drill_page(request, code: str, year: SchoolYear, title: str, **group):
     )
 
 
+def association_dashboard(request, pk: int):
+    """One association's indicators: the school year's values against the targets, with
+    their dynamics over the school years."""
+    association = get_object_or_404(
+        Association.objects.for_user(request.user).select_related("municipality"), pk=pk
+    )
+    year = _year(request)
+    return render(
+        request,
+        "indicators/association.html",
+        {
+            "association": association,
+            "year": year,
+            "years": selectors.school_years(),
+            "rows": selectors.association_card(association, year, link=True),
+            "dynamics": selectors.association_dynamics(association),
+        },
+    )
+
+
 def drill(request, code: str, association_pk: int):
     """The teachers or records behind one value of an association."""
     if code not in CATALOGUE:

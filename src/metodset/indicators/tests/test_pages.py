@@ -40,6 +40,7 @@ PAGES = [
     ("indicators:monitoring", None, READ_ALL | {"head": 403, "other_head": 403, "teacher": 403}),
     ("indicators:monitoring", "?municipality", MONITORS),
     ("indicators:drill", "association", READ_IN_SCOPE),
+    ("indicators:association", "association", READ_IN_SCOPE),
     ("indicators:drill_municipality", "municipality", MONITORS),
     ("indicators:assess", "association", ASSESSES),
 ]
@@ -66,7 +67,8 @@ class TestAccess:
         if key == "?municipality":
             url = reverse(name) + f"?municipality={municipality.pk}"
         elif key:
-            url = reverse(name, args=[CODE[name], objects[key].pk])
+            code = [CODE[name]] if name in CODE else []
+            url = reverse(name, args=[*code, objects[key].pk])
         else:
             url = reverse(name)
         response = client_for(role).get(url)
@@ -343,3 +345,30 @@ class TestRegionPage:
             municipality.name: 33.3,
             sibling_municipality.name: 100,
         }
+
+
+class TestAssociationPage:
+    def test_it_shows_the_values_with_counts_trend_and_target(
+        self, client_for, association, municipality
+    ):
+        from metodset.growth.models import Diagnostic
+        from metodset.indicators.models import IndicatorTarget
+
+        members = MembershipFactory.create_batch(
+            4, association=association, joined_on=dt.date(2024, 9, 1)
+        )
+        for member, day in ((members[0], dt.date(2025, 10, 1)), (members[1], dt.date(2024, 10, 1))):
+            Diagnostic.objects.create(teacher=member.teacher, date=day, instrument="ЕФОМ")
+        IndicatorTarget.objects.create(
+            municipality=municipality, code="diagnostics_share", value=60
+        )
+        page = client_for("methodist").get(
+            reverse("indicators:association", args=[association.pk]) + "?year=2025"
+        )
+        html = page.content.decode()
+        # The fixtures' member teacher and 4 more are 5 members; in 2025/2026 one of them
+        # passed diagnostics: 1 / 5 = 20,0 %, against 1 / 5 the year before (no arrow).
+        assert ">20,0</a><br><small class=\"muted\">1 / 5</small></td><td>60,0</td>" in html
+        assert "Целевое значение" in html and "<td>60,0</td>" in html
+        drill = reverse("indicators:drill", args=["diagnostics_share", association.pk])
+        assert f"{drill}?year=2025" in html
