@@ -368,7 +368,7 @@ class TestAssociationPage:
         html = page.content.decode()
         # The fixtures' member teacher and 4 more are 5 members; in 2025/2026 one of them
         # passed diagnostics: 1 / 5 = 20,0 %, against 1 / 5 the year before (no arrow).
-        assert ">20,0</a><br><small class=\"muted\">1 / 5</small></td><td>60,0</td>" in html
+        assert '>20,0</a><br><small class="muted">1 / 5</small></td><td>60,0</td>' in html
         assert "Целевое значение" in html and "<td>60,0</td>" in html
         drill = reverse("indicators:drill", args=["diagnostics_share", association.pk])
         assert f"{drill}?year=2025" in html
