@@ -6,6 +6,7 @@ from django.urls import reverse
 from metodset.associations.tests.factories import AssociationFactory
 from metodset.calendars import services
 from metodset.calendars.tests.factories import MSK, entries_of
+from metodset.core.tests.roles import MANAGE, READ_ALL, READ_IN_SCOPE, ROLES
 from metodset.events.tests.factories import EventFactory
 from metodset.meetings.tests.factories import MeetingFactory
 from metodset.meetings.tests.pages import assert_clean
@@ -13,30 +14,6 @@ from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "platform_admin",
-    "coordinator",
-    "coordinator_other",
-    "methodist",
-    "methodist_other",
-    "head",
-    "other_head",
-    "teacher",
-]
-READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
-READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
-MANAGE = {
-    "anonymous": 302,
-    "platform_admin": 200,
-    "coordinator": 403,
-    "coordinator_other": 404,
-    "methodist": 200,
-    "methodist_other": 404,
-    "head": 403,
-    "other_head": 403,
-    "teacher": 403,
-}
 
 # (url name, the object its argument is taken from, expected status per role)
 PAGES = [

@@ -9,25 +9,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from metodset.associations.tests.factories import AssociationFactory, MembershipFactory
+from metodset.core.tests.roles import READ_ALL, READ_IN_SCOPE, ROLES
 from metodset.growth.models import Attestation, Need, PDCourse, Publication, TeacherNeed
 from metodset.indicators.models import ExpertAssessment
 from metodset.people.tests.factories import TeacherFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "platform_admin",
-    "coordinator",
-    "coordinator_other",
-    "methodist",
-    "methodist_other",
-    "head",
-    "other_head",
-    "teacher",
-]
-READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
-READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
 # the service and the region, not teachers; another municipality does not exist
 MONITORS = READ_IN_SCOPE | {"head": 403, "other_head": 403, "teacher": 403}
 ASSESSES = MONITORS | {"coordinator": 403}

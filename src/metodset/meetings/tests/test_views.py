@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from metodset.associations.models import AssociationKind
 from metodset.associations.tests.factories import AssociationFactory, MembershipFactory
+from metodset.core.tests.roles import HEAD_MANAGES, READ_ALL, READ_IN_SCOPE, ROLES
 from metodset.meetings import services
 from metodset.meetings.models import Meeting
 from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
@@ -13,30 +14,7 @@ from metodset.meetings.tests.pages import assert_clean
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "platform_admin",
-    "coordinator",
-    "coordinator_other",
-    "methodist",
-    "methodist_other",
-    "head",
-    "other_head",
-    "teacher",
-]
-READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
-READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
-KEEPS_MINUTES = {
-    "anonymous": 302,
-    "platform_admin": 200,
-    "coordinator": 403,
-    "coordinator_other": 404,
-    "methodist": 200,
-    "methodist_other": 404,
-    "head": 200,
-    "other_head": 403,
-    "teacher": 403,
-}
+KEEPS_MINUTES = HEAD_MANAGES
 SIGNS = KEEPS_MINUTES | {"methodist": 403}
 
 # (url name, the object its argument is taken from, expected status per role)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from metodset.associations.tests.factories import AssociationFactory
+from metodset.core.tests.roles import HEAD_MANAGES, READ_ALL, READ_IN_SCOPE, ROLES
 from metodset.meetings.models import Meeting
 from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from metodset.meetings.tests.pages import assert_clean
@@ -13,30 +14,7 @@ from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "platform_admin",
-    "coordinator",
-    "coordinator_other",
-    "methodist",
-    "methodist_other",
-    "head",
-    "other_head",
-    "teacher",
-]
-READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
-READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
-COMPOSES = {
-    "anonymous": 302,
-    "platform_admin": 200,
-    "coordinator": 403,
-    "coordinator_other": 404,
-    "methodist": 200,
-    "methodist_other": 404,
-    "head": 200,
-    "other_head": 403,
-    "teacher": 403,
-}
+COMPOSES = HEAD_MANAGES
 REVIEWS = COMPOSES | {"head": 403}
 
 # (url name, the object its argument is taken from, expected status per role)
