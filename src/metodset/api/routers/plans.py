@@ -4,10 +4,12 @@ from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
+from metodset.acts.models import Order
 from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
 from metodset.associations.models import Association
 from metodset.core.access import get_for_user
+from metodset.meetings.access import get_agenda_item_for_user
 from metodset.plans import selectors, services
 from metodset.plans.access import get_plan_for_user
 from metodset.plans.models import ItemForm, ItemStatus, PlanStatus
@@ -74,6 +76,18 @@ class PlanIn(Schema):
     tasks: str = ""
 
 
+class AdoptIn(Schema):
+    decision_id: int = Field(description="The agenda question whose decision adopts the plan")
+
+
+class ApproveIn(Schema):
+    order_id: int | None = Field(None, description="The order of approval, where there is one")
+
+
+class ReturnIn(Schema):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
 class PlanItemIn(Schema):
     date: dt.date | None = None
     month: int | None = Field(None, ge=1, le=12)
@@ -109,3 +123,37 @@ def plan_item_create(request, pk: int, payload: PlanItemIn):
     plan = get_plan_for_user(request.user, pk)
     item = services.plan_item_add(user=request.user, plan=plan, **payload.dict())
     return 201, item
+
+
+@router.post("/{pk}/adopt", response={200: PlanOut, **ERRORS})
+def plan_adopt(request, pk: int, payload: AdoptIn):
+    plan = get_plan_for_user(request.user, pk)
+    decision = get_agenda_item_for_user(request.user, payload.decision_id)
+    return services.plan_adopt(user=request.user, plan=plan, decision=decision)
+
+
+@router.post("/{pk}/agree", response={200: PlanOut, **ERRORS})
+def plan_agree(request, pk: int):
+    return services.plan_agree(user=request.user, plan=get_plan_for_user(request.user, pk))
+
+
+@router.post("/{pk}/approve", response={200: PlanOut, **ERRORS})
+def plan_approve(request, pk: int, payload: ApproveIn):
+    plan = get_plan_for_user(request.user, pk)
+    order = (
+        get_for_user(Order.objects.all(), request.user, payload.order_id)
+        if payload.order_id
+        else None
+    )
+    return services.plan_approve(user=request.user, plan=plan, order=order)
+
+
+@router.post("/{pk}/publish", response={200: PlanOut, **ERRORS})
+def plan_publish(request, pk: int):
+    return services.plan_publish(user=request.user, plan=get_plan_for_user(request.user, pk))
+
+
+@router.post("/{pk}/return", response={200: PlanOut, **ERRORS})
+def plan_return(request, pk: int, payload: ReturnIn):
+    plan = get_plan_for_user(request.user, pk)
+    return services.plan_return_to_draft(user=request.user, plan=plan, reason=payload.reason)

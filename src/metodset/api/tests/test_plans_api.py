@@ -73,3 +73,61 @@ def test_bad_input_changes_nothing(client_as, head, association):
         content_type="application/json",
     )
     assert outside.status_code == 422 and outside.json()["errors"]
+
+
+def _adopted_ready(association):
+    """A plan with an item and a held meeting whose question decides to adopt it."""
+    import datetime as dt
+
+    from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+    from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
+
+    plan = PlanFactory(association=association, school_year=2025)
+    PlanItemFactory(plan=plan)
+    meeting = MeetingFactory(association=association, date=dt.date(2025, 9, 10))
+    decision = AgendaItemFactory(meeting=meeting, decision="Принять план работы.")
+    return plan, decision
+
+
+def test_the_workflow_through_the_api_by_role(
+    client_as, head, methodist, teacher_user, association
+):
+    plan, decision = _adopted_ready(association)
+    url = f"{API}/plans/{plan.pk}"
+    adopt = {"decision_id": decision.pk}
+    assert (
+        client_as(teacher_user)
+        .post(f"{url}/adopt", adopt, content_type="application/json")
+        .status_code
+        == 403
+    )
+    adopted = client_as(head).post(f"{url}/adopt", adopt, content_type="application/json")
+    assert adopted.status_code == 200 and adopted.json()["status"] == PlanStatus.ADOPTED
+    # The head does not review his own plan; the methodist of the municipality does.
+    assert client_as(head).post(f"{url}/agree").status_code == 403
+    methodist_client = client_as(methodist)
+    assert methodist_client.post(f"{url}/agree").json()["status"] == PlanStatus.AGREED
+    approved = methodist_client.post(f"{url}/approve", {}, content_type="application/json")
+    assert approved.json()["status"] == PlanStatus.APPROVED
+    published = methodist_client.post(f"{url}/publish")
+    assert published.json()["status"] == PlanStatus.PUBLISHED and published.json()["published_at"]
+    # Out of order: a published plan cannot be agreed again; nothing changes.
+    again = methodist_client.post(f"{url}/agree")
+    assert again.status_code == 422
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
+    returned = methodist_client.post(
+        f"{url}/return", {"reason": "Уточнить сроки"}, content_type="application/json"
+    )
+    assert returned.json()["status"] == PlanStatus.DRAFT
+
+
+def test_another_municipalitys_methodist_cannot_find_the_plan(
+    client_as, association, other_municipality
+):
+    from metodset.accounts.models import Role
+    from metodset.accounts.tests.factories import UserFactory
+
+    plan, _decision = _adopted_ready(association)
+    stranger = UserFactory(role=Role.METHODIST, municipality=other_municipality)
+    assert client_as(stranger).post(f"{API}/plans/{plan.pk}/agree").status_code == 404
