@@ -229,3 +229,41 @@ class TestPeople:
         active = Teacher.objects.filter(is_active=True)
         with_theme = active.filter(self_education_themes__school_year=year).count()
         assert with_theme >= active.count() * 0.6
+
+
+@pytest.mark.usefixtures("loaded")
+class TestPlansAndMinutes:
+    def test_every_municipality_has_plans_of_both_years_and_signed_minutes(self):
+        from metodset.meetings.models import Meeting
+        from metodset.plans.models import Plan
+
+        for slug in EXPECTED:
+            years = set(
+                Plan.objects.filter(municipality__slug=slug).values_list("school_year", flat=True)
+            )
+            assert years == {2024, 2025}, slug
+            signed = Meeting.objects.filter(municipality__slug=slug, signed_at__isnull=False)
+            assert signed.filter(school_year=2024).exists() and signed.exists(), slug
+
+    def test_the_minutes_obey_the_services_rules(self):
+        from metodset.meetings.models import Meeting
+        from metodset.meetings.services import minutes_problems
+
+        for meeting in sample(Meeting.objects.filter(signed_at__isnull=False), 20):
+            assert minutes_problems(meeting) == [], meeting
+            assert meeting.attendance.filter(teacher=meeting.chair, present=True).exists()
+
+    def test_the_plan_rules_of_the_compliance_matrix_read_real_plans(self):
+        from metodset.associations.models import Association
+        from metodset.regulations.checks import check_many
+        from metodset.regulations.kinds import Status
+
+        associations = list(Association.objects.active().filter(municipality__slug="kuznetsk"))
+        verdicts = check_many(associations)
+        plan_statuses = {
+            v.result.status
+            for per in verdicts.values()
+            for v in per
+            if v.rule.kind == "annual_plan"
+        }
+        assert Status.NO_DATA not in plan_statuses and plan_statuses
