@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "metodset.core"
     verbose_name = _("Regions and municipalities")
+
+    def ready(self):
+        from metodset.core import sqlite
+
+        sqlite.install()
