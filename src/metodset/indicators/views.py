@@ -10,7 +10,7 @@ from metodset.core.models import Municipality
 from metodset.core.views import form_page
 from metodset.core.xlsx import XlsxColumn, xlsx_response
 from metodset.indicators import selectors, services
-from metodset.indicators.catalogue import CATALOGUE, Expert
+from metodset.indicators.catalogue import CATALOGUE, Expert, Satisfaction
 from metodset.indicators.compute import numerator_records, numerator_teachers
 from metodset.indicators.forms import AssessmentForm
 from metodset.indicators.models import ExpertAssessment
@@ -108,7 +108,8 @@ def _drill_page(request, code: str, year: SchoolYear, title: str, **group):
     )
     records = numerator_records(code, year, **group)
     # Satisfaction is counted over survey answers, which belong to nobody: show the surveys.
-    surveys = satisfaction_surveys(year, **group) if code == "satisfaction" else None
+    by_surveys = isinstance(CATALOGUE[code], Satisfaction)
+    surveys = satisfaction_surveys(year, **group) if by_surveys else None
     if records is not None and records.model is not ExpertAssessment:
         records = records.filter(teacher__in=Teacher.objects.for_user(request.user).values("pk"))
     return render(

@@ -6,10 +6,9 @@ from metodset.regulations.facts import PROVIDERS, FactsBatch
 
 
 def _facts(batch: FactsBatch) -> dict[int, dict[str, int]]:
-    # Three providers read the same two queries: keep them on the batch.
-    if not hasattr(batch, "_meeting_facts"):
-        batch._meeting_facts = meeting_facts(batch.associations, batch.year, on=batch.on)
-    return batch._meeting_facts
+    return batch.once(
+        "meetings", lambda: meeting_facts(batch.associations, batch.year, on=batch.on)
+    )
 
 
 def _provider(key: str):

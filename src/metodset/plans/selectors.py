@@ -251,32 +251,17 @@ def plan_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[int, di
     """The plan of each association for a school year, in one query, in the shape the
     `annual_plan` rule reads: {"status", "adopted", "agreed", "approved", "published"}.
     Associations without a plan for the year are absent from the result."""
-    facts = {}
-    rows = Plan.objects.filter(
+    plans = Plan.objects.filter(
         association_id__in=list(association_ids), school_year=year.start_year
-    ).values(
-        "association_id",
-        "status",
-        "adoption_decision_id",
-        "agreed_at",
-        "approved_at",
-        "published_at",
-    )
-    for row in rows:
-        facts[row["association_id"]] = {
-            "status": row["status"],
-            "adopted": row["adoption_decision_id"] is not None,
-            "agreed": row["agreed_at"] is not None,
-            "approved": row["approved_at"] is not None,
-            "published": row["status"] == PlanStatus.PUBLISHED,
-        }
-    return facts
+    ).only("association", "status", "adoption_decision", "agreed_at", "approved_at")
+    return {plan.association_id: {"status": plan.status, **plan_steps(plan)} for plan in plans}
 
 
 def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Plan]:
     """The year's adopted plans still missing a step their regulation names (agreed,
     approved, published): the methodist's queue. Regulations are read once, in memory."""
     from metodset.regulations.checks import rules_for, versions_in_force
+    from metodset.regulations.kinds.plan import missing_steps
 
     plans = list(
         Plan.objects.for_user(user)
@@ -289,22 +274,22 @@ def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Pl
     )
     day = min(timezone.localdate(), year.ends_on)
     versions = versions_in_force({plan.municipality_id for plan in plans}, day)
-    waiting = []
-    for plan in plans:
-        for rule, _regulation in rules_for(plan.association, versions):
-            if rule.kind == "annual_plan" and plan_steps_missing(plan, rule.params):
-                waiting.append(plan)
-                break
+    waiting = [
+        plan
+        for plan in plans
+        if any(
+            rule.kind == "annual_plan" and missing_steps(rule.params, plan_steps(plan))
+            for rule, _regulation in rules_for(plan.association, versions)
+        )
+    ]
     return waiting[:limit]
 
 
-def plan_steps_missing(plan: Plan, params: dict) -> list[str]:
-    """The steps after adoption that the `annual_plan` rule asks for and the plan lacks."""
-    missing = []
-    if params.get("agreed_with") and plan.agreed_at is None:
-        missing.append("agreed")
-    if params.get("approved_by") and plan.approved_at is None:
-        missing.append("approved")
-    if params.get("published") and plan.status != PlanStatus.PUBLISHED:
-        missing.append("published")
-    return missing
+def plan_steps(plan: Plan) -> dict[str, bool]:
+    """The workflow steps the plan has taken, in the shape the `annual_plan` rule reads."""
+    return {
+        "adopted": plan.adoption_decision_id is not None,
+        "agreed": plan.agreed_at is not None,
+        "approved": plan.approved_at is not None,
+        "published": plan.status == PlanStatus.PUBLISHED,
+    }

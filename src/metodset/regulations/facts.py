@@ -62,7 +62,15 @@ class FactsBatch:
             .annotate(last=Max("assigned_on"))
         )
         self.indicators = for_associations(ids, year)
+        self._shared: dict[str, object] = {}
         self.provided = {name: provider(self) for name, provider in PROVIDERS.items()}
+
+    def once(self, key: str, load: Callable[[], object]):
+        """What `load` returns, loaded once per batch: providers of several facts read by
+        the same queries share them."""
+        if key not in self._shared:
+            self._shared[key] = load()
+        return self._shared[key]
 
     def facts(self, association_id: int) -> AssociationFacts:
         return AssociationFacts(self, self.associations[association_id])

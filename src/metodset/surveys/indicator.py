@@ -12,9 +12,25 @@ from django.db.models import Count, Q
 from metodset.core.dates import SchoolYear
 from metodset.surveys.models import Answer, Audience, QuestionKind, SurveyKind, SurveyStatus
 
-SATISFIED = Q(question__kind=QuestionKind.SCALE5, number__gte=4) | Q(
-    question__kind=QuestionKind.SCALE10, number__gte=8
-)
+
+def satisfied(question: str = "question__", number: str = "number") -> Q:
+    """A satisfied answer: 4–5 of 5 or 8–10 of 10 (lookups from `Answer`, or prefixed)."""
+    return Q(**{f"{question}kind": QuestionKind.SCALE5, f"{number}__gte": 4}) | Q(
+        **{f"{question}kind": QuestionKind.SCALE10, f"{number}__gte": 8}
+    )
+
+
+SATISFIED = satisfied()
+
+
+def counted_surveys(year: SchoolYear, prefix: str = "") -> dict:
+    """The lookups of the surveys counted for a school year: closed satisfaction surveys
+    opened in it (from `Survey`, or prefixed from another model)."""
+    return {
+        f"{prefix}kind": SurveyKind.SATISFACTION,
+        f"{prefix}status": SurveyStatus.CLOSED,
+        f"{prefix}opens_on__range": (year.starts_on, year.ends_on),
+    }
 
 
 def overall_answers(year: SchoolYear):
@@ -22,9 +38,7 @@ def overall_answers(year: SchoolYear):
     return Answer.objects.filter(
         question__is_overall=True,
         number__isnull=False,
-        question__survey__kind=SurveyKind.SATISFACTION,
-        question__survey__status=SurveyStatus.CLOSED,
-        question__survey__opens_on__range=(year.starts_on, year.ends_on),
+        **counted_surveys(year, "question__survey__"),
     )
 
 
@@ -33,11 +47,7 @@ def satisfaction_surveys(year: SchoolYear, *, association=None, municipality=Non
     satisfied among them, for the drill-down of the indicator."""
     from metodset.surveys.models import Survey
 
-    surveys = Survey.objects.filter(
-        kind=SurveyKind.SATISFACTION,
-        status=SurveyStatus.CLOSED,
-        opens_on__range=(year.starts_on, year.ends_on),
-    )
+    surveys = Survey.objects.filter(**counted_surveys(year))
     if association is not None:
         surveys = surveys.filter(audience=Audience.ASSOCIATION, association=association)
     elif municipality is not None:
@@ -45,15 +55,14 @@ def satisfaction_surveys(year: SchoolYear, *, association=None, municipality=Non
     else:
         surveys = surveys.filter(municipality__region=region)
     overall = Q(questions__is_overall=True, questions__answers__number__isnull=False)
-    satisfied = overall & (
-        Q(questions__kind=QuestionKind.SCALE5, questions__answers__number__gte=4)
-        | Q(questions__kind=QuestionKind.SCALE10, questions__answers__number__gte=8)
-    )
     return (
         surveys.select_related("association")
         .annotate(
             respondents=Count("questions__answers", filter=overall),
-            satisfied=Count("questions__answers", filter=satisfied),
+            satisfied=Count(
+                "questions__answers",
+                filter=overall & satisfied("questions__", "questions__answers__number"),
+            ),
         )
         .order_by("opens_on", "pk")
     )

@@ -12,37 +12,13 @@ from metodset.associations.tests.factories import (
     HeadAppointmentFactory,
     MembershipFactory,
 )
+from metodset.core.tests.roles import HEAD_MANAGES, MANAGE, READ_ALL, READ_IN_SCOPE, ROLES
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
-ROLES = [
-    "anonymous",
-    "platform_admin",
-    "coordinator",
-    "coordinator_other",
-    "methodist",
-    "methodist_other",
-    "head",
-    "other_head",
-    "teacher",
-]
-READ_ALL = dict.fromkeys(ROLES, 200) | {"anonymous": 302}
-READ_IN_SCOPE = READ_ALL | {"coordinator_other": 404, "methodist_other": 404}
-MANAGE = {
-    "anonymous": 302,
-    "platform_admin": 200,
-    "coordinator": 403,
-    "coordinator_other": 404,
-    "methodist": 200,
-    "methodist_other": 404,
-    "head": 403,
-    "other_head": 403,
-    "teacher": 403,
-}
 CREATE = MANAGE | {"coordinator_other": 403, "methodist_other": 200}
-HEAD_MANAGES = MANAGE | {"head": 200}
 
 
 def _url(name, association, membership):

@@ -11,6 +11,20 @@ STEPS = {
 }
 
 
+# The step each parameter of the rule asks for.
+REQUIRES = {
+    "adopted_at_meeting": "adopted",
+    "agreed_with": "agreed",
+    "approved_by": "approved",
+    "published": "published",
+}
+
+
+def missing_steps(params: dict, plan: dict) -> list[str]:
+    """The steps the rule's parameters ask for that the plan's facts lack, in order."""
+    return [step for param, step in REQUIRES.items() if params.get(param) and not plan.get(step)]
+
+
 @register
 class AnnualPlan(RuleKind):
     code = "annual_plan"
@@ -37,16 +51,7 @@ class AnnualPlan(RuleKind):
                 self.cite(rule, _("there is no work plan for the school year")),
                 facts.url("plan"),
             )
-        required = []
-        if rule.params.get("adopted_at_meeting"):
-            required.append("adopted")
-        if rule.params.get("agreed_with"):
-            required.append("agreed")
-        if rule.params.get("approved_by"):
-            required.append("approved")
-        if rule.params.get("published"):
-            required.append("published")
-        missing = [str(STEPS[s]) for s in required if not plan.get(s)]
+        missing = [str(STEPS[step]) for step in missing_steps(rule.params, plan)]
         if missing:
             return Result(
                 Status.AT_RISK,
