@@ -127,6 +127,42 @@ PLACEHOLDERS["order_head"] = PLACEHOLDERS["order_creation"] | {
     "ends_on": _("term ends"),
 }
 
+# The parts of a person and the fields of the rows above: with PLACEHOLDERS, everything a
+# template may name (documents/sandbox.py refuses anything else, at upload and at render).
+PERSON_PARTS = frozenset(
+    {
+        "full_name",
+        "short_name",
+        "signature",
+        "genitive",
+        "dative",
+        "accusative",
+        "instrumental",
+        "position",
+        "position_genitive",
+        "position_dative",
+        "position_accusative",
+        "organisation",
+        "acquainted",
+    }
+)
+ROW_FIELDS = {
+    "items": (
+        "number",
+        "when",
+        "form",
+        "topic",
+        "responsible",
+        "venue",
+        "expected_result",
+        "status",
+    ),
+    "absent": ("person", "reason"),
+    "guests": ("name", "position"),
+    "questions": ("number", "title", "heard", "discussion", "decision"),
+}
+DOCUMENTED_PARTS = PERSON_PARTS | {field for fields in ROW_FIELDS.values() for field in fields}
+
 
 def fmt(day: dt.date | dt.datetime | None) -> str:
     """ДД.ММ.ГГГГ (ГОСТ Р 7.0.97-2016, item 5.14), '' for no date."""
@@ -141,59 +177,59 @@ def fmt(day: dt.date | dt.datetime | None) -> str:
 class PersonView:
     """A person for a template; the declined forms are computed only when printed."""
 
-    person: object
+    _person: object
 
     @property
     def full_name(self) -> str:
-        return self.person.full_name
+        return self._person.full_name
 
     @property
     def short_name(self) -> str:
-        return self.person.short_name
+        return self._person.short_name
 
     @cached_property
     def signature(self) -> str:
-        return initials_surname(self.person)
+        return initials_surname(self._person)
 
     @property
     def genitive(self) -> str:
-        return decline(self.person, Case.GENITIVE)
+        return decline(self._person, Case.GENITIVE)
 
     @property
     def dative(self) -> str:
-        return decline(self.person, Case.DATIVE)
+        return decline(self._person, Case.DATIVE)
 
     @property
     def accusative(self) -> str:
-        return decline(self.person, Case.ACCUSATIVE)
+        return decline(self._person, Case.ACCUSATIVE)
 
     @property
     def instrumental(self) -> str:
-        return decline(self.person, Case.INSTRUMENTAL)
+        return decline(self._person, Case.INSTRUMENTAL)
 
     @property
     def position(self) -> str:
-        return self.person.position
+        return self._person.position
 
     @property
     def position_genitive(self) -> str:
-        return decline_position(self.person.position, Case.GENITIVE)
+        return decline_position(self._person.position, Case.GENITIVE)
 
     @property
     def position_dative(self) -> str:
-        return decline_position(self.person.position, Case.DATIVE)
+        return decline_position(self._person.position, Case.DATIVE)
 
     @property
     def position_accusative(self) -> str:
-        return decline_position(self.person.position, Case.ACCUSATIVE)
+        return decline_position(self._person.position, Case.ACCUSATIVE)
 
     @property
     def organisation(self) -> str:
-        return self.person.organisation
+        return self._person.organisation
 
     @property
     def acquainted(self) -> str:
-        return "ознакомлена" if gender_of(self.person) == "f" else "ознакомлен"
+        return "ознакомлена" if gender_of(self._person) == "f" else "ознакомлен"
 
     def __str__(self) -> str:
         return self.full_name

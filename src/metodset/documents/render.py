@@ -15,9 +15,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from docx import Document
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import Environment, TemplateError
+from jinja2 import TemplateError
 
+from metodset.documents import sandbox
 from metodset.documents.builtin import TEMPLATES_DIR
 
 PDF_TIMEOUT = 60  # seconds: a cold LibreOffice start takes 2-5 s on a small machine
@@ -39,29 +42,59 @@ def builtin_path(kind: str) -> Path:
     return TEMPLATES_DIR / f"{kind}.docx"
 
 
-def _environment() -> Environment:
-    # Autoescape: names and decisions are user text and may hold «<» or «&».
-    return Environment(autoescape=True)
-
-
 def render_docx(template, context: dict) -> bytes:
-    """Fill `template` (a path or a binary file) with `context`; the DOCX as bytes."""
+    """Fill `template` (a path or a binary file) with `context`, in the sandbox; the DOCX."""
     document = DocxTemplate(template)
     try:
-        document.render(context, jinja_env=_environment(), autoescape=True)
-    except TemplateError as error:
+        document.render(context, jinja_env=sandbox.environment(), autoescape=True)
+    except TemplateError as error:  # SecurityError included
         raise RenderError(str(error)) from error
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def template_variables(template) -> set[str]:
-    """The top-level names a template uses; raises RenderError if it does not parse."""
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def template_sources(template) -> list[str]:
+    """Every text docxtpl renders as a template: body, headers and footers, footnotes and
+    the document properties (docxtpl fills all of them)."""
+    wrapper = DocxTemplate(template)
+    document = Document(template)
+    sources = [wrapper.patch_xml(wrapper.xml_to_string(document.element.body))]
+    for relation in document.part.rels.values():
+        if relation.reltype in (wrapper.HEADER_URI, wrapper.FOOTER_URI):
+            blob = relation.target_part.blob
+            if blob:
+                sources.append(wrapper.patch_xml(wrapper.xml_to_string(parse_xml(blob))))
+    for part in document.part.package.parts:
+        if part.content_type == _FOOTNOTES:
+            blob = part.blob
+            sources.append(wrapper.patch_xml(blob.decode() if isinstance(blob, bytes) else blob))
+    properties = document.core_properties
+    sources += [getattr(properties, name) or "" for name in _PROPERTIES]
+    return sources
+
+
+def check_template_source(template, names) -> None:
+    """Raise RenderError if the template does not parse, sandbox.UnsafeTemplate if it uses
+    anything but `names`, their documented parts and the allowed filters."""
+    env = sandbox.environment()
+    unknown: set[str] = set()
+    refused: set[str] = set()
     try:
-        return set(DocxTemplate(template).get_undeclared_template_variables(_environment()))
+        for source in template_sources(template):
+            try:
+                sandbox.check_source(env, source, names)
+            except sandbox.UnsafeTemplate as problem:
+                unknown |= problem.unknown
+                refused |= problem.refused
     except TemplateError as error:
         raise RenderError(str(error)) from error
+    if unknown or refused:
+        raise sandbox.UnsafeTemplate(unknown, refused)
 
 
 def soffice() -> str | None:

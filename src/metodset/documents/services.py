@@ -14,6 +14,7 @@ from metodset.core.services import with_history_user
 from metodset.documents import context as ctx
 from metodset.documents import render, selectors
 from metodset.documents.models import DocumentKind, DocumentTemplate
+from metodset.documents.sandbox import UnsafeTemplate
 from metodset.meetings.selectors import minutes_document_data
 from metodset.plans.selectors import plan_document_data
 
@@ -116,28 +117,37 @@ def check_template(uploaded, kind: str) -> None:
     finally:
         uploaded.seek(0)
     try:
-        used = render.template_variables(uploaded)
+        render.check_template_source(uploaded, ctx.PLACEHOLDERS[kind])
     except render.RenderError as error:
         raise ValidationError(
             _("The template has an error in its fields: %(error)s") % {"error": error},
             code="template_syntax",
         ) from error
+    except UnsafeTemplate as problem:
+        if not problem.unknown:
+            raise ValidationError(
+                _(
+                    "The template uses what document fields may not: %(what)s. "
+                    "Only the fields listed on this page, their parts, conditions, loops "
+                    "and simple filters are allowed."
+                )
+                % {"what": ", ".join(sorted(problem.refused))},
+                code="unsafe_template",
+            ) from problem
+        raise ValidationError(
+            _(
+                "The template uses unknown fields: %(names)s. "
+                "The fields of this document are listed on this page."
+            )
+            % {"names": ", ".join(sorted(problem.unknown))},
+            code="unknown_placeholder",
+        ) from problem
     except Exception as error:  # python-docx refuses a package it cannot read
         raise ValidationError(
             _("The file is not a real Word document (.docx)."), code="file_content"
         ) from error
     finally:
         uploaded.seek(0)
-    unknown = sorted(used - set(ctx.PLACEHOLDERS[kind]))
-    if unknown:
-        raise ValidationError(
-            _(
-                "The template uses unknown fields: %(names)s. "
-                "The fields of this document are listed on this page."
-            )
-            % {"names": ", ".join(unknown)},
-            code="unknown_placeholder",
-        )
 
 
 @transaction.atomic
