@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "ms"
+TOKEN_PREFIX = "ms"  # noqa: S105 - the public prefix of every token, not a secret
 
 
 def hash_token(token: str) -> str:

@@ -121,7 +121,8 @@ def docx_to_pdf(data: bytes, *, timeout: int = PDF_TIMEOUT) -> bytes:
             str(source),
         ]
         # A session of its own: on timeout the whole group goes, soffice.bin included.
-        process = subprocess.Popen(
+        # The arguments are a list (no shell) of the found binary and our own temp paths.
+        process = subprocess.Popen(  # noqa: S603
             command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -118,3 +118,11 @@ def libreoffice():
     if os.environ.get("METODSET_REQUIRE_LIBREOFFICE") == "1":
         pytest.fail("LibreOffice (soffice) is required: apt-get install libreoffice-writer-nogui")
     pytest.skip("no LibreOffice (soffice) here: apt-get install libreoffice-writer-nogui")
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """The matrix checks access, not LibreOffice: the conversion is the PDF tests' job."""
+    from metodset.documents import render
+
+    monkeypatch.setattr(render, "docx_to_pdf", lambda data, **kw: b"%PDF-1.7 fake")

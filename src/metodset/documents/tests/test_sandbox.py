@@ -10,7 +10,7 @@ from docx import Document
 
 from metodset.documents import render, services
 from metodset.documents.models import DocumentTemplate
-from metodset.documents.tests.test_views import fake_pdf, minimal_docx  # noqa: F401
+from metodset.documents.tests.test_views import minimal_docx
 
 pytestmark = pytest.mark.django_db
 

@@ -78,12 +78,6 @@ def own_template(municipality, methodist):
 
 
 @pytest.fixture
-def fake_pdf(monkeypatch):
-    """The matrix checks access, not LibreOffice: the conversion is the PDF tests' job."""
-    monkeypatch.setattr(render, "docx_to_pdf", lambda data, **kw: b"%PDF-1.7 fake")
-
-
-@pytest.fixture
 def objects(plan, meeting, association, appointment, municipality, own_template):
     return {
         "plan": [plan.pk],
