@@ -224,8 +224,11 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
         return None
     definition = REGISTRY[kind]
     known_problems = len(problems)
-    clause = rule.get("clause", "")
-    if not isinstance(clause, str | int | float):
+    clause = rule.get("clause")
+    if clause is None:
+        # Every message of the rule cites its clause: a rule without one cannot be shown.
+        problems.append(Problem(line, f"{where}.clause", _("the field is required, e.g. «п. 9.2»")))
+    elif not isinstance(clause, str | int | float) or not str(clause).strip():
         problems.append(
             Problem(lines["clause"][0], f"{where}.clause", _("must be a string, e.g. «п. 9.2»"))
         )
@@ -259,7 +262,7 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
     if len(problems) == known_problems:  # each parameter is sound: check them together
         for name, message in definition.check_params(params):
             problems.append(Problem(lines.get(name, (line,))[0], f"{where}.{name}", message))
-    return {"kind": kind, "clause": str(clause), "params": params}
+    return {"kind": kind, "clause": str(clause or "").strip(), "params": params}
 
 
 ITEM_NAMES = {int: "целых чисел", str: "строк"}
@@ -296,6 +299,8 @@ def dump(version) -> str:
     }
     if version.order_id:
         document["order"] = {"number": version.order.number, "date": version.order.date}
+    elif version.order_number:  # named by the document, not (yet) registered
+        document["order"] = {"number": version.order_number, "date": version.order_date}
     if version.source_text:
         document["source"] = version.source_text
     document["rules"] = [

@@ -59,6 +59,10 @@ class RegulationVersion(models.Model):
         related_name="regulation_versions",
         verbose_name=_("approving order"),
     )
+    # The approving order as the document names it, kept even before the order is registered
+    # in `acts` (then `order` is empty and the page says so).
+    order_number = models.CharField(_("approving order number"), max_length=50, blank=True)
+    order_date = models.DateField(_("approving order date"), null=True, blank=True)
     source_text = models.TextField(_("source text"), blank=True)
     rules = models.JSONField(_("rules"), default=list)
     document = models.TextField(_("YAML document"), blank=True)
@@ -79,6 +83,11 @@ class RegulationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regulation} (v{self.number})"
+
+    @property
+    def order_unregistered(self) -> bool:
+        """The document names an approving order that is not in the register of acts."""
+        return bool(self.order_number) and self.order_id is None
 
 
 class Notification(models.Model):

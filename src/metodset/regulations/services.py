@@ -61,6 +61,8 @@ def regulation_import(*, user, municipality: Municipality, text: str) -> Regulat
         number=number,
         effective_from=document.effective_from,
         order=order,
+        order_number=str(document.order["number"]) if document.order else "",
+        order_date=document.order["date"] if document.order else None,
         source_text=document.source,
         rules=document.rules,
         document=text,

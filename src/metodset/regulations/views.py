@@ -70,6 +70,15 @@ def regulation_upload(request):
             messages.success(
                 request, _("Version %(n)s of the regulation is loaded.") % {"n": version.number}
             )
+            if version.order_unregistered:
+                messages.warning(
+                    request,
+                    _(
+                        "The approving order № %(number)s of %(date)s is not in the register "
+                        "of acts: register it so the regulation is linked to it."
+                    )
+                    % {"number": version.order_number, "date": f"{version.order_date:%d.%m.%Y}"},
+                )
             return redirect(version.regulation)
     return render(
         request,

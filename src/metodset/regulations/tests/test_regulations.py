@@ -1,8 +1,10 @@
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from metodset.associations.models import AssociationKind
 from metodset.associations.tests.factories import (
@@ -13,6 +15,7 @@ from metodset.associations.tests.factories import (
 from metodset.core.dates import SchoolYear
 from metodset.growth.models import PDCourse
 from metodset.regulations.checks import check
+from metodset.regulations.documents import dump
 from metodset.regulations.kinds import Status
 from metodset.regulations.models import Regulation, RegulationVersion
 from metodset.regulations.services import PRESETS, presets_load, regulation_import
@@ -316,6 +319,16 @@ class TestMalformedYaml:
             (one_rule("head_qualification", categories="[высшая]"), "одним из: highest"),
             (one_rule("head_term_max", years=0), "не меньше 1"),
             (one_rule("indicators", codes="[satisfactoin]"), "неизвестные коды показателей"),
+            (
+                "title: Т\neffective_from: 2020-09-01\nrules:\n  - kind: min_meetings\n"
+                "    count: 4\n",
+                "rules[1].clause: поле обязательно",
+            ),
+            (
+                "title: Т\neffective_from: 2020-09-01\nrules:\n  - kind: min_meetings\n"
+                "    clause: ' '\n    count: 4\n",
+                "rules[1].clause: должно быть строкой",
+            ),
         ],
     )
     def test_it_names_the_line_and_field_and_saves_nothing(self, municipality, text, message):
@@ -329,3 +342,40 @@ class TestMalformedYaml:
         with pytest.raises(ValidationError) as error:
             load(municipality, one_rule("min_meetings", count="четыре"))
         assert "строка 6" in error.value.messages[0]
+
+
+ORDERED = (
+    "title: Положение о ММО\neffective_from: 2025-09-01\norder:\n  number: 45-од\n"
+    "  date: 2025-08-28\nrules:\n  - kind: min_meetings\n    clause: п. 9.2\n    count: 4\n"
+)
+
+
+class TestApprovingOrder:
+    def test_an_unregistered_order_is_kept_and_exported(self, municipality):
+        version = load(municipality, ORDERED)
+        assert version.order is None
+        assert version.order_unregistered
+        exported = dump(version)
+        assert "number: 45-од" in exported
+        assert "date: 2025-08-28" in exported
+
+    def test_a_registered_order_is_linked(self, municipality):
+        from metodset.acts.tests.factories import OrderFactory
+
+        order = OrderFactory(municipality=municipality, number="45-од", date=dt.date(2025, 8, 28))
+        version = load(municipality, ORDERED)
+        assert version.order == order
+        assert not version.order_unregistered
+
+
+class TestExportCommand:
+    def test_it_prints_the_latest_and_a_chosen_version(self, municipality):
+        first = load(municipality, ORDERED)
+        load(municipality, ORDERED.replace("2025-09-01", "2026-09-01").replace("4\n", "3\n"))
+        out = io.StringIO()
+        call_command("regulation_export", str(first.regulation_id), stdout=out)
+        assert "count: 3" in out.getvalue()
+        out = io.StringIO()
+        call_command("regulation_export", str(first.regulation_id), "--number", "1", stdout=out)
+        assert "count: 4" in out.getvalue()
+        assert "clause: п. 9.2" in out.getvalue()

@@ -9,9 +9,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("regulation_id", type=int)
-        parser.add_argument("--version", type=int)
+        # Not --version: Django's own option of every command prints Django's version.
+        parser.add_argument("--number", type=int, help="the version number (default: latest)")
 
-    def handle(self, *args, regulation_id: int, version: int | None, **options):
+    def handle(self, *args, regulation_id: int, number: int | None, **options):
+        version = number
         versions = RegulationVersion.objects.filter(regulation_id=regulation_id).select_related(
             "regulation", "order"
         )
