@@ -31,6 +31,22 @@ class OrderFileInput(forms.ClearableFileInput):
         return context
 
 
+def order_choice_label(order: Order) -> str:
+    """«Приказ № 12 от 01.09.2025 «О назначении…» (Назначение руководителя)»: two orders
+    of one day differ by their titles, and the kind says why the order is offered."""
+    title = order.title if len(order.title) <= 80 else f"{order.title[:79]}…"
+    return _("%(order)s «%(title)s» (%(kind)s)") % {
+        "order": order,
+        "title": title,
+        "kind": order.get_kind_display(),
+    }
+
+
+class OrderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Order) -> str:
+        return order_choice_label(obj)
+
+
 class OrderForm(ScopedModelForm):
     class Meta:
         model = Order

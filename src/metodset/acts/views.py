@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,10 +9,11 @@ from metodset.acts import selectors, services
 from metodset.acts.access import get_order_for_user
 from metodset.acts.filters import OrderFilter
 from metodset.acts.forms import OrderForm
+from metodset.acts.models import OrderKind
 from metodset.core.access import require_perm
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
-from metodset.core.views import confirm_page, form_page
+from metodset.core.views import confirm_page, form_page, next_url
 from metodset.core.xlsx import XlsxColumn
 
 EXPORT_COLUMNS = [
@@ -56,8 +58,17 @@ def order_detail(request, pk: int):
 
 
 def order_create(request):
+    """Register an order; `?kind=` preselects its kind and `?next=` is the form it was
+    needed for (a head's appointment): it opens again with the new order chosen."""
     require_perm(request.user, "acts.add_order")
-    form = OrderForm(request.POST or None, request.FILES or None, user=request.user)
+    kind = request.GET.get("kind")
+    form = OrderForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"kind": kind} if kind in OrderKind.values else None,
+    )
+    back = next_url(request)
     return form_page(
         request,
         form,
@@ -65,9 +76,14 @@ def order_create(request):
             user=request.user, municipality=form.municipality(), **form.model_data()
         ),
         title=_("New order"),
-        cancel_url=reverse("acts:list"),
+        cancel_url=back or reverse("acts:list"),
+        success_url=(lambda order: _with_param(back, order=order.pk)) if back else None,
         success_message=_("The order has been registered."),
     )
+
+
+def _with_param(url: str, **params) -> str:
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
 
 
 def order_edit(request, pk: int):

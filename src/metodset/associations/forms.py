@@ -1,8 +1,13 @@
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.forms import DateInput, ScopedModelForm
@@ -14,6 +19,22 @@ def _orders(municipality_id: int, kind: str):
     return Order.objects.filter(
         municipality_id=municipality_id, kind__in=[kind, OrderKind.OTHER]
     ).order_by("-date", "-pk")
+
+
+def _order_help(field: forms.Field, kind: OrderKind, *, user, back: str) -> None:
+    """Say which orders are offered and why, and offer to register the missing one: the
+    order form comes back here with it chosen."""
+    text = gettext(
+        "Only orders of the kinds «%(kind)s» and «%(other)s» are offered, newest first: "
+        "an order's kind is chosen when it is registered."
+    ) % {"kind": kind.label, "other": OrderKind.OTHER.label}
+    if not user.has_perm("acts.add_order"):
+        field.help_text = text
+        return
+    url = f"{reverse('acts:create')}?{urlencode({'kind': kind.value, 'next': back})}"
+    field.help_text = format_html(
+        '{} <a href="{}">{}</a>', text, url, gettext("Not in the list? Register the order")
+    )
 
 
 def _teachers(municipality_id: int):
@@ -44,6 +65,7 @@ class AssociationForm(ScopedModelForm):
             "creation_order",
             "description",
         ]
+        field_classes = {"creation_order": OrderChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -55,6 +77,12 @@ class AssociationForm(ScopedModelForm):
             Q(kind__in=[OrderKind.CREATION, OrderKind.OTHER])
             | Q(pk=self.instance.creation_order_id)
         )
+        back = (
+            reverse("associations:edit", args=[self.instance.pk])
+            if self.instance.pk
+            else reverse("associations:create")
+        )
+        _order_help(self.fields["creation_order"], OrderKind.CREATION, user=user, back=back)
 
 
 class HeadAssociationForm(ScopedModelForm):
@@ -84,7 +112,7 @@ class MemberForm(forms.ModelForm):
 
 class LeaveForm(forms.Form):
     left_on = forms.DateField(
-        label=_("Left on"),
+        label=_("Removed from the association on"),
         widget=DateInput(),
         help_text=_("From this day the teacher is no longer a member."),
     )
@@ -98,18 +126,22 @@ class HeadForm(forms.ModelForm):
     class Meta:
         model = HeadAppointment
         fields = ["teacher", "order", "starts_on", "ends_on"]
+        field_classes = {"order": OrderChoiceField}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {
             "ends_on": _("The last day of the term, as the order says."),
         }
 
     def __init__(self, *args, association: Association, user, **kwargs):
-        kwargs.setdefault("initial", {"starts_on": timezone.localdate()})
+        # `initial` may name an order just registered for this form (acts:create?next=).
+        kwargs["initial"] = {"starts_on": timezone.localdate(), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.instance.association = association
         self.fields["teacher"].queryset = _teachers(association.municipality_id)
         self.fields["teacher"].label_from_instance = _teacher_label
         self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.APPOINTMENT)
+        back = reverse("associations:head_appoint", args=[association.pk])
+        _order_help(self.fields["order"], OrderKind.APPOINTMENT, user=user, back=back)
 
 
 class LiquidationForm(forms.Form):
@@ -118,11 +150,11 @@ class LiquidationForm(forms.Form):
         widget=DateInput(),
         help_text=_("From this day the association has no members and no head."),
     )
-    order = forms.ModelChoiceField(
-        Order.objects.none(), label=_("Order of liquidation"), required=False
-    )
+    order = OrderChoiceField(Order.objects.none(), label=_("Order of liquidation"), required=False)
 
-    def __init__(self, *args, association: Association, **kwargs):
-        kwargs.setdefault("initial", {"on": timezone.localdate()})
+    def __init__(self, *args, association: Association, user, **kwargs):
+        kwargs["initial"] = {"on": timezone.localdate(), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.LIQUIDATION)
+        back = reverse("associations:liquidate", args=[association.pk])
+        _order_help(self.fields["order"], OrderKind.LIQUIDATION, user=user, back=back)

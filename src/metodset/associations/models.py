@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.models import MunicipalityOwned
@@ -33,7 +34,7 @@ class AssociationQuerySet(ScopedQuerySet):
 
 class Association(MunicipalityOwned):
     kind = models.CharField(_("kind"), max_length=16, choices=AssociationKind.choices)
-    name = models.CharField(_("name"), max_length=400)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=400)
     area = models.CharField(
         _("subject or area"), max_length=300, help_text=_("E.g. mathematics, class teachers.")
     )

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from metodset.acts.models import Order
 from metodset.associations.models import (
@@ -132,9 +133,17 @@ def head_appoint(
     if later is not None:
         raise ValidationError(
             {
-                "starts_on": _(
-                    "%(name)s is already appointed head from %(date)s: "
-                    "a term cannot start before a later one."
+                "starts_on": later.teacher.by_gender(
+                    pgettext(
+                        "masculine",
+                        "%(name)s is already appointed head from %(date)s: "
+                        "a term cannot start before a later one.",
+                    ),
+                    pgettext(
+                        "feminine",
+                        "%(name)s is already appointed head from %(date)s: "
+                        "a term cannot start before a later one.",
+                    ),
                 )
                 % {"name": later.teacher.full_name, "date": later.starts_on.strftime("%d.%m.%Y")}
             }

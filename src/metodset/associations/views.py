@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from metodset.associations import selectors, services
@@ -124,9 +124,18 @@ def association_detail(request, pk: int):
     return _detail(request, selectors.association_get(user=request.user, pk=pk))
 
 
+def _chosen_order(request: HttpRequest, field: str) -> dict:
+    """The order just registered from this form (acts:create?next= comes back with ?order=);
+    the form's queryset decides whether it may be chosen."""
+    order = request.GET.get("order", "")
+    return {field: int(order)} if order.isdigit() else {}
+
+
 def association_create(request):
     require_perm(request.user, "associations.add_association")
-    form = AssociationForm(request.POST or None, user=request.user)
+    form = AssociationForm(
+        request.POST or None, user=request.user, initial=_chosen_order(request, "creation_order")
+    )
     return form_page(
         request,
         form,
@@ -147,7 +156,12 @@ def association_edit(request, pk: int):
     # association describes itself.
     manages = request.user.has_perm("associations.appoint_head", association)
     form_class = AssociationForm if manages else HeadAssociationForm
-    form = form_class(request.POST or None, instance=association, user=request.user)
+    form = form_class(
+        request.POST or None,
+        instance=association,
+        user=request.user,
+        initial=_chosen_order(request, "creation_order") if manages else None,
+    )
     return form_page(
         request,
         form,
@@ -167,7 +181,12 @@ def association_liquidate(request, pk: int):
     if not association.is_active:
         messages.info(request, _("The association is already liquidated."))
         return redirect(association)
-    form = LiquidationForm(request.POST or None, association=association)
+    form = LiquidationForm(
+        request.POST or None,
+        association=association,
+        user=request.user,
+        initial=_chosen_order(request, "order"),
+    )
     people = selectors.association_card(association)
     return confirm_page(
         request,
@@ -212,7 +231,11 @@ def member_add(request, pk: int):
             # htmx swaps only 2xx answers: the section comes back with the errors in it.
             return _members_section(request, association, member_form=form)
         return _detail(request, association, member_form=form, status=400)
-    notice = _("%(name)s has been added.") % {"name": membership.teacher.full_name}
+    teacher = membership.teacher
+    notice = teacher.by_gender(
+        pgettext("masculine", "%(name)s has been added."),
+        pgettext("feminine", "%(name)s has been added."),
+    ) % {"name": teacher.full_name}
     if request.htmx:
         return _members_section(request, association, notice=notice)
     messages.success(request, notice)
@@ -251,13 +274,13 @@ def membership_end(request, pk: int):
         action=lambda: services.membership_end(
             user=request.user, membership=membership, left_on=form.cleaned_data["left_on"]
         ),
-        title=_("A member leaves"),
-        question=_("%(name)s leaves «%(association)s».")
+        title=_("Remove a member"),
+        question=_("Remove from «%(association)s»: %(name)s?")
         % {"name": membership.teacher.full_name, "association": association},
         consequences=_(
             "The membership is closed on the date, not deleted: the association's history keeps it."
         ),
-        confirm_label=_("Close the membership"),
+        confirm_label=_("Remove from the association"),
         cancel_url=association.get_absolute_url(),
         success_url=association.get_absolute_url(),
         success_message=_("The membership is closed."),
@@ -299,7 +322,12 @@ def head_appoint(request, pk: int):
     if not association.is_active:
         messages.info(request, _("The association is liquidated."))
         return redirect(association)
-    form = HeadForm(request.POST or None, association=association, user=request.user)
+    form = HeadForm(
+        request.POST or None,
+        association=association,
+        user=request.user,
+        initial=_chosen_order(request, "order"),
+    )
     return form_page(
         request,
         form,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.scoping import ScopedQuerySet
@@ -8,7 +9,7 @@ from metodset.core.scoping import ScopedQuerySet
 class Region(models.Model):
     """A subject of the Russian Federation (Алтайский край, Пензенская область…)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200, unique=True)
     institute = models.CharField(
         _("regional institute of education"),
         max_length=300,
@@ -45,7 +46,7 @@ class Municipality(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
     slug = models.SlugField(_("short code"), max_length=60, unique=True)
     authority_name = models.CharField(
         _("education authority"),

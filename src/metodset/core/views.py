@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from metodset.core import selectors
@@ -15,6 +16,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", selectors.dashboard_for(request.user))
 
 
+def next_url(request: HttpRequest) -> str | None:
+    """The page a form was opened from (`?next=`), if it is a path of this site."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
 def form_page(
     request: HttpRequest,
     form,
@@ -23,7 +34,7 @@ def form_page(
     title: str,
     cancel_url: str,
     success_message: str,
-    success_url: str | None = None,
+    success_url: str | Callable[[Model], str] | None = None,
     submit_label: str | None = None,
     template: str = "components/form_page.html",
     extra: dict | None = None,
@@ -41,6 +52,8 @@ def form_page(
             _add_errors(form, error)
         else:
             messages.success(request, success_message)
+            if callable(success_url):
+                return redirect(success_url(obj))
             return redirect(success_url or obj.get_absolute_url())
     context = {
         "form": form,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from metodset.core.models import MunicipalityOwned
@@ -191,6 +192,21 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher} — {self.event}"
+
+    @property
+    def status_label(self) -> str:
+        """The status said of the teacher, in her or his gender: «зарегистрирована»."""
+        if self.status == ParticipationStatus.REGISTERED:
+            return self.teacher.by_gender(
+                pgettext("masculine", "registered"), pgettext("feminine", "registered")
+            )
+        return self.get_status_display()
+
+    @property
+    def attended_label(self) -> str:
+        return self.teacher.by_gender(
+            pgettext("masculine", "attended"), pgettext("feminine", "attended")
+        )
 
     @property
     def may_get_certificate(self) -> bool:

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from metodset.core.access import get_for_user, require_perm
@@ -132,16 +132,18 @@ def register_member(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose a teacher and a role."))
         return redirect(event)
+    teacher = form.cleaned_data["teacher"]
     return _done(
         request,
         event,
         lambda: services.participation_register(
-            user=request.user,
-            event=event,
-            teacher=form.cleaned_data["teacher"],
-            role=form.cleaned_data["role"],
+            user=request.user, event=event, teacher=teacher, role=form.cleaned_data["role"]
         ),
-        _("The teacher is registered."),
+        teacher.by_gender(
+            pgettext("masculine", "%(name)s is registered."),
+            pgettext("feminine", "%(name)s is registered."),
+        )
+        % {"name": teacher.full_name},
     )
 
 

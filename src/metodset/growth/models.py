@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import years_later
@@ -295,7 +296,7 @@ class RegionalMethodistStatus(TeacherRecord):
 class Need(MunicipalityOwned):
     """An item of the list of professional needs the methodical service keeps."""
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=300)
 
     class Meta:
         ordering = ["name"]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -22,7 +21,7 @@ from metodset.indicators import compute
 from metodset.indicators.catalogue import CATALOGUE, Expert, Indicator
 from metodset.indicators.compute import for_associations, for_municipalities, for_regions
 from metodset.indicators.models import ExpertAssessment, IndicatorTarget
-from metodset.indicators.values import Amount, Mean, Value
+from metodset.indicators.values import Amount, Mean, Value, shown
 
 YEARS_SHOWN = 4
 DEFAULT_SORT = "event_participation_share"
@@ -43,10 +42,7 @@ class Cell:
 
     @property
     def shown(self) -> str:
-        number = self.value.value
-        if number is None:
-            return ""
-        return number_format(number, decimal_pos=0 if isinstance(self.value, Amount) else 1)
+        return shown(self.value)
 
 
 def cells_html(cells_: list[Cell]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 
 @dataclass(frozen=True)
 class Value:
@@ -53,3 +55,12 @@ class Mean(Value):
 
 
 NO_DATA = Value(None, None)
+
+
+def shown(value: Value) -> str:
+    """The value as a reader of Russian reads it: «78,6» (a decimal comma), a whole number
+    for a count; empty without data."""
+    number = value.value
+    if number is None:
+        return ""
+    return number_format(number, decimal_pos=0 if isinstance(value, Amount) else 1)

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear, full_years_between, years_ago
@@ -42,7 +43,7 @@ class Category(models.TextChoices):
 class Subject(models.Model):
     """A school subject or area of work (математика, дополнительное образование…)."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=150, unique=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -126,6 +127,11 @@ class Teacher(MunicipalityOwned):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    def by_gender(self, masculine: str, feminine: str) -> str:
+        """The form of a sentence about this teacher that agrees with her or his gender:
+        «включён» / «включена». Callers pass pgettext("masculine"/"feminine", …)."""
+        return feminine if self.gender == Gender.FEMALE else masculine
 
     @property
     def short_name(self) -> str:

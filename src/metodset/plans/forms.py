@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import DateInput
@@ -10,6 +11,17 @@ from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
 from metodset.plans.models import ItemStatus, Plan, PlanItem
 from metodset.plans.selectors import adoption_choices
+
+
+def new_plan_year(today=None) -> SchoolYear:
+    """The school year a new plan is most likely for: the current one, the next from May.
+
+    In May the year's work is analysed and the next year's plan composed and handed in
+    (000 §9.5: by 31 May); from September the current year's plan is the one missing.
+    """
+    today = today or timezone.localdate()
+    current = SchoolYear.of(today)
+    return SchoolYear(current.start_year + 1) if 5 <= today.month <= 8 else current
 
 
 def school_year_choices(around: SchoolYear | None = None) -> list[tuple[int, str]]:
@@ -37,12 +49,12 @@ class PlanForm(forms.ModelForm):
             # The year is the plan's identity; a plan for another year is a new plan.
             del self.fields["school_year"]
         else:
-            choices = school_year_choices()
-            self.fields["school_year"].choices = choices
-            self.fields["school_year"].initial = SchoolYear.current().start_year
-            if timezone.localdate().month >= 5:
-                # From May the next year's plan is being composed (000 §9.5).
-                self.fields["school_year"].initial = SchoolYear.current().start_year + 1
+            self.fields["school_year"].choices = school_year_choices()
+            # The instance's empty year would otherwise win over the field's initial value
+            # and the select would open on its first option, a finished school year.
+            self.initial["school_year"] = (
+                self.initial.get("school_year") or new_plan_year().start_year
+            )
 
 
 class CopyForm(forms.Form):
@@ -51,7 +63,7 @@ class CopyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = school_year_choices()
-        self.fields["school_year"].initial = SchoolYear.current().start_year + 1
+        self.fields["school_year"].initial = new_plan_year().start_year
 
 
 class PlanItemForm(forms.ModelForm):
@@ -128,7 +140,7 @@ class AdoptForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    order = forms.ModelChoiceField(
+    order = OrderChoiceField(
         Order.objects.none(),
         label=_("Order of approval"),
         required=False,

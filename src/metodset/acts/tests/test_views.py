@@ -2,7 +2,7 @@
 
 import datetime as dt
 import io
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
@@ -348,6 +348,29 @@ class TestCreate:
         assert f'placeholder="{methodist.municipality.authority_name}"' in response.text
         assert 'enctype="multipart/form-data"' in response.text
         assert 'accept=".pdf,.docx,.doc,.odt,.jpg,.jpeg,.png"' in response.text
+
+    @pytest.mark.parametrize(
+        "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", ""]
+    )
+    def test_it_goes_back_only_to_a_page_of_this_site(self, client_as, methodist, target):
+        response = client_as(methodist).post(
+            reverse("acts:create") + "?" + urlencode({"next": target}), order_data()
+        )
+        assert response.status_code == 302
+        assert response.url == Order.objects.get().get_absolute_url()
+
+    def test_it_goes_back_to_the_form_it_was_opened_from(self, client_as, methodist):
+        response = client_as(methodist).post(
+            reverse("acts:create") + "?" + urlencode({"next": "/x/?a=1"}), order_data()
+        )
+        assert response.url == f"/x/?a=1&order={Order.objects.get().pk}"
+
+    def test_it_preselects_a_known_kind_only(self, client_as, methodist):
+        client = client_as(methodist)
+        page = client.get(reverse("acts:create") + "?kind=liquidation")
+        assert page.context["form"]["kind"].value() == "liquidation"
+        page = client.get(reverse("acts:create") + "?kind=nonsense")
+        assert not page.context["form"]["kind"].value()
 
 
 @pytest.mark.django_db

@@ -4,7 +4,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.http import urlencode
 
+from metodset.acts.models import Order
 from metodset.acts.tests.factories import OrderFactory
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.associations.tests.factories import (
@@ -393,7 +396,19 @@ class TestMemberAdd:
         assert "<html" not in response.text
         assert response.text.lstrip().startswith('<section class="card" id="members"')
         assert "Новикова" in response.text
-        assert "включён в объединение" in response.text
+        # The sentence agrees with the teacher's gender.
+        assert "Новикова Анна Сергеевна включена в объединение." in response.text
+
+    def test_the_notice_about_a_man_is_masculine(self, client_as, head, association, municipality):
+        teacher = TeacherFactory(
+            organisation__municipality=municipality, last_name="Новиков", gender="m"
+        )
+        response = client_as(head).post(
+            reverse("associations:member_add", args=[association.pk]),
+            {"teacher": teacher.pk, "joined_on": "2025-11-01"},
+            **HTMX,
+        )
+        assert f"{teacher.full_name} включён в объединение." in response.text
 
     def test_htmx_shows_a_refusal_in_the_section(self, client_as, head, association):
         membership = MembershipFactory(association=association, joined_on=dt.date(2021, 9, 1))
@@ -466,7 +481,7 @@ class TestMembershipEnd:
             reverse("associations:membership_end", args=[membership.pk]) + "?cancel=1", **HTMX
         )
         assert "<form" not in response.text
-        assert "выход</a>" in response.text
+        assert "исключить</a>" in response.text
 
     def test_htmx_closes_and_swaps_the_row(self, client_as, head, association):
         membership = MembershipFactory(association=association)
@@ -548,6 +563,74 @@ class TestHeadAppoint:
         offered = set(response.context["form"].fields["order"].queryset)
         assert offered == {fitting, other}
         assert unfit not in offered
+        # and says why only these are offered
+        assert "Предлагаются только приказы видов «Назначение руководителя» и «Другое»" in (
+            response.text
+        )
+
+    def test_two_orders_of_a_day_differ_by_title_and_kind(
+        self, client_as, methodist, association, municipality
+    ):
+        day = dt.date(2025, 9, 1)
+        OrderFactory(
+            municipality=municipality,
+            date=day,
+            number="12",
+            kind="appointment",
+            title="О назначении руководителя ММО учителей математики",
+        )
+        OrderFactory(
+            municipality=municipality,
+            date=day,
+            number="13",
+            kind="other",
+            title="О составе методического совета",
+        )
+        response = client_as(methodist).get(
+            reverse("associations:head_appoint", args=[association.pk])
+        )
+        assert (
+            "Приказ № 12 от 01.09.2025 «О назначении руководителя ММО учителей математики» "
+            "(Назначение руководителя)" in response.text
+        )
+        assert "Приказ № 13 от 01.09.2025 «О составе методического совета» (Другое)" in (
+            response.text
+        )
+
+    def test_an_order_registered_from_the_form_comes_back_chosen(
+        self, client_as, methodist, association, municipality
+    ):
+        client = client_as(methodist)
+        form_url = reverse("associations:head_appoint", args=[association.pk])
+        page = client.get(form_url)
+        register = (
+            reverse("acts:create") + "?" + urlencode({"kind": "appointment", "next": form_url})
+        )
+        assert f'href="{escape(register)}"' in page.text
+        order_page = client.get(register)
+        assert order_page.context["form"]["kind"].value() == "appointment"
+        assert order_page.context["cancel_url"] == form_url
+        response = client.post(
+            register,
+            {
+                "number": "45-од",
+                "date": "2025-11-18",
+                "kind": "appointment",
+                "title": "О назначении",
+            },
+        )
+        order = Order.objects.get(number="45-од")
+        assert response.status_code == 302
+        assert response.url == f"{form_url}?order={order.pk}"
+        back = client.get(response.url)
+        assert back.context["form"]["order"].value() == order.pk
+
+    def test_a_teacher_sees_no_link_to_register_an_order(self, client_as, head, association):
+        # A head does not appoint; the methodist does and may register orders.
+        from metodset.associations.forms import HeadForm
+
+        form = HeadForm(association=association, user=head)
+        assert "acts" not in str(form.fields["order"].help_text)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from metodset.meetings.models import Meeting
 from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from metodset.meetings.tests.pages import assert_clean
 from metodset.plans import services
+from metodset.plans.forms import new_plan_year
 from metodset.plans.models import ItemForm, ItemStatus, Plan, PlanStatus
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
 
@@ -209,6 +210,25 @@ class TestPlanPages:
         plan = Plan.objects.get()
         assert response.status_code == 302 and response.url == plan.get_absolute_url()
         assert plan.school_year == 2025
+
+    @pytest.mark.parametrize("name", ["plans:create", "plans:copy"])
+    def test_the_form_opens_on_the_current_school_year(self, client_for, association, name):
+        # 20.11.2025 (the tests' clock): 2025/2026 is under way; 2024/2025 is finished.
+        response = client_for("head").get(reverse(name, args=[association.pk]))
+        assert '<option value="2025" selected>2025/2026</option>' in response.text
+
+    @pytest.mark.parametrize(
+        "today, year",
+        [
+            (dt.date(2025, 9, 1), 2025),
+            (dt.date(2026, 4, 30), 2025),
+            # In May the next year's plan is composed and handed in (by 31 May).
+            (dt.date(2026, 5, 1), 2026),
+            (dt.date(2026, 8, 31), 2026),
+        ],
+    )
+    def test_a_new_plan_is_for_the_current_year_or_from_may_the_next(self, today, year):
+        assert new_plan_year(today).start_year == year
 
     def test_a_second_plan_for_the_year_is_refused_next_to_the_field(
         self, client_for, association, plan

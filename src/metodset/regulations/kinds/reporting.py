@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
 
@@ -158,13 +158,20 @@ class Indicators(RuleKind):
             for code in named
             if values.get(code) is not None and values[code].value is not None
         ]
-        text = _("%(known)s of %(n)s indicators have data") % {"known": len(known), "n": len(named)}
+        text = ngettext(
+            "%(known)s of %(n)s indicator has data",
+            "%(known)s of %(n)s indicators have data",
+            len(named),
+        ) % {"known": len(known), "n": len(named)}
         if not known:
             return Result(Status.NO_DATA, self.cite(rule, text), facts.url("indicators"))
         from metodset.indicators.catalogue import CATALOGUE
+        from metodset.indicators.values import shown
 
         parts = [
-            f"{CATALOGUE[code].name if code in CATALOGUE else code} — {values[code].value}"
+            f"{CATALOGUE[code].name} — {shown(values[code])}\u00a0{CATALOGUE[code].unit}"
+            if code in CATALOGUE
+            else f"{code} — {shown(values[code])}"
             for code in known
         ]
         return Result(

@@ -179,3 +179,12 @@ class TestEveryKind:
         result = judge("indicators", "    codes: [diagnostics_share, satisfaction]\n")
         assert result.status == Status.OK
         assert "1 из 2" in result.message
+        # A share is read with a decimal comma, as everywhere else.
+        assert "— 0,0\u00a0%" in result.message
+
+    def test_one_indicator_is_counted_in_the_singular(self, judge):
+        from metodset.associations.tests.factories import MembershipFactory
+
+        MembershipFactory(association=judge.association)
+        result = judge("indicators", "    codes: [diagnostics_share]\n")
+        assert "есть данные по 1 из 1 показателя" in result.message
