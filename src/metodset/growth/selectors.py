@@ -2,13 +2,16 @@
 
 from django.db.models import Prefetch
 
+from metodset.events.models import CompetitionEntry, ParticipationStatus
 from metodset.growth.models import RouteStep
 from metodset.people.models import Teacher
 
 
 def teacher_growth(teacher: Teacher) -> dict:
+    courses = list(teacher.pd_courses.all())
     return {
-        "courses": list(teacher.pd_courses.all()),
+        "courses": courses,
+        "pd_certificates": [c for c in courses if c.certificate_number or c.certificate],
         "attestations": list(teacher.attestations.all()),
         "diagnostics": list(teacher.diagnostics.all()),
         "routes": list(
@@ -23,4 +26,21 @@ def teacher_growth(teacher: Teacher) -> dict:
         "themes": list(teacher.self_education_themes.all()),
         "practices": list(teacher.practices.all()),
         "publications": list(teacher.publications.all()),
+        **teacher_events(teacher),
     }
+
+
+def teacher_events(teacher: Teacher) -> dict:
+    """The teacher's part in events: participations with their certificates, competition
+    results. Two queries whatever their number."""
+    participations = list(
+        teacher.participations.exclude(status=ParticipationStatus.CANCELLED)
+        .select_related("event", "teacher")
+        .order_by("-event__starts_at", "-pk")
+    )
+    results = list(
+        CompetitionEntry.objects.filter(teacher=teacher)
+        .select_related("nomination__event", "nominated_by")
+        .order_by("-nomination__event__starts_at", "nomination__name")
+    )
+    return {"participations": participations, "competition_results": results}

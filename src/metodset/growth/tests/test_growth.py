@@ -205,3 +205,80 @@ class TestNeeds:
 def test_a_descending_sort_field_reverses_both_ways(client_as, methodist, sort):
     # "teaching" sorts by -teaching_since; reversing it must give teaching_since, not --…
     assert client_as(methodist).get(reverse("growth:young"), {"sort": sort}).status_code == 200
+
+
+@pytest.mark.django_db
+class TestEventsAndCertificates:
+    """«Мой профессиональный рост» shows the teacher's events, certificates and results."""
+
+    def _world(self, teacher):
+        from metodset.events.models import CompetitionEntry, EventForm, Nomination
+        from metodset.events.tests.factories import EventFactory, ParticipationFactory
+
+        municipality = teacher.municipality
+        held = EventFactory(
+            municipality=municipality,
+            title="Семинар «Смысловое чтение»",
+            starts_at=dt.datetime(2025, 10, 14, 10, tzinfo=dt.UTC),
+        )
+        coming = EventFactory(municipality=municipality, title="Мастер-класс «Проекты»")
+        contest = EventFactory(
+            municipality=municipality,
+            form=EventForm.COMPETITION,
+            title="Сердце отдаю детям",
+            starts_at=dt.datetime(2025, 10, 1, 10, tzinfo=dt.UTC),
+        )
+        attended = ParticipationFactory(event=held, teacher=teacher, attended=True)
+        ParticipationFactory(event=coming, teacher=teacher)
+        CompetitionEntry.objects.create(
+            nomination=Nomination.objects.create(event=contest, name="Педагог-наставник"),
+            teacher=teacher,
+            outcome="prize_winner",
+        )
+        PDCourse.objects.create(
+            teacher=teacher,
+            program="Функциональная грамотность",
+            provider="АКИПКРО",
+            hours=36,
+            starts_on=dt.date(2025, 3, 1),
+            ends_on=dt.date(2025, 3, 20),
+            certificate_number="222400012345",
+        )
+        return attended
+
+    def test_the_teacher_sees_her_events_results_and_certificates(self, client_as, teacher_user):
+        teacher = teacher_user.teacher_profile
+        attended = self._world(teacher)
+        html = client_as(teacher_user).get(reverse("growth:teacher", args=[teacher.pk])).text
+        assert "Мероприятия и сертификаты" in html
+        assert "Семинар «Смысловое чтение»" in html
+        assert '<span class="badge badge--ok">присутствовала</span>' in html
+        assert reverse("events:certificate", args=[attended.pk]) in html
+        assert "Мастер-класс «Проекты»" in html
+        assert '<span class="badge badge--info">зарегистрирована</span>' in html
+        assert "«Сердце отдаю детям», номинация «Педагог-наставник»: <strong>призёр" in html
+        assert "№&nbsp;222400012345, «Функциональная грамотность»" in html
+        assert reverse("events:verify") in html
+
+    def test_a_head_sees_the_events_but_no_certificate_link(self, client_as, head, association):
+        member = MembershipFactory(association=association).teacher
+        attended = self._world(member)
+        html = client_as(head).get(reverse("growth:teacher", args=[member.pk])).text
+        assert "Семинар «Смысловое чтение»" in html
+        assert reverse("events:certificate", args=[attended.pk]) not in html
+
+    def test_the_page_costs_the_same_for_one_or_many_events(
+        self, client_as, teacher_user, django_assert_max_num_queries
+    ):
+        from metodset.events.tests.factories import ParticipationFactory
+
+        teacher = teacher_user.teacher_profile
+        client = client_as(teacher_user)
+        url = reverse("growth:teacher", args=[teacher.pk])
+        self._world(teacher)
+        with django_assert_max_num_queries(60) as few:
+            client.get(url)
+        for _ in range(10):
+            ParticipationFactory(event__municipality=teacher.municipality, teacher=teacher)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            client.get(url)

@@ -109,6 +109,10 @@ class TestAccess:
         assert_clean(response)
         assert 'aria-label="Главное меню"' not in response.text
         assert "Вход для сотрудников" in response.text
+        # Whoever holds a certificate finds where to check it (header and footer).
+        verify = f'<a href="{reverse("events:verify")}">Проверка сертификата</a>'
+        assert response.text.count(verify) == 2
+        assert client.get(reverse("events:verify")).status_code == 200
 
     def test_a_logged_in_user_gets_the_public_page_with_a_way_back(self, client_for, objects):
         html = (
