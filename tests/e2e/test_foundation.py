@@ -55,7 +55,7 @@ def test_head_adds_a_member_and_a_coordinator_only_reads(
     page.get_by_label("Педагог").select_option(str(newcomer.pk))
     page.get_by_label("Дата вступления").fill("2025-11-10")
     page.get_by_role("button", name="Включить в объединение").click()
-    expect(page.locator(".message--success")).to_contain_text("включён")
+    expect(page.locator(".message--success")).to_contain_text("Новикова Анна Сергеевна включена")
     expect(page.locator("main")).to_contain_text("Новикова")
     page.get_by_role("button", name="Выйти").click()
 
@@ -64,3 +64,38 @@ def test_head_adds_a_member_and_a_coordinator_only_reads(
     expect(page.locator("main")).to_contain_text("Новикова")
     expect(page.get_by_role("button", name="Включить в объединение")).to_have_count(0)
     expect(page.get_by_role("link", name="Изменить")).to_have_count(0)
+
+
+def test_on_a_phone_the_header_is_one_line_and_the_menu_folds(page, login, methodist):
+    """Issue 12: at 360 px the header took 320 px; the menu and the account fold now."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(methodist)
+    assert page.locator("header.topbar").bounding_box()["height"] <= 64
+    organisations = page.get_by_role("link", name="Организации")
+    expect(organisations).to_be_hidden()
+    page.get_by_text("Меню", exact=True).click()
+    expect(organisations).to_be_visible()
+    organisations.click()
+    page.wait_for_url("**/orgs/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_text("Меню", exact=True).click()
+    page.get_by_role("button", name="Выйти").click()
+    page.wait_for_url("**/accounts/login/**")
+
+
+def test_on_a_phone_a_teacher_reaches_the_survey_button(page, login, teacher_user, association):
+    from metodset.associations.tests.factories import MembershipFactory
+    from metodset.surveys.models import SurveyStatus
+    from metodset.surveys.tests.factories import SurveyFactory
+
+    MembershipFactory(association=association, teacher=teacher_user.teacher_profile)
+    SurveyFactory(association=association, status=SurveyStatus.OPEN)
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(teacher_user)
+    page.goto("/surveys/")
+    button = page.get_by_role("link", name="Заполнить")
+    box = button.bounding_box()
+    # whole, inside the screen and inside its scrolling table: not clipped
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    wrap = page.locator(".table-wrap").bounding_box()
+    assert box["x"] + box["width"] <= wrap["x"] + wrap["width"]

@@ -55,6 +55,9 @@ class Entry:
     online_url: str = ""
     details: str = ""
     changed_at: dt.datetime | None = None
+    # Whose it is, under the title, where the calendar is not one association's: eight
+    # «Мастер-класс …» chips of a month are otherwise alike. A meeting's title names it.
+    subtitle: str = ""
 
     @property
     def uid_part(self) -> str:
@@ -148,9 +151,14 @@ def _plan_items(items: Iterable[PlanItem], *, one_association: bool) -> list[Ent
                 place=_place(item.venue),
                 details=item.get_form_display(),
                 changed_at=plan.updated_at,
+                subtitle="" if one_association else plan.association.name,
             )
         )
     return entries
+
+
+def _event_owner(event: Event) -> str:
+    return event.association.name if event.association else _("methodical service")
 
 
 def _events(events: Iterable[Event], *, one_association: bool) -> list[Entry]:
@@ -160,7 +168,8 @@ def _events(events: Iterable[Event], *, one_association: bool) -> list[Entry]:
             pk=e.pk,
             title=e.title,
             url=e.get_absolute_url(),
-            association=e.association.name if e.association else _("methodical service"),
+            association=_event_owner(e),
+            subtitle="" if one_association else _event_owner(e),
             first_day=timezone.localdate(e.starts_at),
             last_day=timezone.localdate(e.ends_at),
             starts_at=e.starts_at,

@@ -123,6 +123,39 @@ class TestMonthPage:
         assert "http://testserver/calendar/feed/" in html and "webcal://testserver/" in html
         assert "Сменить адрес" not in html  # …and a teacher cannot change it
 
+    def test_the_chips_of_the_municipality_name_their_association(self, client_for, association):
+        other = AssociationFactory(municipality=association.municipality, name="ММО физиков")
+        for owner in (association, other):
+            plan = PlanFactory(association=owner, school_year=2025)
+            PlanItemFactory(plan=plan, date=None, month=11, topic="Мастер-класс «Оценивание»")
+        html = client_for("methodist").get(reverse("calendars:month")).text
+        month_items = html.split("В течение месяца")[1].split("</section>")[0]
+        assert f'<span class="entry__owner">{association.name}</span>' in month_items
+        assert '<span class="entry__owner">ММО физиков</span>' in month_items
+        # an association's own calendar does not repeat its name on every chip
+        own = client_for("methodist").get(reverse("calendars:association", args=[other.pk]))
+        assert "entry__owner" not in own.text
+
+    def test_a_day_of_another_month_is_readable(self):
+        """axe's color-contrast: the 0.6 opacity of these numbers gave 2.58:1."""
+        import re
+
+        from django.contrib.staticfiles import finders
+
+        def luminance(hex_colour: str) -> float:
+            channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+            linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+        with open(finders.find("calendars/calendar.css")) as file:
+            css = file.read()
+        rule = css.split(".day--out .day__number {")[1].split("}")[0]
+        background = re.search(r"\.day--out \{ background: (#[0-9a-f]{6})", css).group(1)
+        colour = re.search(r"color: (#[0-9a-f]{6})", rule).group(1)
+        assert "opacity" not in rule
+        light, dark = sorted([luminance(background), luminance(colour)], reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5
+
     def test_htmx_gets_only_the_calendar(self, client_for, association):
         response = client_for("methodist").get(
             reverse("calendars:month"), {"month": "2024-02"}, headers={"HX-Request": "true"}

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -18,8 +19,10 @@ def query(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-@register.inclusion_tag("components/sort_link.html", takes_context=True)
-def sort_link(context, field: str, label: str) -> dict:
+@register.inclusion_tag("components/sort_th.html", takes_context=True)
+def sort_th(context, field: str, label: str, css_class: str = "") -> dict:
+    """A sortable column's header: the link sorts by `field`, and the <th> says how the
+    column is sorted (aria-sort belongs on the header cell, not on the link)."""
     current = context.get("sort", "")
     active = current.lstrip("-") == field
     descending = current.startswith("-")
@@ -32,8 +35,19 @@ def sort_link(context, field: str, label: str) -> dict:
         "label": label,
         "active": active,
         "descending": descending,
-        "aria_sort": ("descending" if descending else "ascending") if active else "none",
+        "aria_sort": ("descending" if descending else "ascending") if active else "",
+        "css_class": css_class,
     }
+
+
+@register.simple_tag
+def scrollable(label: str, *, css_class: str = "") -> str:
+    """The attributes of a table's wrapper, `<div {% scrollable _("Orders") %}><table>`: a
+    table wider than a phone scrolls sideways in it, so the wrapper is a named region the
+    keyboard can focus and scroll (axe: scrollable-region-focusable). Its name must differ
+    from the section's around it (axe: landmark-unique)."""
+    classes = f"table-wrap {css_class}".strip()
+    return format_html('class="{}" tabindex="0" role="region" aria-label="{}"', classes, label)
 
 
 @register.filter
