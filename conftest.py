@@ -26,6 +26,15 @@ def _frozen_today():
 
 
 @pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into var/; MEDIA_ROOT is the
+    folder where uploads were kept before they became private (the data migrations')."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -79,3 +79,14 @@ def test_cache_url_picks_the_backend():
     assert cache_config("locmem://")["BACKEND"].endswith("LocMemCache")
     with pytest.raises(RuntimeError, match="CACHE_URL"):
         cache_config("memcached://x")
+
+
+def test_check_refuses_private_files_inside_a_served_folder(tmp_path):
+    result = _manage(
+        "check",
+        DEBUG="1",
+        STATIC_ROOT=str(tmp_path),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+    )
+    assert result.returncode != 0
+    assert "metodset.E001" in result.stderr

@@ -98,12 +98,14 @@ MATRIX = [
     ("events:edit", "event", HEAD_MANAGES),
     ("events:verify", None, dict.fromkeys(ROLES, 200)),
     ("events:competition", "event", READ_IN_SCOPE),
+    ("events:material", "material", READ_IN_SCOPE),
     (
         "growth:me",
         None,
         dict.fromkeys(ROLES, 404) | {"anonymous": 302, "head": 302, "teacher": 302},
     ),
     ("growth:teacher", "member", PERSONAL),
+    ("growth:certificate", "course", PERSONAL),
     ("growth:attestation", None, READ_ALL),
     ("growth:courses", None, READ_ALL),
     ("growth:young", None, READ_ALL),
@@ -119,6 +121,7 @@ MATRIX = [
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
+    ("imports:file", "import_job", MANAGE),
 ]
 
 
@@ -168,7 +171,6 @@ COVERED_ELSEWHERE: set[str] = {
     "events:certificate",
     "events:competition_update",
     "events:material_add",
-    "events:material",
     # take a record kind: growth/tests/test_growth.py
     "growth:add",
     "growth:delete",

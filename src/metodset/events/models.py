@@ -2,7 +2,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metodset.core.files import EVENT_MATERIAL, download_name, private_file_field
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import scoped_queryset
 
@@ -305,15 +305,8 @@ class EventMaterial(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(
-        _("file"),
-        upload_to="events/materials/%Y/",
-        validators=[
-            FileExtensionValidator(
-                ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "jpg", "png", "zip"]
-            )
-        ],
-    )
+    # Private, with no URL: events:material serves it to those who may see the event.
+    file = private_file_field(EVENT_MATERIAL, _("file"))
     added_at = models.DateTimeField(auto_now_add=True)
 
     objects = scoped_queryset("event__municipality").as_manager()
@@ -326,7 +319,6 @@ class EventMaterial(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        super().clean()
-        if self.file and self.file.size > 20 * 1024 * 1024:
-            raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    def download_name(self) -> str:
+        """The material's title with the extension of its file."""
+        return download_name(self.title, self.file.name)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from metodset.core.access import get_for_user, require_perm
+from metodset.core.files import file_response
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import form_page
@@ -17,7 +18,13 @@ from metodset.events import selectors, services
 from metodset.events.certificates import certificate_pdf
 from metodset.events.filters import EventFilter
 from metodset.events.forms import EventForm, MaterialForm, RegisterMemberForm
-from metodset.events.models import Event, Outcome, Participation, ParticipationStatus
+from metodset.events.models import (
+    Event,
+    EventMaterial,
+    Outcome,
+    Participation,
+    ParticipationStatus,
+)
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Title"), lambda e: e.title, 50),
@@ -280,12 +287,6 @@ def material_add(request, pk: int):
 
 
 def material_file(request, pk: int):
-    """A material, served to those who may see its event."""
-    from django.http import FileResponse
-
-    from metodset.events.models import EventMaterial
-
-    material = get_for_user(EventMaterial.objects.select_related("event"), request.user, pk)
-    return FileResponse(
-        material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
-    )
+    """A material, served to those who may see its event: it has no public address."""
+    material = get_for_user(EventMaterial.objects.all(), request.user, pk)
+    return file_response(material.file, material.download_name())

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.files import PD_CERTIFICATE
 from metodset.core.forms import DateInput
 from metodset.growth.models import (
     Attestation,
@@ -40,6 +41,11 @@ class PDCourseForm(RecordForm):
             "certificate_number",
             "certificate",
         ]
+        widgets = {
+            "certificate": forms.ClearableFileInput(
+                attrs={"accept": ",".join(f".{e}" for e in PD_CERTIFICATE.extensions)}
+            )
+        }
 
 
 class AttestationForm(RecordForm):

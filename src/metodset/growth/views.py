@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metodset.core.access import require_perm
+from metodset.core.access import get_for_user, require_perm
 from metodset.core.dates import SchoolYear
+from metodset.core.files import file_response
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
@@ -82,6 +83,12 @@ def record_delete(request, kind: str, record_pk: int):
         success_url=back,
         success_message=_("The record has been deleted."),
     )
+
+
+def certificate_file(request, pk: int):
+    """A PD course's certificate, to those who may see its teacher: it has no public address."""
+    course = get_for_user(PDCourse.objects.select_related("teacher"), request.user, pk)
+    return file_response(course.certificate, course.download_name())
 
 
 def route_step_add(request, route_pk: int):

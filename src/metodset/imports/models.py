@@ -1,8 +1,11 @@
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.files import IMPORT_FILE, download_name, private_file_field
 from metodset.core.models import MunicipalityOwned
 
 
@@ -28,7 +31,8 @@ class ImportJob(MunicipalityOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     kind = models.CharField(_("what"), max_length=20, choices=ImportKind.choices)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Private, with no URL: imports:file serves it to those who may see the import.
+    file = private_file_field(IMPORT_FILE, _("file"))
     original_name = models.CharField(_("file name"), max_length=255)
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
@@ -51,6 +55,9 @@ class ImportJob(MunicipalityOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("imports:detail", args=[self.pk])
+
+    def download_name(self) -> str:
+        return download_name(PurePath(self.original_name).stem, self.file.name)
 
     @property
     def is_busy(self) -> bool:

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MAX_SIZE = 20 * 1024 * 1024
+from metodset.core.files import IMPORT_FILE
+
+MAX_SIZE = IMPORT_FILE.max_bytes
 EXTENSIONS = (".xlsx", ".csv")
 
 

@@ -4,10 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.core.files import IMPORT_FILE, check_upload
 from metodset.core.models import Municipality
 from metodset.imports.engine import IMPORTERS, Plan
 from metodset.imports.models import ImportJob, ImportStatus
-from metodset.imports.reading import EXTENSIONS, read_sheet
+from metodset.imports.reading import EXTENSIONS, MAX_SIZE, read_sheet
 
 PREVIEW_LIMIT = 2000  # rows kept for the preview page; errors are always kept
 
@@ -20,9 +21,10 @@ def import_upload(*, user, municipality: Municipality, kind: str, uploaded) -> I
     name = uploaded.name or "file"
     if not name.lower().endswith(EXTENSIONS):
         raise ValidationError({"file": _("Upload an Excel workbook (.xlsx) or a CSV file (.csv).")})
-    data = uploaded.read()
+    data = uploaded.read(MAX_SIZE + 1)  # more than that is refused unread
     try:
         sheet = read_sheet(name, data)
+        check_upload(uploaded, IMPORT_FILE)  # after the reader, whose messages say more
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
     job = ImportJob(

@@ -9,5 +9,6 @@ urlpatterns = [
     path("new/", views.import_upload, name="upload"),
     path("<int:pk>/", views.import_detail, name="detail"),
     path("<int:pk>/apply/", views.import_apply, name="apply"),
+    path("<int:pk>/file/", views.import_file, name="file"),
     path("template/<slug:kind>.xlsx", views.import_template, name="template"),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.core.access import get_for_user, require_perm
+from metodset.core.files import file_response
 from metodset.core.views import form_page
 from metodset.imports import services
 from metodset.imports.engine import IMPORTERS
@@ -56,6 +57,12 @@ def import_detail(request, pk: int):
     if request.htmx:
         template += "#status"
     return render(request, template, {"job": job})
+
+
+def import_file(request, pk: int):
+    """The uploaded spreadsheet, to those who may see the import: it has no public address."""
+    job = get_for_user(ImportJob.objects.all(), request.user, pk, perm="imports.view_importjob")
+    return file_response(job.file, job.download_name())
 
 
 @require_POST
