@@ -119,6 +119,7 @@ MATRIX = [
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
+    ("imports:columns", "import_job", MANAGE),
 ]
 
 
