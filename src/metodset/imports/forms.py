@@ -45,6 +45,7 @@ class ColumnMappingForm(forms.Form):
         choices = [("", _("— do not import —"))] + [
             (c.field, c.header) for c in self.importer.columns
         ]
+        self.names = dict(choices)
         layout = job.layout or {}
         self.fields["header_row"].initial = (layout.get("header_rows") or [None])[0]
         self.uses = [ColumnUse(*entry) for entry in layout.get("columns", [])]
@@ -59,8 +60,12 @@ class ColumnMappingForm(forms.Form):
         self.fields["header_row"].disabled = not job.can_remap
 
     def rows(self):
-        """(column use, its bound field) for the template's table."""
-        return [(use, self[f"column_{use.index}"]) for use in self.uses]
+        """(column use, its bound field, the name of its field) for the template's table."""
+        return [
+            (use, field, self.names.get(field.initial, ""))
+            for use in self.uses
+            for field in [self[f"column_{use.index}"]]
+        ]
 
     def columns(self) -> dict[int, str]:
         return {use.index: self.cleaned_data.get(f"column_{use.index}", "") for use in self.uses}

@@ -6,6 +6,11 @@ import io
 from openpyxl import Workbook
 
 
+def line(text: str) -> list[str | None]:
+    """A row written as «cell | cell | …»; an empty cell is None (an empty cell of a sheet)."""
+    return [cell.strip() or None for cell in text.split("|")]
+
+
 def xlsx(rows: list[list], merges: tuple[str, ...] = ()) -> bytes:
     """A workbook of `rows`; `merges` are cell ranges merged as a school's header has them."""
     workbook = Workbook()

@@ -17,15 +17,10 @@ from metodset.imports.layout import AUTO, MANUAL, REPEATED, SKIPPED, UNKNOWN
 from metodset.imports.models import ImportStatus
 from metodset.imports.names import gender_from_patronymic, split_full_name
 from metodset.imports.reading import Sheet
-from metodset.imports.tests.files import csv_bytes, xlsx
+from metodset.imports.tests.files import csv_bytes, line, xlsx
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.models import Category, Teacher
-
-
-def line(text: str) -> list[str | None]:
-    """A row written as «cell | cell | …»; an empty cell is None (an empty cell of a sheet)."""
-    return [cell.strip() or None for cell in text.split("|")]
 
 
 def errors_of(job) -> dict[int, list[list[str]]]:
@@ -486,3 +481,13 @@ class TestLayout:
             cells += ["высшее", "10", "12"]
         plan = TeacherImporter(municipality, methodist).plan(Sheet(rows=rows))
         assert plan.valid and plan.counts["new"] == 500
+
+
+@pytest.mark.django_db
+class TestColumnsPage:
+    def test_it_works_without_javascript(self, upload, school):
+        _response, job = upload("t.xlsx", xlsx(TestMappingByHand.ROWS))
+        page = upload.client.get(reverse("imports:columns", args=[job.pk]))
+        assert page.status_code == 200
+        assert "hx-post" not in page.text  # a page of its own: a plain form
+        assert "Проверить заново с этими столбцами" in page.text
