@@ -122,6 +122,7 @@ MATRIX = [
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
     ("imports:file", "import_job", MANAGE),
+    ("imports:columns", "import_job", MANAGE),
 ]
 
 

@@ -231,11 +231,13 @@ class Loader:
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
 
     def _subjects(self) -> None:
+        # The school subjects are built in: shared by every municipality.
         wanted = {s for track in T.TRACKS.values() for s in track.subjects} | {T.ORKSE}
         Subject.objects.bulk_create(
             [Subject(name=name) for name in sorted(wanted)], ignore_conflicts=True
         )
-        self.subjects = {s.name: s for s in Subject.objects.filter(name__in=wanted)}
+        builtin = Subject.objects.filter(municipality__isnull=True, name__in=wanted)
+        self.subjects = {s.name: s for s in builtin}
 
     def user(self, *, email: str, role: str, name: N.FullName, **extra) -> User:
         user = User(

@@ -42,6 +42,11 @@ class ImportJob(MunicipalityOwned):
     counts = models.JSONField(default=dict, blank=True)
     # The outcome of every row is kept for the preview: [row, outcome, label, [[column, message]]]
     outcomes = models.JSONField(default=list, blank=True)
+    # How the file was understood (imports/layout.py): {"header_rows": [5, 6], "derived": [...],
+    # "columns": [[index, header, field, how, field without the methodist's choice], ...]}
+    layout = models.JSONField(default=dict, blank=True)
+    # The methodist's choices on the preview: {"header_row": 5, "columns": {"3": "full_name"}}
+    mapping = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
@@ -62,6 +67,11 @@ class ImportJob(MunicipalityOwned):
     @property
     def is_busy(self) -> bool:
         return self.status in {ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.APPLYING}
+
+    @property
+    def can_remap(self) -> bool:
+        """Checked, not imported: the methodist may still say what the columns mean."""
+        return self.status in {ImportStatus.CHECKED, ImportStatus.INVALID}
 
     @property
     def progress(self) -> int:

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear, full_years_between, years_ago
 from metodset.core.models import MunicipalityOwned
-from metodset.people.querysets import TeacherQuerySet
+from metodset.people.querysets import SubjectQuerySet, TeacherQuerySet
 
 YOUNG_TEACHER_MAX_AGE = 35  # DOMAIN.md: under 35 …
 YOUNG_TEACHER_MAX_YEARS = 3  # … or within the first three years of teaching
@@ -40,15 +40,40 @@ class Category(models.TextChoices):
 
 
 class Subject(models.Model):
-    """A school subject or area of work (математика, дополнительное образование…)."""
+    """A school subject or area of work (математика, дополнительное образование…).
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    A built-in subject (no municipality) is shared by every municipality; one a
+    municipality adds (by an import) stays in that municipality's forms and filters.
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for a built-in subject that every municipality shares."),
+    )
     history = HistoricalRecords()
+
+    objects = SubjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="uniq_subject_name_in_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(municipality__isnull=True),
+                name="uniq_builtin_subject_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
