@@ -8,12 +8,8 @@ from metodset.core.files import IMPORT_FILE, check_upload
 from metodset.core.models import Municipality
 from metodset.imports.engine import IMPORTERS, Plan
 from metodset.imports.models import ImportJob, ImportStatus
-<<<<<<< HEAD
 from metodset.imports.reading import EXTENSIONS, MAX_SIZE, read_sheet
-=======
-from metodset.imports.reading import EXTENSIONS, read_sheet
 from metodset.imports.synonyms import SKIP
->>>>>>> imports
 
 PREVIEW_LIMIT = 2000  # rows kept for the preview page; errors are always kept
 
