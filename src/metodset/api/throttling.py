@@ -43,9 +43,10 @@ def limit_anonymous(view, *, api):
             )
             response["Retry-After"] = str(max(1, int(retry_at.timestamp() - time.time()) + 1))
             return response
-        response = view(request, *args, **kwargs)
-        if getattr(request, "auth", None) is None:
-            limit.hit(address)
-        return response
+        try:
+            return view(request, *args, **kwargs)
+        finally:  # counted after the view, which sets request.auth when a token passes
+            if getattr(request, "auth", None) is None:
+                limit.hit(address)
 
     return limited

@@ -166,3 +166,14 @@ class TestUnlock:
         new = "Nov0e-parol-2025"
         client.post(client.get(link).url, {"new_password1": new, "new_password2": new})
         assert login(client, methodist.email, new).status_code == 302
+
+
+@pytest.mark.django_db
+class TestAdminLogin:
+    def test_the_admin_login_counts_and_locks_the_same_way(self, client, platform_admin):
+        url = reverse("admin:login")
+        for _ in range(10):
+            response = client.post(url, {"username": platform_admin.email, "password": "wrong"})
+        assert response.status_code == 429
+        assert "Слишком много неудачных попыток входа" in message(response)
+        assert login(client, platform_admin.email, PASSWORD, "127.0.0.1").status_code == 429
