@@ -23,7 +23,10 @@ def world(municipality, other_municipality, region, association, head, teacher_u
     version = regulation_import(
         user=None,
         municipality=municipality,
-        text="title: П\neffective_from: 2020-09-01\nrules:\n  - kind: min_members\n    clause: п. 1\n    count: 3\n",
+        text=(
+            "title: П\neffective_from: 2020-09-01\nrules:\n"
+            "  - kind: min_members\n    clause: п. 1\n    count: 3\n"
+        ),
     )
     member = membership.teacher
     event = EventFactory(municipality=municipality, association=association)
