@@ -35,18 +35,23 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", False)
+# DEBUG=1 in the environment is the development mode of `make demo` and of the tests: an
+# insecure default key, local hosts, console e-mail, plain HTTP. Django's own debug pages
+# (English, with the settings on them) are one more switch, DEBUG_PAGES: `make demo` turns
+# them off, so the demo shows the Russian 404 and 500 pages its users would see.
+DEVELOPMENT = env_bool("DEBUG", False)
+DEBUG = DEVELOPMENT and env_bool("DEBUG_PAGES", True)
 DATA_DIR = Path(env("DATA_DIR", str(PROJECT_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # the local SQLite database and uploads live here
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEVELOPMENT:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
     # Only with DEBUG on (refused above otherwise): the demo needs no set-up.
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"  # noqa: S105  # nosec B105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEVELOPMENT else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -246,7 +251,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEVELOPMENT
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -264,7 +269,7 @@ _smtp_options = {
 _email_backend = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEVELOPMENT
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {
@@ -279,7 +284,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Security: secure by default, relaxed only for local DEBUG runs over plain HTTP.
-SECURE = env_bool("SECURE", not DEBUG)
+SECURE = env_bool("SECURE", not DEVELOPMENT)
 SECURE_SSL_REDIRECT = SECURE
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE

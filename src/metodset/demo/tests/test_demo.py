@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def debug(settings):
-    settings.DEBUG = True
+    settings.DEVELOPMENT = True
 
 
 def run(*args) -> str:
@@ -43,7 +43,7 @@ def output(debug):
 
 class TestCommand:
     def test_it_refuses_without_debug(self, settings):
-        settings.DEBUG = False
+        settings.DEVELOPMENT = False
         with pytest.raises(CommandError, match="DEBUG"):
             run("--teachers", str(SMALL))
         assert not Municipality.objects.exists()
