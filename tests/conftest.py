@@ -12,7 +12,7 @@ from metodset.events.models import EventMaterial
 from metodset.events.tests.factories import EventFactory
 from metodset.growth.tests.factories import PDCourseFactory
 from metodset.imports.models import ImportJob
-from metodset.orgs.tests.factories import OrganisationFactory
+from metodset.orgs.tests.factories import AuthorityHeadFactory, OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
 from metodset.regulations.services import regulation_import
 
@@ -53,6 +53,7 @@ def world(municipality, other_municipality, region, association, head, teacher_u
         },
         "objects": {
             "organisation": OrganisationFactory(municipality=municipality),
+            "authority_head": AuthorityHeadFactory(municipality=municipality),
             "association": association,
             "member": member,
             "membership": membership,

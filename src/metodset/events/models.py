@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -173,6 +174,7 @@ class Participation(models.Model):
     )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     certificate_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    certificate_issued_on = models.DateField(_("certificate issued on"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = scoped_queryset("event__municipality").as_manager()
@@ -195,6 +197,14 @@ class Participation(models.Model):
     @property
     def may_get_certificate(self) -> bool:
         return self.status == ParticipationStatus.REGISTERED and bool(self.attended)
+
+    @property
+    def certificate_date(self) -> dt.date | None:
+        """The date printed on the certificate: its issue; for a code given before issue
+        dates were kept, the last day of the event."""
+        if not self.certificate_code:
+            return None
+        return self.certificate_issued_on or timezone.localtime(self.event.ends_at).date()
 
 
 class Nomination(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import form_page
 from metodset.core.xlsx import XlsxColumn
+from metodset.documents.views import attachment
 from metodset.events import selectors, services
-from metodset.events.certificates import certificate_pdf
+from metodset.events.certificates import certificate_name, certificate_pdf
 from metodset.events.filters import EventFilter
 from metodset.events.forms import EventForm, MaterialForm, RegisterMemberForm
 from metodset.events.models import (
@@ -196,11 +197,7 @@ def certificate(request, pk: int):
         messages.error(request, " ".join(error.messages))
         return redirect(participation.event)
     pdf = certificate_pdf(participation, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{participation.certificate_code}.pdf"'
-    )
-    return response
+    return attachment(pdf, certificate_name(participation), "pdf", "application/pdf")
 
 
 @login_not_required
