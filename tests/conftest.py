@@ -10,6 +10,7 @@ from metodset.events.tests.factories import EventFactory
 from metodset.imports.models import ImportJob
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
+from metodset.privacy.models import ConsentText
 from metodset.regulations.services import regulation_import
 
 
@@ -52,5 +53,6 @@ def world(municipality, other_municipality, region, association, head, teacher_u
             "import_job": ImportJob.objects.create(
                 municipality=municipality, user=head, kind="teachers", original_name="t.csv"
             ),
+            "consent_text": ConsentText.objects.get(purpose="profile", version=1),
         },
     }

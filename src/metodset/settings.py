@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "metodset.calendars",
     "metodset.surveys",
     "metodset.portal",
+    "metodset.privacy",
     "metodset.demo",
 ]
 
@@ -274,3 +275,6 @@ LOGGING = {
 METODSET_PAGE_SIZE = int(env("PAGE_SIZE", "25"))
 METODSET_API_ANON_RATE = env("API_ANON_RATE", "60/min")
 METODSET_API_USER_RATE = env("API_USER_RATE", "1200/min")
+# How long the personal data access log is kept; `metodset access_log_purge` (daily) deletes
+# older entries (docs/personal-data.md).
+METODSET_PD_ACCESS_LOG_DAYS = int(env("PD_ACCESS_LOG_DAYS", "365"))

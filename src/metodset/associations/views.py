@@ -25,6 +25,8 @@ from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 DETAIL = "associations/association_detail.html"
 
@@ -65,6 +67,12 @@ def _people_context(request: HttpRequest, association: Association) -> dict:
     }
 
 
+def _log_people_shown(request: HttpRequest, people: dict) -> None:
+    """The members' names, organisations and posts are personal data: log who saw them."""
+    shown = [r.teacher for r in (*people["members"], *people["former"], *people["appointments"])]
+    privacy.access_record(request=request, people=shown, kind=AccessKind.LIST)
+
+
 def association_list(request):
     return render_list(
         request,
@@ -96,6 +104,7 @@ def _detail(
 
     user = request.user
     people = _people_context(request, association)
+    _log_people_shown(request, people)
     if people["can_manage_members"] and member_form is None:
         member_form = MemberForm(association=association, user=user)
     verdicts = check(association)
@@ -226,11 +235,13 @@ def _members_section(
     member_form: MemberForm | None = None,
     notice: str = "",
 ) -> HttpResponse:
+    people = _people_context(request, association)
+    _log_people_shown(request, people)
     return render(
         request,
         f"{DETAIL}#members",
         {
-            **_people_context(request, association),
+            **people,
             "member_form": member_form or MemberForm(association=association, user=request.user),
             "notice": notice,
         },
