@@ -133,6 +133,18 @@ MATRIX = [
     ("imports:detail", "import_job", MANAGE),
     ("imports:file", "import_job", MANAGE),
     ("imports:columns", "import_job", MANAGE),
+    # Personal data: the access log for the platform admin and methodists (each his own
+    # municipality's); a person's whole data and his anonymisation for his methodist.
+    (
+        "privacy:log",
+        None,
+        dict.fromkeys(ROLES, 403)
+        | {"anonymous": 302, "platform_admin": 200, "methodist": 200, "methodist_other": 200},
+    ),
+    ("privacy:export_json", "member", PERSONAL | {"coordinator": 403, "head": 403}),
+    ("privacy:export_xlsx", "member", PERSONAL | {"coordinator": 403, "head": 403}),
+    ("privacy:anonymise", "member", PERSONAL | {"coordinator": 403, "head": 403}),
+    ("privacy:consent_text", "consent_text", READ_ALL),
 ]
 
 

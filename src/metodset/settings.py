@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "metodset.calendars",
     "metodset.surveys",
     "metodset.portal",
+    "metodset.privacy",
     "metodset.demo",
 ]
 
@@ -328,3 +329,6 @@ METODSET_PASSWORD_RESET_ADDRESS_RATE = env("PASSWORD_RESET_ADDRESS_RATE", "20/ho
 # How many reverse proxies of ours stand before the app: the client address is then the
 # entry of X-Forwarded-For that the outermost one wrote. 0: REMOTE_ADDR, the header ignored.
 METODSET_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+# How long the personal data access log is kept; `metodset access_log_purge` (daily) deletes
+# older entries (docs/personal-data.md).
+METODSET_PD_ACCESS_LOG_DAYS = int(env("PD_ACCESS_LOG_DAYS", "365"))

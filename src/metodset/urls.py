@@ -22,6 +22,7 @@ urlpatterns = [
     path("calendar/", include("metodset.calendars.urls")),
     path("surveys/", include("metodset.surveys.urls")),
     path("p/", include("metodset.portal.urls")),
+    path("privacy/", include("metodset.privacy.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

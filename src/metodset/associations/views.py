@@ -27,6 +27,8 @@ from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
 from metodset.orgs.selectors import authority_head_on
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 DETAIL = "associations/association_detail.html"
 
@@ -67,6 +69,12 @@ def _people_context(request: HttpRequest, association: Association) -> dict:
     }
 
 
+def _log_people_shown(request: HttpRequest, people: dict) -> None:
+    """The members' names, organisations and posts are personal data: log who saw them."""
+    shown = [r.teacher for r in (*people["members"], *people["former"], *people["appointments"])]
+    privacy.access_record(request=request, people=shown, kind=AccessKind.LIST)
+
+
 def association_list(request):
     return render_list(
         request,
@@ -98,6 +106,7 @@ def _detail(
 
     user = request.user
     people = _people_context(request, association)
+    _log_people_shown(request, people)
     if people["can_manage_members"] and member_form is None:
         member_form = MemberForm(association=association, user=user)
     verdicts = check(association)
@@ -234,11 +243,13 @@ def _members_section(
     member_form: MemberForm | None = None,
     notice: str = "",
 ) -> HttpResponse:
+    people = _people_context(request, association)
+    _log_people_shown(request, people)
     return render(
         request,
         f"{DETAIL}#members",
         {
-            **_people_context(request, association),
+            **people,
             "member_form": member_form or MemberForm(association=association, user=request.user),
             "notice": notice,
         },

@@ -26,6 +26,8 @@ from metodset.events.models import (
     Participation,
     ParticipationStatus,
 )
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Title"), lambda e: e.title, 50),
@@ -80,6 +82,10 @@ def event_detail(request, pk: int):
         "materials": list(event.materials.all()),
         "material_form": MaterialForm() if can_manage else None,
     }
+    # The participants' names and organisations are personal data: log who saw them.
+    privacy.access_record(
+        request=request, people=[p.teacher for p in context["participants"]], kind=AccessKind.LIST
+    )
     return render(request, "events/event_detail.html", context)
 
 

@@ -15,6 +15,8 @@ from metodset.growth.filters import AttestationFilter, CourseFilter, YoungFilter
 from metodset.growth.forms import KINDS, RouteStepForm
 from metodset.growth.models import Attestation, Mentoring, PDCourse, Route, RouteStep
 from metodset.people.models import Teacher
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 
 def _teacher(request, pk: int) -> Teacher:
@@ -31,6 +33,7 @@ def my_growth(request):
 
 def teacher_growth(request, pk: int):
     teacher = _teacher(request, pk)
+    privacy.access_record(request=request, people=[teacher], kind=AccessKind.CARD)
     return render(
         request,
         "growth/teacher_growth.html",
@@ -56,7 +59,9 @@ def record_add(request, pk: int, kind: str):
     return form_page(
         request,
         form,
-        save=lambda: services.record_save(user=request.user, record=form.instance),
+        save=privacy.consent_saving(
+            request, form, lambda: services.record_save(user=request.user, record=form.instance)
+        ),
         title=f"{title}: {teacher.short_name}",
         cancel_url=reverse("growth:teacher", args=[teacher.pk]),
         success_url=reverse("growth:teacher", args=[teacher.pk]),
@@ -157,6 +162,7 @@ def attestation_schedule(request):
         },
         default_sort="expires",
         export=(_("Attestation schedule"), ATTESTATION_COLUMNS),
+        audit=privacy.teachers_audit("teacher"),
     )
 
 
@@ -174,6 +180,7 @@ def course_schedule(request):
         },
         default_sort="-starts",
         export=(_("PD schedule"), COURSE_COLUMNS),
+        audit=privacy.teachers_audit("teacher"),
     )
 
 
@@ -200,6 +207,7 @@ def young_teachers(request):
         sort_fields={"name": ("last_name", "first_name"), "teaching": ("-teaching_since",)},
         default_sort="name",
         export=(_("Young teachers"), YOUNG_COLUMNS),
+        audit=privacy.teachers_audit(),
     )
 
 

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import ScopedModelForm
 from metodset.people.models import Subject, Teacher
+from metodset.privacy.forms import ConsentMixin
+from metodset.privacy.models import ConsentPurpose
 
 PERSONAL = [
     "email",
@@ -59,8 +61,11 @@ class TeacherForm(SubjectsInMunicipality, ScopedModelForm):
         }
 
 
-class OwnProfileForm(SubjectsInMunicipality, ScopedModelForm):
-    """What a teacher keeps up to date himself; his post and category are the methodist's."""
+class OwnProfileForm(ConsentMixin, SubjectsInMunicipality, ScopedModelForm):
+    """What a teacher keeps up to date himself; his post and category are the methodist's.
+    He is asked for his consent to the text in force until he has given it."""
+
+    consent_purpose = ConsentPurpose.PROFILE
 
     class Meta:
         model = Teacher

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear, full_years_between, years_ago
@@ -132,6 +133,7 @@ class Teacher(MunicipalityOwned):
         _("honorary titles"), blank=True, help_text=_("One per line.")
     )
     is_active = models.BooleanField(_("works now"), default=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[subjects])
 
     objects = TeacherQuerySet.as_manager()
@@ -154,8 +156,44 @@ class Teacher(MunicipalityOwned):
 
     @property
     def short_name(self) -> str:
+        if self.anonymised_at:  # «Педагог № 15», not «Педагог №.»
+            return self.full_name
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
         return f"{self.last_name} {initials}"
+
+    # What anonymisation leaves of the person (152-ФЗ): no name, contacts, education or
+    # awards; the birth year stays for the age-based aggregates (young teachers).
+    IDENTIFYING_FIELDS = (
+        "last_name",
+        "first_name",
+        "patronymic",
+        "birth_date",
+        "email",
+        "phone",
+        "education_institution",
+        "graduation_year",
+        "specialty",
+        "awards",
+        "honorary_titles",
+    )
+
+    def neutral_values(self) -> dict:
+        """The values anonymisation writes over IDENTIFYING_FIELDS, here and in the history."""
+        with translation.override(settings.LANGUAGE_CODE):
+            last_name = pgettext("the last name of an anonymised teacher", "Teacher")
+        return {
+            "last_name": last_name,
+            "first_name": f"№ {self.pk}",
+            "patronymic": "",
+            "birth_date": dt.date(self.birth_date.year, 1, 1),
+            "email": "",
+            "phone": "",
+            "education_institution": "",
+            "graduation_year": None,
+            "specialty": "",
+            "awards": "",
+            "honorary_titles": "",
+        }
 
     def age(self, on: dt.date | None = None) -> int:
         return full_years_between(self.birth_date, on or timezone.localdate())

@@ -63,8 +63,9 @@ def teacher_delete(*, user, teacher: Teacher) -> None:
     mentoring as a mentor are the associations' records and protect the card: a
     teacher who has left is marked as not working instead, so those records keep
     their person. His own records (themes, PD courses, attestations, routes)
-    go with the card.
+    go with the card. The history rows of the card keep no name, birth date or contacts.
     """
+    pk, neutral = teacher.pk, teacher.neutral_values()
     try:
         with_history_user(teacher, user).delete()
     except ProtectedError as error:
@@ -80,6 +81,9 @@ def teacher_delete(*, user, teacher: Teacher) -> None:
             )
             % {"records": records}
         ) from error
+    # A deleted card keeps its history (who deleted it and when), but not the person:
+    # 152-ФЗ art. 21 asks for his data to be destroyed, copies included.
+    Teacher.history.filter(id=pk).update(**neutral)
 
 
 @transaction.atomic

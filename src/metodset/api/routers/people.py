@@ -8,11 +8,13 @@ from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from metodset.api.pagination import Pagination
+from metodset.api.pagination import Pagination, audited
 from metodset.api.schemas import ERRORS
 from metodset.core.access import get_for_user, require_perm
 from metodset.people import services
 from metodset.people.models import Category, EducationLevel, Gender, Subject, Teacher
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 router = Router(tags=["Педагоги"])
 
@@ -97,15 +99,21 @@ def subject_list(request):
     return Subject.objects.for_user(request.user).order_by("name", "pk")
 
 
+def _log_read(request, teachers) -> None:
+    privacy.access_record(request=request, people=teachers, kind=AccessKind.API)
+
+
 @router.get("/", response={200: list[TeacherOut], **ERRORS})
-@paginate(Pagination, page_size=50)
+@paginate(audited(_log_read), page_size=50)
 def teacher_list(request, filters: Query[TeacherFilter]):
     return filters.filter(_teachers(request.user)).order_by("last_name", "first_name", "pk")
 
 
 @router.get("/{pk}", response={200: TeacherOut, **ERRORS})
 def teacher_get(request, pk: int):
-    return get_for_user(_teachers(request.user), request.user, pk)
+    teacher = get_for_user(_teachers(request.user), request.user, pk)
+    _log_read(request, [teacher])
+    return teacher
 
 
 class TeacherIn(Schema):
