@@ -29,7 +29,7 @@ demo: $(BIN)/.installed ## Install, migrate, load the demo once, serve http://12
 	$(DEV_ENV) $(BIN)/python manage.py demo --if-empty
 	@# The task worker runs beside the web server and stops with it.
 	trap 'kill 0' EXIT; $(DEV_ENV) $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
-		$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+		$(DEV_ENV) DEBUG_PAGES=0 $(BIN)/python manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed ## Run the whole test suite (DATABASE_URL picks PostgreSQL)
 	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -26,6 +26,24 @@ def _frozen_today():
 
 
 @pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into var/; MEDIA_ROOT is the
+    folder where uploads were kept before they became private (the data migrations')."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts at the same frozen moment: rate-limit counts kept in the cache from
+    an earlier test would fall in the same window."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

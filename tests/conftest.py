@@ -1,15 +1,20 @@
 """The shared world of the permission matrix and the page smoke test."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from metodset.accounts.models import Role
 from metodset.accounts.tests.factories import UserFactory
 from metodset.acts.tests.factories import OrderFactory
 from metodset.associations.tests.factories import MembershipFactory
+from metodset.core.tests.files import CSV, PDF, upload
+from metodset.events.models import EventMaterial
 from metodset.events.tests.factories import EventFactory
+from metodset.growth.tests.factories import PDCourseFactory
 from metodset.imports.models import ImportJob
-from metodset.orgs.tests.factories import OrganisationFactory
+from metodset.orgs.tests.factories import AuthorityHeadFactory, OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
+from metodset.privacy.models import ConsentText
 from metodset.regulations.services import regulation_import
 
 
@@ -21,10 +26,15 @@ def world(municipality, other_municipality, region, association, head, teacher_u
         municipality=municipality,
         text=(
             "title: П\neffective_from: 2020-09-01\nrules:\n"
-            "  - kind: min_members\n    clause: п. 1.4\n    count: 3\n"
+            "  - kind: min_members\n    clause: п. 1\n    count: 3\n"
         ),
     )
     member = membership.teacher
+    event = EventFactory(municipality=municipality, association=association)
+    import_job = ImportJob.objects.create(
+        municipality=municipality, user=head, kind="teachers", original_name="t.csv"
+    )
+    import_job.file.save("t.csv", ContentFile(CSV))
     return {
         "users": {
             "anonymous": None,
@@ -44,16 +54,20 @@ def world(municipality, other_municipality, region, association, head, teacher_u
         },
         "objects": {
             "organisation": OrganisationFactory(municipality=municipality),
+            "authority_head": AuthorityHeadFactory(municipality=municipality),
             "association": association,
             "member": member,
             "membership": membership,
             "stranger": TeacherFactory(organisation__municipality=municipality),
             "order": OrderFactory(municipality=municipality),
-            "event": EventFactory(municipality=municipality, association=association),
+            "event": event,
             "regulation": version.regulation,
             "regulation_version": version,
-            "import_job": ImportJob.objects.create(
-                municipality=municipality, user=head, kind="teachers", original_name="t.csv"
+            "import_job": import_job,
+            "course": PDCourseFactory(teacher=member, certificate=upload("удостоверение.pdf", PDF)),
+            "material": EventMaterial.objects.create(
+                event=event, title="Презентация", file=upload("слайды.pdf", PDF)
             ),
+            "consent_text": ConsentText.objects.get(purpose="profile", version=1),
         },
     }

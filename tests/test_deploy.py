@@ -79,3 +79,44 @@ def test_cache_url_picks_the_backend():
     assert cache_config("locmem://")["BACKEND"].endswith("LocMemCache")
     with pytest.raises(RuntimeError, match="CACHE_URL"):
         cache_config("memcached://x")
+
+
+def test_check_refuses_private_files_inside_a_served_folder(tmp_path):
+    result = _manage(
+        "check",
+        DEBUG="1",
+        STATIC_ROOT=str(tmp_path),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+    )
+    assert result.returncode != 0
+    assert "metodset.E001" in result.stderr
+
+
+def test_the_demo_shows_the_russian_error_pages(tmp_path):
+    """`make demo` runs in development mode without Django's English debug pages."""
+    recipe = (ROOT / "Makefile").read_text().split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "DEBUG_PAGES=0" in recipe
+    assert "runserver --insecure" in recipe  # static files without Django's DEBUG
+    script = (
+        "import django, sys; django.setup();"
+        "from django.conf import settings as s;"
+        "from django.test import Client;"
+        "r = Client().get('/no-such-page/', HTTP_HOST='127.0.0.1');"
+        "print(s.DEVELOPMENT, s.DEBUG, r.status_code, 'Страница не найдена' in r.text)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+        | {
+            "DEBUG": "1",
+            "DEBUG_PAGES": "0",
+            "DATA_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "metodset.settings",
+            "PYTHONPATH": str(ROOT / "src"),
+        },
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.stdout.split() == ["True", "False", "404", "True"], result.stderr

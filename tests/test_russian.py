@@ -69,6 +69,16 @@ class TestCounts:
         html = client_as(methodist).get(venue.get_absolute_url()).text
         assert words in html
 
+    def test_survey_results_count_answers_and_addressees(self, client_as, methodist, association):
+        from metodset.associations.tests.factories import MembershipFactory
+        from metodset.surveys.tests.factories import SurveyFactory
+
+        MembershipFactory(association=association)
+        survey = SurveyFactory(association=association, status="open")
+        html = client_as(methodist).get(reverse("surveys:results", args=[survey.pk])).text
+        assert '<strong id="response-count">0</strong>ответов' in html
+        assert "<strong>1</strong>адресат<" in html
+
 
 class TestGender:
     def test_a_woman_is_registered_in_the_feminine(self, client_as, methodist, municipality):

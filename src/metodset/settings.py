@@ -5,6 +5,7 @@ and the test suite switch DEBUG on explicitly. Any setting ending in a secret
 can also be read from a file named by `<NAME>_FILE` (Docker/K8s secrets).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -34,18 +35,23 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", False)
+# DEBUG=1 in the environment is the development mode of `make demo` and of the tests: an
+# insecure default key, local hosts, console e-mail, plain HTTP. Django's own debug pages
+# (English, with the settings on them) are one more switch, DEBUG_PAGES: `make demo` turns
+# them off, so the demo shows the Russian 404 and 500 pages its users would see.
+DEVELOPMENT = env_bool("DEBUG", False)
+DEBUG = DEVELOPMENT and env_bool("DEBUG_PAGES", True)
 DATA_DIR = Path(env("DATA_DIR", str(PROJECT_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # the local SQLite database and uploads live here
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEVELOPMENT:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
     # Only with DEBUG on (refused above otherwise): the demo needs no set-up.
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"  # noqa: S105  # nosec B105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEVELOPMENT else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -55,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_htmx",
     "django_filters",
     "django_tasks_db",
@@ -79,6 +86,7 @@ INSTALLED_APPS = [
     "metodset.calendars",
     "metodset.surveys",
     "metodset.portal",
+    "metodset.privacy",
     "metodset.demo",
 ]
 
@@ -96,6 +104,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "metodset.accounts.sessions.SessionIdleMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "metodset.urls"
@@ -173,6 +184,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every password, the right one too, while the account or address is locked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -185,6 +198,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# A session ends after this many hours without a request (SessionIdleMiddleware renews it
+# at most every few minutes, so that reads do not all become writes).
+SESSION_COOKIE_AGE = int(float(env("SESSION_IDLE_HOURS", "12")) * 3600)
+
+# Login protection (django-axes, docs/security.md): failed logins are counted per account
+# (the e-mail as typed, case folded) and per client address; past either limit every login
+# there, with the right password too, is refused until the cool-off has passed since the
+# last failure. The address limit is higher: a school's teachers reach us from one address.
+METODSET_LOGIN_FAILURE_LIMITS = {
+    "username": int(env("LOGIN_FAILURE_LIMIT", "10")),
+    "ip_address": int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "30")),
+}
+AXES_HANDLER = "metodset.accounts.lockout.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = list(METODSET_LOGIN_FAILURE_LIMITS)
+# The handler counts the limits above that are reached; one is enough to lock.
+AXES_FAILURE_LIMIT = 1
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "30")))
+# Attempts refused during a lockout do not extend it: the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "metodset.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "metodset.core.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "metodset.accounts.lockout.lockout_response"
+# Successful logins are not journaled (no personal data kept without a purpose); failed
+# attempts are deleted once they no longer count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -200,14 +241,18 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
-MEDIA_URL = "media/"
+# Every uploaded file is kept here, outside anything a web server serves, under a random
+# name; the app hands it out after an access check (metodset.core.files). Back it up with
+# the database. There is no MEDIA_URL: no uploaded file has a public address.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private")))
+# Where uploads were kept before they all became private: the migrations move them out.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "metodset.core.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEVELOPMENT
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -225,7 +270,7 @@ _smtp_options = {
 _email_backend = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEVELOPMENT
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {
@@ -240,7 +285,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Security: secure by default, relaxed only for local DEBUG runs over plain HTTP.
-SECURE = env_bool("SECURE", not DEBUG)
+SECURE = env_bool("SECURE", not DEVELOPMENT)
 SECURE_SSL_REDIRECT = SECURE
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
@@ -269,9 +314,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Axes says INFO for every step of every login; failures and lockouts are WARNINGs.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Metodset's own knobs.
 METODSET_PAGE_SIZE = int(env("PAGE_SIZE", "25"))
+# Requests without a session, counted per client address before authentication (401s too).
 METODSET_API_ANON_RATE = env("API_ANON_RATE", "60/min")
 METODSET_API_USER_RATE = env("API_USER_RATE", "1200/min")
+# Password reset e-mails: at most so many per typed e-mail and per client address.
+METODSET_PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "3/hour")
+METODSET_PASSWORD_RESET_ADDRESS_RATE = env("PASSWORD_RESET_ADDRESS_RATE", "20/hour")
+# How many reverse proxies of ours stand before the app: the client address is then the
+# entry of X-Forwarded-For that the outermost one wrote. 0: REMOTE_ADDR, the header ignored.
+METODSET_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+# How long the personal data access log is kept; `metodset access_log_purge` (daily) deletes
+# older entries (docs/personal-data.md).
+METODSET_PD_ACCESS_LOG_DAYS = int(env("PD_ACCESS_LOG_DAYS", "365"))

@@ -1,4 +1,6 @@
-from django.conf import settings
+"""The project's URLs. No route serves uploaded files: each app's download view hands a
+file out after an access check (metodset.core.files.file_response)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,11 +22,7 @@ urlpatterns = [
     path("calendar/", include("metodset.calendars.urls")),
     path("surveys/", include("metodset.surveys.urls")),
     path("p/", include("metodset.portal.urls")),
+    path("privacy/", include("metodset.privacy.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,13 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from metodset.accounts.models import User
+from metodset.accounts.services import password_changed
+
+
+class PasswordSetForm(AdminPasswordChangeForm):
+    """A password set by an administrator ends the user's sessions and API tokens too."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            password_changed(user=user)
+        return user
 
 
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    change_password_form = PasswordSetForm
     ordering = ["last_name", "first_name"]
     list_display = [
         "email",

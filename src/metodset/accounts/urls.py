@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from metodset.accounts import views
 from metodset.accounts.forms import LoginForm
 
 app_name = "accounts"
 
-simple = "registration/simple.html"
+simple = views.SIMPLE
 
 urlpatterns = [
     path(
@@ -17,17 +18,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name=simple,
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            extra_context={"title": _("Password reset")},
-        ),
-        name="password_reset",
-    ),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(
@@ -44,11 +36,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name=simple,
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-            extra_context={"title": _("Choose a new password")},
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

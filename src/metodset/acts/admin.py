@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from metodset.acts.forms import OrderFileInput
+from metodset.acts.forms import ORDER_FILE_INPUT
 from metodset.acts.models import Order
 
 
@@ -17,5 +17,5 @@ class OrderAdmin(SimpleHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Order files have no public URL: the admin links to the checked download view too.
         if db_field.name == "file":
-            kwargs["widget"] = OrderFileInput
+            kwargs["widget"] = ORDER_FILE_INPUT
         return super().formfield_for_dbfield(db_field, request, **kwargs)

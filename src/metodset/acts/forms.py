@@ -1,34 +1,11 @@
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from metodset.acts.files import EXTENSIONS
 from metodset.acts.models import Order
-from metodset.core.forms import ScopedModelForm
+from metodset.core.files import ORDER
+from metodset.core.forms import PrivateFileInput, ScopedModelForm
 
-
-class OrderFileInput(forms.ClearableFileInput):
-    """The attached file links to the download view: order files have no public URL."""
-
-    template_name = "acts/widgets/order_file_input.html"
-    initial_text = _("Attached")
-    input_text = _("Replace")
-    clear_checkbox_label = _("Remove the file")
-
-    def __init__(self, attrs=None):
-        super().__init__({"accept": ",".join(f".{e}" for e in EXTENSIONS), **(attrs or {})})
-
-    def is_initial(self, value) -> bool:
-        # A stored file of a saved order; ClearableFileInput would ask it for its URL.
-        instance = getattr(value, "instance", None)
-        return bool(value and getattr(value, "name", "") and instance and instance.pk)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        if context["widget"]["is_initial"]:
-            context["widget"]["download_url"] = reverse("acts:file", args=[value.instance.pk])
-            context["widget"]["download_name"] = value.instance.download_name()
-        return context
+ORDER_FILE_INPUT = PrivateFileInput(url_name="acts:file", extensions=ORDER.extensions)
 
 
 def order_choice_label(order: Order) -> str:
@@ -51,7 +28,7 @@ class OrderForm(ScopedModelForm):
     class Meta:
         model = Order
         fields = ["number", "date", "kind", "title", "issuer", "text", "file"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "file": OrderFileInput}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "file": ORDER_FILE_INPUT}
         help_texts = {
             "issuer": _("Leave empty for the municipality's education authority."),
             "number": _("As on the signed order, e.g. 157 or 45-од."),

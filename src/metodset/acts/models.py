@@ -6,12 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metodset.acts.files import (
-    extension_of,
-    order_upload_to,
-    private_storage,
-    validate_order_file,
-)
+from metodset.core.files import ORDER, download_name, extension_of, private_file_field
 from metodset.core.models import MunicipalityOwned
 
 
@@ -40,13 +35,10 @@ class Order(MunicipalityOwned):
     kind = models.CharField(_("kind"), max_length=32, choices=OrderKind.choices)
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(
+    file = private_file_field(
+        ORDER,
         _("file"),
-        upload_to=order_upload_to,
-        storage=private_storage,
-        max_length=255,
         blank=True,
-        validators=[validate_order_file],
         help_text=_("The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB."),
     )
     history = HistoricalRecords(excluded_fields=["number_value"])
@@ -90,10 +82,7 @@ class Order(MunicipalityOwned):
 
     def download_name(self) -> str:
         """«Приказ № 157 от 09.09.2024.pdf»: the requisites, safe as a file name."""
-        name = str(self)
-        for char in '\\/:*?"<>|':
-            name = name.replace(char, "-")
-        return f"{name}.{self.file_extension}"
+        return download_name(str(self), self.file.name)
 
     def clean(self):
         super().clean()

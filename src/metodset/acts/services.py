@@ -6,8 +6,8 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metodset.acts.files import private_storage
 from metodset.acts.models import Order
+from metodset.core.files import private_storage
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 

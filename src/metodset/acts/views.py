@@ -1,4 +1,3 @@
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,6 +10,7 @@ from metodset.acts.filters import OrderFilter
 from metodset.acts.forms import OrderForm
 from metodset.acts.models import OrderKind
 from metodset.core.access import require_perm
+from metodset.core.files import file_response
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page, next_url
@@ -128,12 +128,4 @@ def order_delete(request, pk: int):
 def order_file(request, pk: int):
     """The attached file, to those who may see the order: it has no public address."""
     order = get_order_for_user(request.user, pk)
-    if not order.file:
-        raise Http404
-    try:
-        handle = order.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=order.download_name())
-    response["Cache-Control"] = "private, no-store"  # never kept by a shared cache
-    return response
+    return file_response(order.file, order.download_name())

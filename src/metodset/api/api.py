@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from ninja import NinjaAPI
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.throttling import UserRateThrottle
 
 from metodset.api import errors
 from metodset.api.auth import SessionAuth, TokenAuth
@@ -29,10 +29,9 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    throttle=[
-        AnonRateThrottle(settings.METODSET_API_ANON_RATE),
-        AuthRateThrottle(settings.METODSET_API_USER_RATE),
-    ],
+    # Per user, after authentication. The anonymous limit (per address) runs before it:
+    # ninja's would never see the requests that authentication refuses (api/throttling.py).
+    throttle=[UserRateThrottle(settings.METODSET_API_USER_RATE)],
 )
 errors.install(api)
 api.add_router("/tokens/", tokens.router)

@@ -20,3 +20,10 @@ def token_revoke(*, user, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def token_revoke_all(*, user) -> int:
+    """Revoke every active token of `user` (a new password ends what the old one allowed)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

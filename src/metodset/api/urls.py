@@ -2,16 +2,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver
 
 from metodset.api.api import api
+from metodset.api.throttling import limit_anonymous
 
 
-def _public(patterns):
-    """The API authenticates itself (token or session): no redirect to the login page."""
+def _guarded(patterns):
+    """The API authenticates itself (token or session): no redirect to the login page, and
+    the anonymous limit runs before its authentication (api/throttling.py)."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            _public(entry.url_patterns)
+            _guarded(entry.url_patterns)
         elif isinstance(entry, URLPattern):
-            entry.callback = login_not_required(entry.callback)
+            entry.callback = login_not_required(limit_anonymous(entry.callback, api=api))
     return patterns
 
 
-urlpatterns = _public(list(api.urls[0]))
+urlpatterns = _guarded(list(api.urls[0]))

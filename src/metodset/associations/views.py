@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
@@ -25,6 +26,9 @@ from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
+from metodset.orgs.selectors import authority_head_on
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 DETAIL = "associations/association_detail.html"
 
@@ -65,6 +69,12 @@ def _people_context(request: HttpRequest, association: Association) -> dict:
     }
 
 
+def _log_people_shown(request: HttpRequest, people: dict) -> None:
+    """The members' names, organisations and posts are personal data: log who saw them."""
+    shown = [r.teacher for r in (*people["members"], *people["former"], *people["appointments"])]
+    privacy.access_record(request=request, people=shown, kind=AccessKind.LIST)
+
+
 def association_list(request):
     return render_list(
         request,
@@ -96,9 +106,11 @@ def _detail(
 
     user = request.user
     people = _people_context(request, association)
+    _log_people_shown(request, people)
     if people["can_manage_members"] and member_form is None:
         member_form = MemberForm(association=association, user=user)
     verdicts = check(association)
+    can_appoint = user.has_perm("associations.appoint_head", association) and association.is_active
     return render(
         request,
         DETAIL,
@@ -106,8 +118,13 @@ def _detail(
             **people,
             "member_form": member_form if people["can_manage_members"] else None,
             "can_edit": user.has_perm("associations.change_association", association),
-            "can_appoint": user.has_perm("associations.appoint_head", association)
-            and association.is_active,
+            "can_appoint": can_appoint,
+            # Who signs the draft orders today: the methodist is told when nobody is recorded.
+            "order_signer": (
+                authority_head_on(association.municipality_id, timezone.localdate())
+                if can_appoint
+                else None
+            ),
             "can_liquidate": user.has_perm("associations.liquidate_association", association)
             and association.is_active,
             "results": list(member_results(association=association)[:20]),
@@ -249,11 +266,13 @@ def _members_section(
     member_form: MemberForm | None = None,
     notice: str = "",
 ) -> HttpResponse:
+    people = _people_context(request, association)
+    _log_people_shown(request, people)
     return render(
         request,
         f"{DETAIL}#members",
         {
-            **_people_context(request, association),
+            **people,
             "member_form": member_form or MemberForm(association=association, user=request.user),
             "notice": notice,
         },

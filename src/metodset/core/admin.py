@@ -11,7 +11,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "region", "authority_name"]
+    list_display = ["name", "region", "settlement", "authority_name"]
     list_filter = ["region"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

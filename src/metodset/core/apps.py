@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Regions and municipalities")
 
     def ready(self):
-        from metodset.core import sqlite
+        from django.core import checks
+
+        from metodset.core import files, sqlite
 
         sqlite.install()
+        checks.register(files.check_private_root)

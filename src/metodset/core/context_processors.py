@@ -34,6 +34,8 @@ def navigation(request) -> dict:
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.has_perm("imports.add_importjob"):
         more.append((_("Import"), reverse("imports:list"), "imports"))
+    if user.has_perm("privacy.view_accesslog"):
+        more.append((_("Personal data access log"), reverse("privacy:log"), "privacy"))
     if user.is_platform_admin:
         more.append((_("Administration"), reverse("admin:index"), "admin"))
     match = getattr(request, "resolver_match", None)

@@ -62,3 +62,12 @@ def years_ago(day: dt.date, years: int) -> dt.date:
 
 def years_later(day: dt.date, years: int) -> dt.date:
     return years_ago(day, -years)
+
+
+def time_label(moment: dt.datetime) -> str:
+    """A moment in the near future for a message: «09:40» today, «21.11.2025 00:10» later."""
+    local = timezone.localtime(moment)
+    label = local.strftime("%H:%M")
+    if local.date() != timezone.localdate():
+        label = f"{local:%d.%m.%Y} {label}"
+    return label

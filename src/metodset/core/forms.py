@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -20,6 +21,39 @@ class DateInput(forms.DateInput):
 
 def date_widgets(model: type[models.Model]) -> dict[str, forms.Widget]:
     return {f.name: DateInput() for f in model._meta.fields if isinstance(f, models.DateField)}
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """The input of a private file: a stored file links to its checked download view.
+
+    ClearableFileInput would ask the stored file for its URL, which a private
+    file has not (metodset.core.files). `url_name` takes the record's pk.
+    """
+
+    template_name = "core/widgets/private_file_input.html"
+    initial_text = _("Attached")
+    input_text = _("Replace")
+    clear_checkbox_label = _("Remove the file")
+
+    def __init__(self, attrs=None, *, url_name: str, extensions: tuple[str, ...] = ()):
+        accept = {"accept": ",".join(f".{e}" for e in extensions)} if extensions else {}
+        super().__init__({**accept, **(attrs or {})})
+        self.url_name = url_name
+
+    def is_initial(self, value) -> bool:
+        instance = getattr(value, "instance", None)
+        return bool(value and getattr(value, "name", "") and instance and instance.pk)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            instance = value.instance
+            download_name = getattr(instance, "download_name", None)
+            context["widget"]["download_url"] = reverse(self.url_name, args=[instance.pk])
+            context["widget"]["download_name"] = (
+                download_name() if callable(download_name) else str(instance)
+            )
+        return context
 
 
 class ScopedModelForm(forms.ModelForm):

@@ -4,9 +4,13 @@ Every list page goes through `render_list`, so each costs the same fixed
 number of queries (a count and a page) whatever the number of rows, and an
 HTMX request gets only the `results` partial of the page's template. With
 `export`, `?export=xlsx` returns the same filtered, sorted rows as a workbook.
+With `audit`, the rows shown or exported are reported once per request (the
+personal-data access log: one bulk insert, so the count stays fixed).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -17,6 +21,25 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from metodset.core.xlsx import XlsxColumn, xlsx_response
+
+
+@dataclass(frozen=True)
+class ListAudit:
+    """What a list shows of people, for whoever records it (core knows no domain app).
+
+    `key` reduces a row to what `record` needs, so that a 30,000-row export keeps
+    flat memory; `record(request, keys, exported)` is called once per request with
+    the keys of the rows on the page, or of every exported row.
+    """
+
+    key: Callable[[Any], Any]
+    record: Callable[[HttpRequest, list, bool], object]
+
+
+def _tapped(rows: Iterable, key: Callable[[Any], Any], keys: list) -> Iterator:
+    for row in rows:
+        keys.append(key(row))
+        yield row
 
 
 def _reverse(field: str) -> str:
@@ -34,6 +57,7 @@ def render_list(
     default_sort: str,
     context: dict | None = None,
     export: tuple[str, Sequence[XlsxColumn]] | None = None,
+    audit: ListAudit | None = None,
 ) -> HttpResponse:
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
@@ -49,9 +73,18 @@ def render_list(
         filename = (
             f"{slugify(title, allow_unicode=False) or 'export'}-{timezone.localdate():%Y%m%d}.xlsx"
         )
-        return xlsx_response(filename, title, columns, rows.iterator(chunk_size=2000))
+        exported = rows.iterator(chunk_size=2000)
+        if audit is None:
+            return xlsx_response(filename, title, columns, exported)
+        keys: list = []
+        response = xlsx_response(filename, title, columns, _tapped(exported, audit.key, keys))
+        audit.record(request, keys, True)
+        return response
     paginator = Paginator(rows, settings.METODSET_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    if audit is not None:
+        # Evaluates the page's queryset, which the template then reads from its cache.
+        audit.record(request, [audit.key(row) for row in page.object_list], False)
     full_context = {
         "filter": filterset,
         "page": page,

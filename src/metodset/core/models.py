@@ -59,6 +59,15 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("E.g. the district methodical office (РМК) or information centre (ИМЦ)."),
     )
+    settlement = models.CharField(
+        _("settlement"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the authority sits and its documents are issued, e.g. «с. Чоя»; "
+            "the municipality's name is printed when empty."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     history = HistoricalRecords()
 
@@ -74,6 +83,11 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place(self) -> str:
+        """The place of issue of its documents: the settlement, else the municipality."""
+        return self.settlement or self.name
 
 
 class MunicipalityOwned(models.Model):

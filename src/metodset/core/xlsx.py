@@ -57,8 +57,16 @@ def write_sheet(
 def xlsx_response(
     filename: str, title: str, columns: Sequence[XlsxColumn], rows: Iterable
 ) -> FileResponse:
+    return xlsx_workbook_response(filename, [(title, columns, rows)])
+
+
+def xlsx_workbook_response(
+    filename: str, sheets: Iterable[tuple[str, Sequence[XlsxColumn], Iterable]]
+) -> FileResponse:
+    """A workbook of several sheets (title, columns, rows), written as safely as one."""
     workbook = Workbook(write_only=True)
-    write_sheet(workbook, title, columns, rows)
+    for title, columns, rows in sheets:
+        write_sheet(workbook, title, columns, rows)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     workbook.save(handle)
     handle.seek(0)

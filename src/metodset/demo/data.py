@@ -293,6 +293,11 @@ class MunicipalitySpec:
     association_word: str = "методических объединений"  # for order titles
     extra_orders: tuple[tuple[str, str, str], ...] = ()  # ("MM-DD", title, text), every year
     service_head: str = "заведующий методическим кабинетом"  # position of the service's head
+    settlement: str = ""  # where the authority sits: the place of issue of its documents
+    # The head of the education authority, who signs its orders: the position as printed
+    # above the signature, and the day the present head took office (a predecessor before).
+    authority_head: str = "Начальник отдела образования"
+    authority_head_since: dt.date = dt.date(2021, 8, 16)
 
     @property
     def town(self) -> Locality:
@@ -550,6 +555,9 @@ RUBTSOVSK = MunicipalitySpec(
     service_org="Информационно-методический отдел МКУ «Управление образования» г. Рубцовска",
     service_short="ИМО Управления образования",
     service_head="начальник информационно-методического отдела",
+    settlement="г. Рубцовск",
+    authority_head="Начальник МКУ «Управление образования» г. Рубцовска",
+    authority_head_since=_d("2019-01-14"),
     phone_code="38557",
     localities=(RUBTSOVSK_TOWN,),
     district="",
@@ -745,6 +753,9 @@ BIYSK = MunicipalitySpec(
     "образованию и делам молодежи",
     service_short="РМК Бийского района",
     service_head="заведующий районным методическим кабинетом",
+    settlement="г. Бийск",
+    authority_head="Председатель Комитета по образованию и делам молодежи",
+    authority_head_since=_d("2021-08-16"),
     phone_code="3854",
     localities=BIYSK_LOCALITIES,
     district="Бийский район",
@@ -949,6 +960,9 @@ KUZNETSK = MunicipalitySpec(
     service_org="Муниципальная методическая служба управления образования города Кузнецка",
     service_short="ММС г. Кузнецка",
     service_head="руководитель муниципальной методической службы",
+    settlement="г. Кузнецк",
+    authority_head="Начальник управления образования города Кузнецка",
+    authority_head_since=_d("2018-02-05"),
     phone_code="84157",
     localities=(KUZNETSK_TOWN,),
     district="",
@@ -1174,6 +1188,9 @@ VESYEGONSK = MunicipalitySpec(
     "муниципального округа",
     service_short="МК Отдела образования",
     service_head="заведующий методическим кабинетом",
+    settlement="г. Весьегонск",
+    authority_head="Заведующий Отделом образования",
+    authority_head_since=_d("2022-09-01"),
     phone_code="48264",
     localities=VESYEGONSK_LOCALITIES,
     district="Весьегонский муниципальный округ",
@@ -1369,6 +1386,9 @@ CHOYA = MunicipalitySpec(
     "образования АМО „Чойский район“ и ПУ»",
     service_short="РМК Чойского района",
     service_head="руководитель районного методического кабинета",
+    settlement="с. Чоя",
+    authority_head="Начальник отдела образования",
+    authority_head_since=_d("2020-03-02"),
     phone_code="38840",
     localities=CHOYA_LOCALITIES,
     district="Чойский район",

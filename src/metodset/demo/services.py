@@ -38,7 +38,7 @@ from metodset.demo.activity import activity_load
 from metodset.demo.library import library_load
 from metodset.demo.plans import plans_load
 from metodset.demo.surveys import surveys_load
-from metodset.orgs.models import Organisation, OrganisationKind
+from metodset.orgs.models import AuthorityHead, Organisation, OrganisationKind
 from metodset.orgs.services import organisation_create
 from metodset.people.models import (
     Category,
@@ -231,11 +231,13 @@ class Loader:
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
 
     def _subjects(self) -> None:
+        # The school subjects are built in: shared by every municipality.
         wanted = {s for track in T.TRACKS.values() for s in track.subjects} | {T.ORKSE}
         Subject.objects.bulk_create(
             [Subject(name=name) for name in sorted(wanted)], ignore_conflicts=True
         )
-        self.subjects = {s.name: s for s in Subject.objects.filter(name__in=wanted)}
+        builtin = Subject.objects.filter(municipality__isnull=True, name__in=wanted)
+        self.subjects = {s.name: s for s in builtin}
 
     def user(self, *, email: str, role: str, name: N.FullName, **extra) -> User:
         user = User(
@@ -309,7 +311,9 @@ class MunicipalityLoader:
             slug=spec.slug,
             authority_name=spec.authority_name,
             service_name=spec.service_name,
+            settlement=spec.settlement,
         )
+        self._authority_heads()
         self._organisations()
         self._teachers()
         self._themes()
@@ -320,6 +324,26 @@ class MunicipalityLoader:
         self._save_orders()
         self._save_associations()
         self._users()
+
+    def _authority_heads(self) -> None:
+        """The present head of the education authority and a predecessor, who sign orders."""
+        spec = self.spec
+        rng = random.Random(f"{self.loader.seed}:{spec.slug}:authority")  # apart from self.rng
+        since = spec.authority_head_since
+        terms = ((add_years(since, -6), since - dt.timedelta(days=1)), (since, None))
+        for starts_on, ends_on in terms:
+            name = N.full_name(rng, female=rng.random() < 0.7, born=rng.randint(1962, 1980))
+            model_create(
+                AuthorityHead,
+                user=None,
+                municipality=self.municipality,
+                position=spec.authority_head,
+                last_name=name.last_name,
+                first_name=name.first_name,
+                patronymic=name.patronymic,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
 
     # organisations ---------------------------------------------------------------------------
 

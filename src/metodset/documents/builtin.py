@@ -176,22 +176,69 @@ def grid_table(doc, headers: list[str], widths_mm: list[float]):
     return table
 
 
-def loop_rows(table, loop: str, values: list[str], aligns=None) -> None:
-    """`{%tr for … %}`, one row of values, `{%tr endfor %}` at the end of a table."""
-    start = table.add_row()
-    _cell(start.cells[0], first=f"{{%tr {loop} %}}", size=12)
-    row = table.add_row()
-    for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-        align = aligns[index] if aligns else LEFT
-        _cell(cell, first=value, align=align, size=12)
-    end = table.add_row()
-    _cell(end.cells[0], first="{%tr endfor %}", size=12)
+def _keep_row(row, *, with_next: bool, whole: bool = True) -> None:
+    """A row on the page of what follows (`with_next`) and, `whole`, never split across
+    pages. LibreOffice ignores keep-with-next on a row that may not split, so the rows of
+    a long table are left splittable."""
+    if whole:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    if with_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _tag_row(table, text: str) -> None:
+    _cell(table.add_row().cells[0], first=text, size=12)
+
+
+def loop_rows(table, loop: str, values: list[str], aligns=None, *, keep_last=False) -> None:
+    """`{%tr for … %}`, one row of values, `{%tr endfor %}` at the end of a table.
+
+    With `keep_last`, the last row is kept with what follows the table (the signature):
+    the row is written twice, `{%tr if loop.last %}` choosing the one that keeps."""
+
+    def values_row(keep: bool) -> None:
+        row = table.add_row()
+        for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            align = aligns[index] if aligns else LEFT
+            _cell(cell, first=value, align=align, size=12)
+        _keep_row(row, with_next=keep, whole=False)
+
+    _tag_row(table, f"{{%tr {loop} %}}")
+    if keep_last:
+        _tag_row(table, "{%tr if loop.last %}")
+        values_row(True)
+        _tag_row(table, "{%tr else %}")
+        values_row(False)
+        _tag_row(table, "{%tr endif %}")
+    else:
+        values_row(False)
+    _tag_row(table, "{%tr endfor %}")
+
+
+def loop_paragraphs(doc, loop: str, text: str, *, keep_last: bool = False, **options) -> None:
+    """`{%p for … %}`, one paragraph, `{%p endfor %}`; with `keep_last` the last one is kept
+    on the page of what follows (the signature) and the others are not chained to it."""
+    tag(doc, f"{{%p {loop} %}}")
+    if keep_last:
+        tag(doc, "{%p if loop.last %}")
+        para(doc, text, keep=True, **options)
+        tag(doc, "{%p else %}")
+    para(doc, text, **options)
+    if keep_last:
+        tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
 
 
 def signature(doc, lines: list[tuple[str, str]], *, before: int = 24) -> None:
-    """Должность | подпись | И.О. Фамилия — ГОСТ Р 7.0.97-2016, item 5.23."""
+    """Должность | подпись | И.О. Фамилия — ГОСТ Р 7.0.97-2016, item 5.23.
+
+    Its rows stay together; whatever precedes it must be written with keep_with_next
+    (para(keep=True), loop_paragraphs or loop_rows with keep_last), so that the block is
+    never alone at the top of a page."""
     table = layout_table(doc, len(lines), [80, 45, 45])
-    for row, (position, name) in zip(table.rows, lines, strict=True):
+    for index, (row, (position, name)) in enumerate(zip(table.rows, lines, strict=True)):
         _cell(row.cells[0], first=position)
         _cell(row.cells[1], first="", align=CENTER)
         _cell(row.cells[2], first=name, align=RIGHT)
@@ -199,6 +246,34 @@ def signature(doc, lines: list[tuple[str, str]], *, before: int = 24) -> None:
         row.cells[1].paragraphs[0].paragraph_format.space_before = Pt(before)
         row.cells[2].paragraphs[0].paragraph_format.space_before = Pt(before)
         row.cells[1].paragraphs[0].add_run("________________")
+        _keep_row(row, with_next=index < len(lines) - 1)
+
+
+def signature_row(table, position: str, name: str, spans: tuple[int, int, int]) -> None:
+    """The signature as the last row of a ruled table, drawn without rules.
+
+    LibreOffice does not keep the last row of a table that runs over a page with the
+    paragraph or table after it, but it does keep rows of one table together: with the
+    last row written by loop_rows(keep_last=True), the signature never starts a page."""
+    row = table.add_row()
+    _keep_row(row, with_next=False)
+    first, second, _third = spans
+    cells = (
+        row.cells[0].merge(row.cells[first - 1]),
+        row.cells[first].merge(row.cells[first + second - 1]),
+        row.cells[first + second].merge(row.cells[-1]),
+    )
+    for cell, text, align in zip(
+        cells, (position, "_____________", name), (LEFT, CENTER, RIGHT), strict=True
+    ):
+        _cell(cell, first=text, align=align)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(24)
+        borders = OxmlElement("w:tcBorders")
+        for edge in ("left", "bottom", "right"):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:val"), "nil")
+            borders.append(element)
+        cell._tc.get_or_add_tcPr().append(borders)
 
 
 def date_and_number(doc, date: str, number: str) -> None:
@@ -220,6 +295,8 @@ def organisation_header(doc) -> None:
 
 def build_plan():
     doc = _new_document()
+    organisation_header(doc)
+    para(doc, "", after=12)
     stamps = layout_table(doc, 1, [85, 85])
     left, right = stamps.rows[0].cells
     _cell(left, first="СОГЛАСОВАНО")
@@ -244,7 +321,9 @@ def build_plan():
     para(right, "{{ approved_date or '__.__.20__' }}", align=LEFT)
     tag(right, "{%p endif %}")
 
-    para(doc, "ПЛАН РАБОТЫ", align=CENTER, bold=True, before=24)
+    para(doc, "ПЛАН РАБОТЫ", align=CENTER, bold=True, spacing=40, before=24, after=6)
+    date_and_number(doc, "{{ document_date or '__.__.20__' }}", "")
+    para(doc, "{{ place_city }}", align=CENTER, after=12)
     para(doc, "{{ association }}", align=CENTER, bold=True)
     para(doc, "на {{ school_year }} учебный год", align=CENTER, after=12)
     para(doc, "Методическая тема: {{ theme }}", indent=True)
@@ -269,6 +348,7 @@ def build_plan():
         ["№ п/п", "Сроки", "Форма", "Тема, содержание", "Ответственные", "Ожидаемый результат"],
         [10, 25, 29, 39, 34, 33],
     )
+    _keep_row(table.rows[0], with_next=True, whole=False)  # no header alone on a page
     loop_rows(
         table,
         "for item in items",
@@ -281,8 +361,9 @@ def build_plan():
             "{{ item.expected_result }}",
         ],
         aligns=[CENTER, CENTER, LEFT, LEFT, LEFT, LEFT],
+        keep_last=True,
     )
-    signature(doc, [("Руководитель объединения", "{{ head.signature or '' }}")])
+    signature_row(table, "Руководитель объединения", "{{ head.signature or '' }}", (3, 1, 2))
     return doc
 
 
@@ -323,7 +404,11 @@ def build_minutes():
     para(doc, "{{ q.discussion }}", indent=True)
     tag(doc, "{%p endif %}")
     para(doc, "РЕШИЛИ:", align=LEFT, before=6, keep=True)
+    tag(doc, "{%p if loop.last %}")
+    para(doc, "{{ q.decision or '________________' }}", indent=True, keep=True)
+    tag(doc, "{%p else %}")
     para(doc, "{{ q.decision or '________________' }}", indent=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     signature(
         doc,
@@ -353,7 +438,7 @@ def build_notice():
     tag(doc, "{%p for q in questions %}")
     para(doc, "{{ q.number }}. {{ q.title }}", indent=True)
     tag(doc, "{%p endfor %}")
-    para(doc, "Просим принять участие в заседании.", indent=True, before=12)
+    para(doc, "Просим принять участие в заседании.", indent=True, before=12, keep=True)
     signature(doc, [("Руководитель объединения", "{{ chair.signature or '' }}")])
     return doc
 
@@ -372,10 +457,10 @@ def _order_top(doc, title: str) -> None:
 def _order_body(doc) -> None:
     para(doc, "{{ preamble }}", indent=True)
     para(doc, "ПРИКАЗЫВАЮ:", align=LEFT, before=6, after=6)
-    tag(doc, "{%p for clause in clauses %}")
-    para(doc, "{{ loop.index }}. {{ clause }}", indent=True)
-    tag(doc, "{%p endfor %}")
-    signature(doc, [("{{ signer_position }}", "{{ signer_name }}")])
+    loop_paragraphs(
+        doc, "for clause in clauses", "{{ loop.index }}. {{ clause }}", keep_last=True, indent=True
+    )
+    signature(doc, [("{{ signer_position }}", f"{{{{ signer_name or '{BLANK_NAME}' }}}}")])
 
 
 def build_order_creation():
@@ -389,8 +474,9 @@ def build_order_head():
     doc = _new_document()
     _order_top(doc, "О назначении руководителя {{ association_kind_genitive }} «{{ association }}»")
     _order_body(doc)
-    para(doc, "С приказом {{ head.acquainted }}:", align=LEFT, before=24)
+    para(doc, "С приказом {{ head.acquainted }}:", align=LEFT, before=24, keep=True)
     table = layout_table(doc, 1, [80, 45, 45])
+    _keep_row(table.rows[0], with_next=False)
     _cell(table.rows[0].cells[0], first="__.__.20__")
     _cell(table.rows[0].cells[1], first="________________", align=CENTER)
     _cell(table.rows[0].cells[2], first="{{ head.signature }}", align=RIGHT)

@@ -22,11 +22,16 @@ from metodset.documents.declension import (
     initials_surname,
 )
 
+# The position printed when no head of the authority is recorded; the name is left blank.
+SIGNER_POSITION = "Руководитель"
+
 COMMON = {
     "authority": _("education authority (full name)"),
     "service": _("methodical service"),
     "municipality": _("municipality"),
-    "place_city": _("place of issue (the municipality)"),
+    "place_city": _(
+        "place of issue: the settlement where the authority sits («с. Чоя»), else the municipality"
+    ),
     "region": _("region"),
     "today": _("date of printing, DD.MM.YYYY"),
 }
@@ -41,17 +46,23 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "priorities": _("list of priority lines"),
         "tasks": _("list of task lines"),
         "status": _("workflow status"),
+        "document_date": _(
+            "date of the document: of its approval, else of its adoption (blank before)"
+        ),
         "head": _("current head (person)"),
         "items": _("rows: number, when, form, topic, responsible, venue, expected_result, status"),
         "adopted": _("adopted at a meeting (yes/no)"),
         "adoption_meeting_number": _("number of the meeting that adopted the plan"),
         "adoption_meeting_date": _("its date"),
-        "agreed_by": _("who agreed the plan (И.О. Фамилия)"),
+        "agreed_by": _("the methodist who agreed the plan (И.О. Фамилия)"),
         "agreed_date": _("date of agreement"),
         "agreer_position": _("position in the agreement stamp"),
-        "approved_by": _("who approved the plan"),
+        "approved_by": _(
+            "who approves: the head of the education authority in office on the day of "
+            "approval, until then today (И.О. Фамилия; blank if none is recorded)"
+        ),
         "approved_date": _("date of approval"),
-        "approver_position": _("position in the approval stamp"),
+        "approver_position": _("his position, for the approval stamp"),
         "approval_order_number": _("number of the approving order"),
         "approval_order_date": _("its date"),
         "approval_order_issuer": _("its issuer"),
@@ -98,7 +109,10 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "preamble": _("«В соответствии с …» before ПРИКАЗЫВАЮ"),
         "clauses": _("the numbered clauses of the order"),
         "signer_position": _("position of the signatory"),
-        "signer_name": _("signatory, И.О. Фамилия"),
+        "signer_name": _(
+            "signatory: the head of the education authority in office on the order's date "
+            "(a draft: today), И.О. Фамилия; blank if none is recorded"
+        ),
     },
 }
 PLACEHOLDERS["notice"] = {
@@ -244,7 +258,7 @@ def _common(doc) -> dict:
         "authority": doc.authority,
         "service": doc.service,
         "municipality": doc.municipality,
-        "place_city": doc.municipality,
+        "place_city": doc.place_of_issue or doc.municipality,
         "region": doc.region,
         "today": fmt(timezone.localdate()),
     }
@@ -261,6 +275,7 @@ def plan_context(doc) -> dict:
         "priorities": doc.priorities,
         "tasks": doc.tasks,
         "status": doc.status,
+        "document_date": fmt(doc.document_date),
         "head": person(doc.head),
         "items": [
             {
@@ -281,11 +296,11 @@ def plan_context(doc) -> dict:
         "agreed_by": doc.agreed_by,
         "agreed_date": fmt(doc.agreed_at),
         "agreer_position": "Методист методической службы",
-        "approved_by": doc.approved_by,
+        # The methodist who recorded the approval did not approve: the head of the
+        # authority did (or will, while the plan awaits it).
+        "approved_by": doc.approver_name,
         "approved_date": fmt(doc.approved_at),
-        "approver_position": (
-            "Руководитель методической службы" if doc.service else "Руководитель"
-        ),
+        "approver_position": doc.approver_position or SIGNER_POSITION,
         "approval_order_number": doc.approval_order_number,
         "approval_order_date": fmt(doc.approval_order_date),
         "approval_order_issuer": doc.approval_order_issuer,
@@ -367,8 +382,6 @@ KIND_FORMS = {
     "network": ("сетевого объединения педагогов", "сетевое объединение педагогов"),
     "council": ("методического совета", "методический совет"),
 }
-SIGNER_POSITION = "Руководитель"
-SIGNER_NAME = "И.О. Фамилия"
 
 
 def _head_clause(head: PersonView, kind_genitive: str, doc) -> str:
@@ -401,8 +414,8 @@ def _order(doc) -> dict:
         "teacher_category": doc.teacher_category,
         "founded_on": fmt(doc.founded_on),
         "head": person(doc.head),
-        "signer_position": SIGNER_POSITION,
-        "signer_name": SIGNER_NAME,
+        "signer_position": doc.signer_position or SIGNER_POSITION,
+        "signer_name": doc.signer_name,
     }
 
 

@@ -72,6 +72,20 @@ def decline(person, case: Case | str) -> str:
     return " ".join(declined)
 
 
+def short_name(person, case: Case | str = Case.NOMINATIVE) -> str:
+    """«Куликов А.О.» in `case`: «о назначении руководителя Куликова А.О.», «выдан
+    Горшковой Ю.В.». Only the surname declines; the initials stay."""
+    if person is None:
+        return ""
+    case = Case(case)
+    last_name = (person.last_name or "").strip()
+    if last_name and case != Case.NOMINATIVE:
+        gender = {"f": _Gender.FEMALE, "m": _Gender.MALE}.get(gender_of(person) or "")
+        last_name = _engine().lastname(last_name, _CASES[case], gender)
+    initials = "".join(f"{p.strip()[0]}." for p in (person.first_name, person.patronymic) if p)
+    return f"{last_name} {initials}".strip()
+
+
 def initials_surname(person) -> str:
     """«М.П. Иванова»: the signature transcript of ГОСТ Р 7.0.97-2016, item 5.25."""
     if person is None:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metodset.acts.files import private_storage
+from metodset.core.files import DOCUMENT_TEMPLATE, private_file_field
 from metodset.core.scoping import ScopedQuerySet
 
 
@@ -13,13 +13,6 @@ class DocumentKind(models.TextChoices):
     NOTICE = "notice", _("Meeting notice")
     ORDER_CREATION = "order_creation", _("Draft order on the creation of an association")
     ORDER_HEAD = "order_head", _("Draft order on the appointment of a head")
-
-
-def template_upload_to(instance, filename: str) -> str:
-    """document-templates/<municipality>/<kind>-<random>.docx: never guessed, never reused."""
-    import uuid
-
-    return f"document-templates/{instance.municipality_id}/{instance.kind}-{uuid.uuid4().hex}.docx"
 
 
 class DocumentTemplate(models.Model):
@@ -32,7 +25,7 @@ class DocumentTemplate(models.Model):
         verbose_name=_("municipality"),
     )
     kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
-    file = models.FileField(_("template"), upload_to=template_upload_to, storage=private_storage)
+    file = private_file_field(DOCUMENT_TEMPLATE, _("template"))
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from metodset.associations.models import Association, HeadAppointment
 from metodset.documents.context import PLACEHOLDERS
 from metodset.documents.models import DocumentKind, DocumentTemplate
 from metodset.meetings.selectors import Person
+from metodset.orgs.selectors import authority_head_on
 
 
 @dataclass
@@ -30,10 +33,20 @@ class OrderDocument:
     head: Person | None = None
     head_starts_on: dt.date | None = None
     head_ends_on: dt.date | None = None
+    place_of_issue: str = ""  # the settlement where the authority sits: «с. Чоя»
+    # The head of the education authority in office on the order's date (a draft: today),
+    # «И.О. Фамилия»; both empty when nobody is recorded for that day.
+    signer_position: str = ""
+    signer_name: str = ""
+
+    @property
+    def has_signer(self) -> bool:
+        return bool(self.signer_name)
 
 
 def _order_document(association: Association, appointment: HeadAppointment | None, order):
     municipality = association.municipality
+    signer = authority_head_on(municipality.pk, order.date if order else timezone.localdate())
     return OrderDocument(
         municipality=municipality.name,
         region=municipality.region.name,
@@ -50,14 +63,17 @@ def _order_document(association: Association, appointment: HeadAppointment | Non
         head=Person.of(appointment.teacher) if appointment else None,
         head_starts_on=appointment.starts_on if appointment else None,
         head_ends_on=appointment.ends_on if appointment else None,
+        place_of_issue=municipality.place,
+        signer_position=signer.position if signer else "",
+        signer_name=signer.signature if signer else "",
     )
 
 
 def creation_order_data(association: Association) -> OrderDocument:
     """The association, its creation order if recorded, and its first head if appointed.
 
-    Two queries: the association with its municipality, region and order; the earliest
-    head appointment with the teacher and his organisation.
+    Three queries: the association with its municipality, region and order; the earliest
+    head appointment with the teacher and his organisation; the signatory.
     """
     association = Association.objects.select_related("municipality__region", "creation_order").get(
         pk=association.pk
@@ -72,7 +88,8 @@ def creation_order_data(association: Association) -> OrderDocument:
 
 
 def head_order_data(appointment: HeadAppointment) -> OrderDocument:
-    """The appointment with its teacher, association and order, in one query."""
+    """The appointment with its teacher, association and order, in one query; the
+    signatory in a second."""
     appointment = HeadAppointment.objects.select_related(
         "teacher__organisation", "association__municipality__region", "order"
     ).get(pk=appointment.pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from metodset.core.services import with_history_user
 from metodset.documents import context as ctx
 from metodset.documents import render, selectors
+from metodset.documents.declension import Case, short_name
 from metodset.documents.models import DocumentKind, DocumentTemplate
 from metodset.documents.sandbox import UnsafeTemplate
 from metodset.meetings.selectors import minutes_document_data
@@ -46,7 +47,9 @@ def plan_document(plan) -> Generated:
     """The work plan as DOCX, with the stamps its workflow has reached."""
     data = plan_document_data(plan)
     content = _fill(DocumentKind.PLAN, plan.municipality_id, ctx.plan_context(data))
-    return Generated(content, _safe(f"План работы {data.school_year} {data.association}"))
+    return Generated(
+        content, _safe(f"План работы «{data.association}» на {data.school_year} учебный год")
+    )
 
 
 def minutes_document(meeting) -> Generated:
@@ -63,15 +66,20 @@ def notice_document(meeting) -> Generated:
     return Generated(content, _safe(f"Извещение о заседании № {data.number}"))
 
 
+def _order_name(data: selectors.OrderDocument, subject: str) -> str:
+    """«Проект приказа о …», or «Приказ № 157 от 09.09.2024 о …» once it is recorded."""
+    if data.order_number:
+        return _safe(f"Приказ № {data.order_number} от {ctx.fmt(data.order_date)} {subject}")
+    return _safe(f"Проект приказа {subject}")
+
+
 def order_creation_document(association) -> Generated:
     """The draft order creating an association as DOCX."""
     data = selectors.creation_order_data(association)
-    content = _fill(
-        DocumentKind.ORDER_CREATION,
-        association.municipality_id,
-        ctx.order_creation_context(data),
-    )
-    return Generated(content, _safe(f"Проект приказа о создании {data.association}"))
+    context = ctx.order_creation_context(data)
+    content = _fill(DocumentKind.ORDER_CREATION, association.municipality_id, context)
+    kind = context["association_kind_genitive"]
+    return Generated(content, _order_name(data, f"о создании {kind} «{data.association}»"))
 
 
 def order_head_document(appointment) -> Generated:
@@ -82,9 +90,8 @@ def order_head_document(appointment) -> Generated:
         appointment.association.municipality_id,
         ctx.order_head_context(data),
     )
-    return Generated(
-        content, _safe(f"Проект приказа о назначении руководителя {data.head.short_name}")
-    )
+    head = short_name(data.head, Case.GENITIVE)  # «руководителя Куликова А.О.»
+    return Generated(content, _order_name(data, f"о назначении руководителя {head}"))
 
 
 def to_pdf(generated: Generated) -> Generated:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from metodset.core.files import file_response
 from metodset.core.models import Municipality
 from metodset.core.views import confirm_page, form_page
 from metodset.documents import access, selectors, services
@@ -194,14 +195,7 @@ def template_file(request, pk: int, kind: str) -> FileResponse:
     template = selectors.template_for(municipality.pk, _kind(kind))
     if template is None:
         raise Http404
-    response = FileResponse(
-        template.file.open("rb"),
-        as_attachment=True,
-        filename=template.original_name or f"{kind}.docx",
-        content_type=DOCX,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(template.file, template.original_name or f"{kind}.docx")
 
 
 def template_upload(request, pk: int, kind: str) -> HttpResponse:

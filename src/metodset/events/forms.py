@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.files import EVENT_MATERIAL
 from metodset.core.forms import ScopedModelForm
 from metodset.events.models import Event, ParticipationRole
 from metodset.events.models import EventForm as EventFormat  # the choices, not this form
@@ -120,4 +121,7 @@ class MaterialForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, DOCX, PPTX, XLSX, ODT, ODP, JPG, PNG or ZIP, up to 20 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{e}" for e in EVENT_MATERIAL.extensions)}
+        ),
     )

@@ -1,8 +1,8 @@
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
+from metodset.core.files import EVENT_MATERIAL, download_name, private_file_field
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import scoped_queryset
 
@@ -174,6 +175,7 @@ class Participation(models.Model):
     )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     certificate_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    certificate_issued_on = models.DateField(_("certificate issued on"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = scoped_queryset("event__municipality").as_manager()
@@ -211,6 +213,14 @@ class Participation(models.Model):
     @property
     def may_get_certificate(self) -> bool:
         return self.status == ParticipationStatus.REGISTERED and bool(self.attended)
+
+    @property
+    def certificate_date(self) -> dt.date | None:
+        """The date printed on the certificate: its issue; for a code given before issue
+        dates were kept, the last day of the event."""
+        if not self.certificate_code:
+            return None
+        return self.certificate_issued_on or timezone.localtime(self.event.ends_at).date()
 
 
 class Nomination(models.Model):
@@ -321,15 +331,8 @@ class EventMaterial(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(
-        _("file"),
-        upload_to="events/materials/%Y/",
-        validators=[
-            FileExtensionValidator(
-                ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "jpg", "png", "zip"]
-            )
-        ],
-    )
+    # Private, with no URL: events:material serves it to those who may see the event.
+    file = private_file_field(EVENT_MATERIAL, _("file"))
     added_at = models.DateTimeField(auto_now_add=True)
 
     objects = scoped_queryset("event__municipality").as_manager()
@@ -342,7 +345,6 @@ class EventMaterial(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        super().clean()
-        if self.file and self.file.size > 20 * 1024 * 1024:
-            raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    def download_name(self) -> str:
+        """The material's title with the extension of its file."""
+        return download_name(self.title, self.file.name)

@@ -125,7 +125,8 @@ def certificate_issue(*, participation: Participation) -> Participation:
         raise ValidationError(_("A certificate is issued to those who attended."))
     if not participation.certificate_code:
         participation.certificate_code = new_certificate_code()
-        participation.save(update_fields=["certificate_code"])
+        participation.certificate_issued_on = timezone.localdate()
+        participation.save(update_fields=["certificate_code", "certificate_issued_on"])
     return participation
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,15 +9,25 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from metodset.core.access import get_for_user, require_perm
+from metodset.core.files import file_response
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import form_page
 from metodset.core.xlsx import XlsxColumn
+from metodset.documents.views import attachment
 from metodset.events import selectors, services
-from metodset.events.certificates import certificate_pdf
+from metodset.events.certificates import certificate_name, certificate_pdf
 from metodset.events.filters import EventFilter
 from metodset.events.forms import EventForm, MaterialForm, RegisterMemberForm
-from metodset.events.models import Event, Outcome, Participation, ParticipationStatus
+from metodset.events.models import (
+    Event,
+    EventMaterial,
+    Outcome,
+    Participation,
+    ParticipationStatus,
+)
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Title"), lambda e: e.title, 50),
@@ -72,6 +82,10 @@ def event_detail(request, pk: int):
         "materials": list(event.materials.all()),
         "material_form": MaterialForm() if can_manage else None,
     }
+    # The participants' names and organisations are personal data: log who saw them.
+    privacy.access_record(
+        request=request, people=[p.teacher for p in context["participants"]], kind=AccessKind.LIST
+    )
     return render(request, "events/event_detail.html", context)
 
 
@@ -191,11 +205,7 @@ def certificate(request, pk: int):
         messages.error(request, " ".join(error.messages))
         return redirect(participation.event)
     pdf = certificate_pdf(participation, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{participation.certificate_code}.pdf"'
-    )
-    return response
+    return attachment(pdf, certificate_name(participation), "pdf", "application/pdf")
 
 
 @login_not_required
@@ -282,12 +292,6 @@ def material_add(request, pk: int):
 
 
 def material_file(request, pk: int):
-    """A material, served to those who may see its event."""
-    from django.http import FileResponse
-
-    from metodset.events.models import EventMaterial
-
-    material = get_for_user(EventMaterial.objects.select_related("event"), request.user, pk)
-    return FileResponse(
-        material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
-    )
+    """A material, served to those who may see its event: it has no public address."""
+    material = get_for_user(EventMaterial.objects.all(), request.user, pk)
+    return file_response(material.file, material.download_name())

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models as db_models
 from simple_history.admin import SimpleHistoryAdmin
 
+from metodset.core.forms import PrivateFileInput
 from metodset.growth import models
 
 
@@ -10,8 +12,17 @@ class NeedAdmin(admin.ModelAdmin):
     list_filter = ["municipality"]
 
 
+@admin.register(models.PDCourse)
+class PDCourseAdmin(SimpleHistoryAdmin):
+    list_select_related = ["teacher"]
+    raw_id_fields = ["teacher"]
+    # A private file has no URL: the stored certificate links to the checked download view.
+    formfield_overrides = {
+        db_models.FileField: {"widget": PrivateFileInput(url_name="growth:certificate")}
+    }
+
+
 for model in (
-    models.PDCourse,
     models.Attestation,
     models.Diagnostic,
     models.Route,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.files import PD_CERTIFICATE
 from metodset.core.forms import DateInput
 from metodset.growth.models import (
     Attestation,
@@ -15,11 +16,17 @@ from metodset.growth.models import (
     TeacherNeed,
 )
 from metodset.people.models import Teacher
+from metodset.privacy.forms import ConsentMixin
+from metodset.privacy.models import ConsentPurpose
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ConsentMixin, forms.ModelForm):
+    # A teacher keeping his own records enters his own data: his consent is asked.
+    consent_purpose = ConsentPurpose.PROFILE
+
     def __init__(self, *args, teacher, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        own = teacher.user_id is not None and teacher.user_id == user.pk
+        super().__init__(*args, consent_user=user if own else None, **kwargs)
         self.instance.teacher = teacher
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
@@ -40,6 +47,11 @@ class PDCourseForm(RecordForm):
             "certificate_number",
             "certificate",
         ]
+        widgets = {
+            "certificate": forms.ClearableFileInput(
+                attrs={"accept": ",".join(f".{e}" for e in PD_CERTIFICATE.extensions)}
+            )
+        }
 
 
 class AttestationForm(RecordForm):

@@ -2,7 +2,7 @@
 mentoring, regional methodist status and professional needs (DOMAIN.md, 001 §4.1)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import years_later
+from metodset.core.files import PD_CERTIFICATE, download_name, private_file_field
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import ScopedQuerySet, scope_for
 from metodset.people.models import Category
@@ -62,11 +63,12 @@ class PDCourse(TeacherRecord):
     )
     after_diagnostics = models.BooleanField(_("chosen after diagnostics"), default=False)
     certificate_number = models.CharField(_("certificate number"), max_length=100, blank=True)
-    certificate = models.FileField(
+    # Private, with no URL: growth:certificate serves it to those who may see the teacher.
+    certificate = private_file_field(
+        PD_CERTIFICATE,
         _("certificate file"),
-        upload_to="growth/certificates/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        help_text=_("PDF, JPG or PNG, up to 10 MB."),
     )
     history = HistoricalRecords()
 
@@ -84,14 +86,20 @@ class PDCourse(TeacherRecord):
     def __str__(self) -> str:
         return self.program
 
+    def download_name(self) -> str:
+        """«Удостоверение о ПК, Иванова М. П., Функциональная грамотность.pdf»."""
+        title = _("PD certificate, %(teacher)s, %(programme)s") % {
+            "teacher": self.teacher.short_name,
+            "programme": self.program,
+        }
+        return download_name(title, self.certificate.name)
+
     def clean(self):
         super().clean()
         if self.hours is not None and self.hours <= 0:
             raise ValidationError({"hours": _("A course has at least one hour.")})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
-        if self.certificate and self.certificate.size > 10 * 1024 * 1024:
-            raise ValidationError({"certificate": _("The file is larger than 10 MB.")})
 
 
 class Attestation(TeacherRecord):

@@ -14,7 +14,12 @@ def record_save(*, user, record: models.Model) -> models.Model:
 
 @transaction.atomic
 def record_delete(*, user, record: models.Model) -> None:
+    """Delete a growth record; a course's certificate file goes once the deletion is committed."""
+    certificate = getattr(record, "certificate", None)
     with_history_user(record, user).delete()
+    if certificate:
+        name, storage = certificate.name, certificate.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metodset.core.access import require_perm
+from metodset.core.access import get_for_user, require_perm
 from metodset.core.dates import SchoolYear
+from metodset.core.files import file_response
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
@@ -14,6 +15,8 @@ from metodset.growth.filters import AttestationFilter, CourseFilter, YoungFilter
 from metodset.growth.forms import KINDS, RouteStepForm
 from metodset.growth.models import Attestation, Mentoring, PDCourse, Route, RouteStep
 from metodset.people.models import Teacher
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 
 def _teacher(request, pk: int) -> Teacher:
@@ -30,6 +33,7 @@ def my_growth(request):
 
 def teacher_growth(request, pk: int):
     teacher = _teacher(request, pk)
+    privacy.access_record(request=request, people=[teacher], kind=AccessKind.CARD)
     return render(
         request,
         "growth/teacher_growth.html",
@@ -55,7 +59,9 @@ def record_add(request, pk: int, kind: str):
     return form_page(
         request,
         form,
-        save=lambda: services.record_save(user=request.user, record=form.instance),
+        save=privacy.consent_saving(
+            request, form, lambda: services.record_save(user=request.user, record=form.instance)
+        ),
         title=f"{title}: {teacher.short_name}",
         cancel_url=reverse("growth:teacher", args=[teacher.pk]),
         success_url=reverse("growth:teacher", args=[teacher.pk]),
@@ -82,6 +88,12 @@ def record_delete(request, kind: str, record_pk: int):
         success_url=back,
         success_message=_("The record has been deleted."),
     )
+
+
+def certificate_file(request, pk: int):
+    """A PD course's certificate, to those who may see its teacher: it has no public address."""
+    course = get_for_user(PDCourse.objects.select_related("teacher"), request.user, pk)
+    return file_response(course.certificate, course.download_name())
 
 
 def route_step_add(request, route_pk: int):
@@ -150,6 +162,7 @@ def attestation_schedule(request):
         },
         default_sort="expires",
         export=(_("Attestation schedule"), ATTESTATION_COLUMNS),
+        audit=privacy.teachers_audit("teacher"),
     )
 
 
@@ -167,6 +180,7 @@ def course_schedule(request):
         },
         default_sort="-starts",
         export=(_("PD schedule"), COURSE_COLUMNS),
+        audit=privacy.teachers_audit("teacher"),
     )
 
 
@@ -193,6 +207,7 @@ def young_teachers(request):
         sort_fields={"name": ("last_name", "first_name"), "teaching": ("-teaching_since",)},
         default_sort="name",
         export=(_("Young teachers"), YOUNG_COLUMNS),
+        audit=privacy.teachers_audit(),
     )
 
 

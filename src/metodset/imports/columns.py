@@ -1,19 +1,27 @@
 """What each import expects: Russian column headers, parsers and the matching key.
 
 A parser turns a cell's text into a value or raises ValidationError with a
-Russian reason; an empty optional cell gives the field's empty value.
+Russian reason; an empty optional cell gives the field's empty value. A parser
+may return a dict of several fields: a full name gives the last name, the first
+name and the patronymic; a category with a date («высшая, 20.12.2022») gives
+the date too, unless the file has a column for it. The headers schools write
+instead of the template's are in synonyms.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from metodset.core.dates import SchoolYear
+from metodset.imports.names import split_full_name
 from metodset.orgs.models import OrganisationKind
 from metodset.people.models import Category, EducationLevel, Gender
 
@@ -25,16 +33,52 @@ class Column:
     required: bool = False
     parse: Callable[[str], object] = str
     example: str = ""
-    aliases: tuple[str, ...] = ()  # other headers people write for the same column
+    # A column that stands for several fields (a full name: last name, first name, patronymic);
+    # it is not in the template, which has a column for each of them.
+    provides: tuple[str, ...] = ()
+
+    @property
+    def in_template(self) -> bool:
+        return not self.provides
+
+
+_DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})(?!\d)")
 
 
 def parse_date(text: str) -> dt.date:
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+    cleaned = re.sub(r"\s*г(ода?)?\.?$", "", text.strip())  # «15.03.1985 г.»
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            return dt.datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
     raise ValidationError(_("«%(value)s» is not a date (ДД.ММ.ГГГГ).") % {"value": text})
+
+
+_YEARS = re.compile(
+    r"(?P<years>\d{1,2})\s*(л|лет|г|год|года)?\.?,?\s*((?P<months>\d{1,2})\s*(м|мес|месяц\w*)\.?)?"
+)
+
+
+def parse_since(text: str) -> dt.date:
+    """The date experience counts from: a date, or a number of years («15», «12 лет 3 мес.»).
+
+    Years are counted back from 1 September of the current school year, as
+    schools count experience, so a file checked twice in a school year gives
+    the same date.
+    """
+    try:
+        return parse_date(text)
+    except ValidationError:
+        match = _YEARS.fullmatch(text.strip().lower())
+        if match is None or int(match["years"]) > 70:
+            raise ValidationError(
+                _("«%(value)s» is neither a date (ДД.ММ.ГГГГ) nor a number of years.")
+                % {"value": text}
+            ) from None
+    months = int(match["years"]) * 12 + int(match["months"] or 0)
+    counted = SchoolYear.current().start_year * 12 + 8 - months  # 8: September, from zero
+    return dt.date(counted // 12, counted % 12 + 1, 1)
 
 
 def parse_int(text: str) -> int:
@@ -60,7 +104,7 @@ def choice(aliases: dict[str, str]) -> Callable[[str], str]:
     """A parser for a choice field, accepting the Russian labels and short forms."""
 
     def parse(text: str) -> str:
-        key = text.lower().replace("ё", "е").strip(" .")
+        key = " ".join(text.lower().replace("ё", "е").split()).strip(" .")
         if key in aliases:
             return aliases[key]
         allowed = ", ".join(sorted({a for a in aliases if len(a) > 2}))
@@ -96,40 +140,85 @@ def _gender(text: str) -> str:
 SECONDARY_PEDAGOGICAL = EducationLevel.SECONDARY_VOCATIONAL_PEDAGOGICAL
 
 
-def _education(text: str) -> str:
+@cache
+def _education_parser() -> Callable[[str], str]:
     return choice(
         _labels(
             EducationLevel.choices,
             {
                 "высшее": EducationLevel.HIGHER,
+                "высшее профессиональное": EducationLevel.HIGHER,
+                "впо": EducationLevel.HIGHER,
                 "высшее педагогическое": EducationLevel.HIGHER_PEDAGOGICAL,
+                "высшее профессиональное педагогическое": EducationLevel.HIGHER_PEDAGOGICAL,
                 "среднее профессиональное": EducationLevel.SECONDARY_VOCATIONAL,
                 "среднее специальное": EducationLevel.SECONDARY_VOCATIONAL,
+                "спо": EducationLevel.SECONDARY_VOCATIONAL,
                 "среднее профессиональное педагогическое": SECONDARY_PEDAGOGICAL,
                 "среднее специальное педагогическое": SECONDARY_PEDAGOGICAL,
             },
         )
-    )(text)
+    )
 
 
-def _category(text: str) -> str:
-    return choice(
-        _labels(
-            Category.choices,
-            {
-                "высшая": Category.HIGHEST,
-                "первая": Category.FIRST,
-                "сзд": Category.CONFORMITY,
-                "соответствие": Category.CONFORMITY,
-                "соответствие занимаемой должности": Category.CONFORMITY,
-                "без категории": Category.NONE,
-                "нет": Category.NONE,
-            },
+def _education(text: str) -> str:
+    return _education_parser()(text)
+
+
+# Words around a category that say nothing about which one it is.
+_CATEGORY_FILLER = {
+    "квалификационная",
+    "квалификационной",
+    "квалиф",
+    "квал",
+    "кв",
+    "категория",
+    "категории",
+    "кат",
+    "кк",
+    "к",
+}
+CATEGORY_SPELLINGS = {
+    Category.HIGHEST: {"высшая", "высш", "в", "вкк", "вк"},
+    Category.FIRST: {"первая", "перв", "1", "i", "пкк", "1кк"},
+    Category.CONFORMITY: {"сзд", "соотв", "соответствие"},
+    Category.NONE: {"", "без", "б", "бк", "нет", "не имеет", "отсутствует", "не аттестован"},
+}
+
+
+def parse_category(text: str) -> str | dict:
+    """«высшая», «Высшая кв. категория», «ВКК», «1 категория», «1КК», «СЗД», «б/к»…
+
+    A date in the cell («первая, 15.12.2021», «высшая (приказ от 20.12.2022)»)
+    is the date the category was assigned.
+    """
+    lowered = text.lower().replace("ё", "е")
+    date = _DATE.search(lowered)
+    core = re.sub(r"\([^)]*\)", " ", _DATE.sub(" ", lowered))
+    words = [w for w in re.findall(r"\d+|[a-zа-я]+", core) if w not in _CATEGORY_FILLER]
+    key = " ".join(words)
+    found = next((c for c, spellings in CATEGORY_SPELLINGS.items() if key in spellings), None)
+    if found is None and words and words[0].startswith("соответств"):
+        found = Category.CONFORMITY  # «соответствие занимаемой должности», «соответствует …»
+    if found is None and words and words[0].startswith("высш"):
+        found = Category.HIGHEST
+    if found is None and words and words[0].startswith("перв"):
+        found = Category.FIRST
+    if found is None:
+        raise ValidationError(
+            _(
+                "«%(value)s» is not a category: write «высшая», «первая», «соответствие "
+                "занимаемой должности» (СЗД) or «без категории»."
+            )
+            % {"value": text}
         )
-    )(text)
+    if date is None or found == Category.NONE:
+        return found
+    return {"category": found, "category_assigned_on": parse_date(date.group(0))}
 
 
-def _org_kind(text: str) -> str:
+@cache
+def _org_kind_parser() -> Callable[[str], str]:
     return choice(
         _labels(
             OrganisationKind.choices,
@@ -145,10 +234,20 @@ def _org_kind(text: str) -> str:
                 "другое": OrganisationKind.OTHER,
             },
         )
-    )(text)
+    )
+
+
+def _org_kind(text: str) -> str:
+    return _org_kind_parser()(text)
 
 
 TEACHER_COLUMNS = [
+    Column(
+        "full_name",
+        gettext_lazy("Full name (last name, first name, patronymic)"),
+        parse=split_full_name,
+        provides=("last_name", "first_name", "patronymic"),
+    ),
     Column("last_name", gettext_lazy("Last name"), True, example="Иванова"),
     Column("first_name", gettext_lazy("First name"), True, example="Мария"),
     Column("patronymic", gettext_lazy("Patronymic"), example="Петровна"),
@@ -166,10 +265,12 @@ TEACHER_COLUMNS = [
         "subjects", gettext_lazy("Subjects (comma-separated)"), example="математика, информатика"
     ),
     Column(
-        "teaching_since", gettext_lazy("Teaching experience since"), True, parse_date, "01.09.2007"
+        "teaching_since", gettext_lazy("Teaching experience since"), True, parse_since, "01.09.2007"
     ),
-    Column("working_since", gettext_lazy("Total experience since"), True, parse_date, "01.09.2006"),
-    Column("category", gettext_lazy("Category"), parse=_category, example="первая"),
+    Column(
+        "working_since", gettext_lazy("Total experience since"), True, parse_since, "01.09.2006"
+    ),
+    Column("category", gettext_lazy("Category"), parse=parse_category, example="первая"),
     Column(
         "category_assigned_on",
         gettext_lazy("Category assigned on"),
@@ -188,10 +289,9 @@ ORGANISATION_COLUMNS = [
         gettext_lazy("Full name of the organisation"),
         True,
         example="МБОУ «Средняя общеобразовательная школа № 1»",
-        aliases=("наименование", "название", "полное название"),
     ),
     Column("short_name", gettext_lazy("Short name"), example="СОШ № 1"),
-    Column("kind", gettext_lazy("Kind"), True, _org_kind, "школа", ("тип", "тип организации")),
+    Column("kind", gettext_lazy("Kind"), True, _org_kind, "школа"),
     Column("address", gettext_lazy("Address"), example="ул. Ленина, 1"),
     Column("phone", gettext_lazy("Phone")),
     Column("email", gettext_lazy("E-mail")),

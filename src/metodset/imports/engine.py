@@ -1,7 +1,8 @@
 """Row-by-row checking and the all-or-nothing write of an import.
 
-`plan()` reads the file and decides every row's outcome (new, update,
-unchanged, error with the column and the reason) without writing anything;
+`plan()` understands the sheet (layout.py: the header row, what each column
+means, the methodist's own choices), then decides every row's outcome (new,
+update, unchanged, error with the column and the reason) without writing anything;
 `apply()` writes a plan with no errors in one transaction. Matching keys, so
 that re-importing the same file changes nothing:
 - teachers: e-mail if given, otherwise last name + first name + patronymic + date of birth;
@@ -10,6 +11,7 @@ that re-importing the same file changes nothing:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,7 +22,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from metodset.core.models import Municipality
+from metodset.imports import synonyms
 from metodset.imports.columns import ORGANISATION_COLUMNS, TEACHER_COLUMNS, Column
+from metodset.imports.layout import Layout, Reader
+from metodset.imports.names import gender_from_patronymic
 from metodset.imports.reading import Sheet
 from metodset.orgs.models import Organisation
 from metodset.people.models import Subject, Teacher
@@ -44,7 +49,7 @@ class Row:
 class Plan:
     rows: list[Row]
     file_errors: list[str]
-    ignored_columns: list[str]
+    layout: Layout
 
     @property
     def counts(self) -> dict[str, int]:
@@ -58,21 +63,20 @@ class Plan:
         return not self.file_errors and not any(r.outcome == ERROR for r in self.rows)
 
 
-def _headers(columns: list[Column]) -> dict[str, Column]:
-    with translation.override("ru"):
-        headers = {str(c.header).lower(): c for c in columns}
-    aliases = {alias: c for c in columns for alias in c.aliases}
-    return aliases | headers | {c.field: c for c in columns}
-
-
 class Importer:
     columns: list[Column]
+    synonyms: dict[str, tuple[str, ...]]
+    derivable: dict[str, tuple[str, ...]] = {}
     model: type[models.Model]
     exclude_from_clean: list[str] = ["municipality"]
 
     def __init__(self, municipality: Municipality, user):
         self.municipality = municipality
         self.user = user
+
+    @classmethod
+    def reader(cls) -> Reader:
+        return Reader(cls.columns, cls.synonyms, cls.derivable)
 
     def key(self, values: dict) -> tuple:
         raise NotImplementedError
@@ -83,55 +87,61 @@ class Importer:
     def label(self, values: dict) -> str:
         raise NotImplementedError
 
-    def resolve(self, values: dict, errors: list[tuple[str, str]]) -> None:
+    def resolve(self, values: dict, errors: list[tuple[str, str]], titles: dict) -> None:
         """Turn names into related objects (organisation); add errors for what is unknown."""
 
-    def plan(self, sheet: Sheet, progress: Callable[[int], None] | None = None) -> Plan:
-        by_header = _headers(self.columns)
-        mapping: dict[int, Column] = {}
-        ignored = []
-        for index, header in enumerate(sheet.header):
-            column = by_header.get(header.lower().rstrip("* ").strip())
-            if column is None:
-                if header:
-                    ignored.append(header)
-            else:
-                mapping[index] = column
-        with translation.override("ru"):
-            missing = [
-                str(c.header) for c in self.columns if c.required and c not in mapping.values()
-            ]
-        if missing:
+    def plan(
+        self,
+        sheet: Sheet,
+        progress: Callable[[int], None] | None = None,
+        overrides: dict | None = None,
+    ) -> Plan:
+        layout = self.reader().read(sheet.rows, overrides)
+        if layout.missing:
+            by_field = {c.field: c for c in self.columns}
+            with translation.override("ru"):
+                missing = ", ".join(str(by_field[f].header) for f in layout.missing)
             return Plan(
-                [],
-                [_("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}],
-                ignored,
+                [], [_("Required columns are missing: %(columns)s.") % {"columns": missing}], layout
             )
+        used = [
+            (use, next(c for c in self.columns if c.field == use.field)) for use in layout.used()
+        ]
+        # Errors name a field's column as the file does («Д.р.»), else as the template does.
+        with translation.override("ru"):
+            titles = {c.field: str(c.header) for c in self.columns}
+        for use, column in used:
+            titles |= dict.fromkeys((column.field, *column.provides), use.title)
         rows: list[Row] = []
         seen: dict[tuple, int] = {}
-        for position, (number, cells) in enumerate(sheet.rows, start=1):
-            rows.append(self._plan_row(number, cells, mapping, seen))
+        for position, (number, cells) in enumerate(layout.body, start=1):
+            rows.append(self._plan_row(number, cells, used, titles, seen))
             if progress and position % BATCH == 0:
                 progress(position)
-        return Plan(rows, [], ignored)
+        return Plan(rows, [], layout)
 
-    def _plan_row(self, number, cells, mapping, seen) -> Row:
+    def _plan_row(self, number, cells, used, titles, seen) -> Row:
         values: dict = {}
+        several: dict = {}  # from a cell that gives several fields; a field's own column wins
         errors: list[tuple[str, str]] = []
-        for index, column in mapping.items():
-            text = cells[index].strip() if index < len(cells) else ""
-            with translation.override("ru"):
-                header = str(column.header)
+        for use, column in used:
+            text = cells[use.index].strip() if use.index < len(cells) else ""
             if not text:
-                if column.required:
-                    errors.append((header, _("The value is required.")))
+                if (column.required and column.field not in self.derivable) or column.provides:
+                    errors.append((use.title, _("The value is required.")))
                 continue
             try:
-                values[column.field] = column.parse(text)
+                parsed = column.parse(text)
             except ValidationError as error:
-                errors.append((header, " ".join(error.messages)))
+                errors.append((use.title, " ".join(error.messages)))
+                continue
+            if isinstance(parsed, dict):
+                several |= parsed
+            else:
+                values[column.field] = parsed
+        values = several | values
         label = self.label(values)
-        self.resolve(values, errors)
+        self.resolve(values, errors, titles)
         if errors:
             return Row(number, ERROR, label, errors)
         key = self.key(values)
@@ -155,7 +165,7 @@ class Importer:
                 exclude=self.exclude_from_clean, validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
-            return Row(number, ERROR, label, self._column_errors(error))
+            return Row(number, ERROR, label, self._column_errors(error, titles))
         return Row(number, outcome, label, [], instance, changed, subjects)
 
     def _defaults(self, values: dict) -> dict:
@@ -164,14 +174,12 @@ class Importer:
     def _subjects_changed(self, instance, subjects) -> bool:
         return False
 
-    def _column_errors(self, error: ValidationError) -> list[tuple[str, str]]:
-        headers = {c.field: c for c in self.columns}
-        result = []
-        with translation.override("ru"):
-            for name, messages in error.message_dict.items():
-                header = str(headers[name].header) if name in headers else ""
-                result.extend((header, message) for message in messages)
-        return result
+    def _column_errors(self, error: ValidationError, titles: dict) -> list[tuple[str, str]]:
+        return [
+            (titles.get(name, ""), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
 
     @transaction.atomic
     def apply(self, plan: Plan) -> dict[str, int]:
@@ -199,6 +207,7 @@ class Importer:
 
 class OrganisationImporter(Importer):
     columns = ORGANISATION_COLUMNS
+    synonyms = synonyms.ORGANISATIONS
     model = Organisation
 
     def __init__(self, municipality, user):
@@ -219,6 +228,8 @@ class OrganisationImporter(Importer):
 
 class TeacherImporter(Importer):
     columns = TEACHER_COLUMNS
+    synonyms = synonyms.TEACHERS
+    derivable = {"gender": ("patronymic",)}  # «…вна», «… кызы»: ж; «…вич», «… оглы»: м
     model = Teacher
     exclude_from_clean = ["municipality", "organisation", "user"]
 
@@ -236,7 +247,10 @@ class TeacherImporter(Importer):
             (t.last_name.lower(), t.first_name.lower(), t.patronymic.lower(), t.birth_date): t
             for t in teachers
         }
-        self.subjects = {s.name.lower(): s for s in Subject.objects.all()}
+        # The built-in subjects and the municipality's own: a name matches either, whatever
+        # its case; a new one is added to this municipality only.
+        available = Subject.objects.available_in(municipality).order_by("-municipality_id")
+        self.subjects = {s.name.lower(): s for s in available}
 
     def key(self, values):
         email = values.get("email", "").lower()
@@ -260,23 +274,36 @@ class TeacherImporter(Importer):
             str(values.get(k, "")) for k in ("last_name", "first_name", "patronymic")
         ).strip()
 
-    def resolve(self, values, errors):
+    def resolve(self, values, errors, titles):
+        gender_title = titles["gender"]
+        if (
+            "gender" not in values
+            and values.get("last_name")
+            and not any(title == gender_title for title, _message in errors)
+        ):
+            gender = gender_from_patronymic(values.get("patronymic", ""))
+            if gender is None:
+                errors.append(
+                    (gender_title, _("The value is required: the patronymic does not tell it."))
+                )
+            else:
+                values["gender"] = gender
+        if "subjects" in values:
+            names = re.split(r"[,;\n]", values["subjects"])
+            values["subjects"] = sorted({s.strip() for s in names if s.strip()}, key=str.lower)
         name = values.get("organisation")
         if name is None:
             return
         org = self.organisations.get(name.lower())
         if org is None:
-            with translation.override("ru"):
-                header = str(next(c.header for c in self.columns if c.field == "organisation"))
             errors.append(
-                (header, _("No organisation «%(name)s» in the municipality.") % {"name": name})
+                (
+                    titles["organisation"],
+                    _("No organisation «%(name)s» in the municipality.") % {"name": name},
+                )
             )
         else:
             values["organisation"] = org
-        if "subjects" in values:
-            values["subjects"] = sorted(
-                {s.strip() for s in values["subjects"].split(",") if s.strip()}, key=str.lower
-            )
 
     def _subjects_changed(self, instance, subjects) -> bool:
         if instance.pk is None:
@@ -286,9 +313,16 @@ class TeacherImporter(Importer):
 
     def after_apply(self, plan: Plan) -> None:
         wanted = {name.lower(): name for r in plan.rows if r.subjects for name in r.subjects}
-        missing = [Subject(name=name) for key, name in wanted.items() if key not in self.subjects]
+        missing = [
+            Subject(name=name, municipality=self.municipality)
+            for key, name in wanted.items()
+            if key not in self.subjects
+        ]
         Subject.objects.bulk_create(missing, ignore_conflicts=True)
-        subjects = {s.name.lower(): s for s in Subject.objects.filter(name__in=wanted.values())}
+        added = Subject.objects.filter(
+            municipality=self.municipality, name__in=[s.name for s in missing]
+        )
+        subjects = self.subjects | {s.name.lower(): s for s in added}
         through = Teacher.subjects.through
         touched = [r for r in plan.rows if r.subjects is not None and r.outcome in (NEW, UPDATE)]
         through.objects.filter(

@@ -2,7 +2,8 @@
 
 The file is checked by its content, not only its name: an XLSX must be a valid
 workbook, a CSV must be text. Formulas are read as their last computed values
-(never evaluated); cells covered by a merge read as empty.
+(never evaluated); cells covered by a merge read as empty. Which row holds the
+headers (a title block may come first) is decided by layout.py.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MAX_SIZE = 20 * 1024 * 1024
+from metodset.core.files import IMPORT_FILE
+
+MAX_SIZE = IMPORT_FILE.max_bytes
 EXTENSIONS = (".xlsx", ".csv")
 
 
 @dataclass
 class Sheet:
-    header: list[str]
-    rows: list[tuple[int, list[str]]]  # (row number as the user sees it, cells)
+    rows: list[tuple[int, list[str]]]  # non-empty rows: (row number as the user sees it, cells)
 
 
 def _cell_text(value) -> str:
@@ -50,14 +52,10 @@ def read_sheet(name: str, data: bytes) -> Sheet:
         rows = _read_csv(data)
     else:
         raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
-    numbered = [(number, cells) for number, cells in rows]
-    while numbered and not any(numbered[0][1]):
-        numbered.pop(0)
+    numbered = [(number, cells) for number, cells in rows if any(cells)]
     if not numbered:
         raise ValidationError(_("The file is empty."))
-    (_header_row, header), *body = numbered
-    body = [(number, cells) for number, cells in body if any(cells)]
-    return Sheet(header=[h.strip() for h in header], rows=body)
+    return Sheet(rows=numbered)
 
 
 def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -93,8 +91,9 @@ def _decode(data: bytes) -> str:
 
 def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
     text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    # A title line may come first: judge the delimiter by the first lines together.
+    sample = "\n".join(text.split("\n", 30)[:30])
+    delimiter = max((";", ",", "\t"), key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [(number, [c.strip() for c in row]) for number, row in enumerate(reader, start=1)]

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from metodset.core.forms import PrivateFileInput
 from metodset.meetings.models import AgendaItem, Attachment, Attendance, Guest, Meeting
 
 
@@ -26,6 +28,10 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file"]
+    # A private file has no URL: the stored one links to the checked download view.
+    formfield_overrides = {
+        models.FileField: {"widget": PrivateFileInput(url_name="meetings:attachment")}
+    }
 
 
 @admin.register(Meeting)

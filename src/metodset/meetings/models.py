@@ -7,20 +7,17 @@ After sign-off the minutes stay correctable, but every correction needs a reason
 lands in the change history (000 §9.2: minutes kept for every meeting).
 """
 
-import uuid
-import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metodset.acts.files import private_storage
 from metodset.core.dates import SchoolYear
+from metodset.core.files import MEETING_ATTACHMENT, private_file_field
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
@@ -28,38 +25,6 @@ from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 def minutes_history() -> HistoricalRecords:
     # Corrections after sign-off carry their reason: a text, not simple-history's 100 chars.
     return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
-
-
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-ZIP = b"PK\x03\x04"
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Extension -> the first bytes a real file of that type starts with.
-ATTACHMENT_SIGNATURES: dict[str, bytes] = {
-    "pdf": b"%PDF-",
-    "docx": ZIP,
-    "xlsx": ZIP,
-    "pptx": ZIP,
-    "odt": ZIP,
-    "ods": ZIP,
-    "odp": ZIP,
-    "doc": OLE2,
-    "xls": OLE2,
-    "ppt": OLE2,
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "png": b"\x89PNG\r\n\x1a\n",
-}
-# What a real Office Open XML or OpenDocument archive holds.
-ZIP_MARKERS = {
-    "docx": "word/document.xml",
-    "xlsx": "xl/workbook.xml",
-    "pptx": "ppt/presentation.xml",
-}
-ODF_MIMETYPES = {
-    "odt": b"application/vnd.oasis.opendocument.text",
-    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
-    "odp": b"application/vnd.oasis.opendocument.presentation",
-}
 
 
 class MeetingQuerySet(ScopedQuerySet):
@@ -289,64 +254,13 @@ class AgendaItem(models.Model):
         return bool(self.decision.strip())
 
 
-def extension_of(name: str) -> str:
-    name = PurePath(name or "").name.lower()
-    return name.rsplit(".", 1)[-1] if "." in name else ""
-
-
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    """meetings/<year>/<random>.<ext>: the stored name says nothing and never collides."""
-    return f"meetings/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{extension_of(filename)}"
-
-
-def _real_archive(file, extension: str) -> bool:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            if extension in ZIP_MARKERS:
-                return ZIP_MARKERS[extension] in archive.namelist()
-            return archive.read("mimetype").strip() == ODF_MIMETYPES[extension]
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
-        return False
-    finally:
-        file.seek(0)
-
-
-def validate_attachment(file) -> None:
-    """A new upload is what its extension says (first bytes, inner parts) and at most 20 MB."""
-    if not file or getattr(file, "_committed", False):
-        return  # a stored file was checked when it came
-    extension = extension_of(file.name)
-    if extension not in ATTACHMENT_SIGNATURES:
-        return  # the extension validator names the accepted types
-    if file.size is not None and file.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."), code="file_size")
-    file.seek(0)
-    signature = ATTACHMENT_SIGNATURES[extension]
-    real = file.read(len(signature)) == signature
-    file.seek(0)
-    if real and signature == ZIP:
-        real = _real_archive(file, extension)
-    if not real:
-        raise ValidationError(
-            _("The file's contents do not match its type (.%(extension)s).")
-            % {"extension": extension},
-            code="file_content",
-        )
-
-
 class Attachment(models.Model):
     """A file attached to the minutes: a presentation, a list of participants, a draft."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=300)
-    # Outside MEDIA_ROOT, with no URL: meetings:attachment serves it after a scope check.
-    file = models.FileField(
-        _("file"),
-        upload_to=attachment_path,
-        storage=private_storage,
-        max_length=255,
-        validators=[FileExtensionValidator(list(ATTACHMENT_SIGNATURES)), validate_attachment],
-    )
+    # Private, with no URL: meetings:attachment serves it after a scope check.
+    file = private_file_field(MEETING_ATTACHMENT, _("file"))
     original_name = models.CharField(max_length=255, editable=False, blank=True)
     uploaded_by = models.ForeignKey(
         "accounts.User",

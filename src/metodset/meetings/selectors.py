@@ -212,6 +212,7 @@ class MinutesDocument:
     agenda: list[MinutesQuestion] = field(default_factory=list)
     signed_at: dt.datetime | None = None
     signed_by: str = ""
+    place_of_issue: str = ""  # the settlement where the authority sits: «с. Чоя»
 
     @property
     def member_count(self) -> int:
@@ -276,6 +277,7 @@ def minutes_document_data(meeting: Meeting) -> MinutesDocument:
         ],
         signed_at=meeting.signed_at,
         signed_by=meeting.signed_by.get_short_name() if meeting.signed_by else "",
+        place_of_issue=municipality.place,
     )
 
 

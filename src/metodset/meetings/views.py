@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from metodset.associations.access import get_association_for_user
+from metodset.core.files import file_response
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
@@ -447,11 +448,7 @@ def attachment_add(request, pk: int):
 def attachment_file(request, pk: int):
     """An attachment, served only to those who may see its meeting."""
     attachment = get_attachment_for_user(request.user, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.filename)
+    return file_response(attachment.file, attachment.filename)
 
 
 @require_POST

@@ -1,7 +1,7 @@
 from django import forms
 
 from metodset.core.forms import ScopedModelForm
-from metodset.orgs.models import Organisation
+from metodset.orgs.models import AuthorityHead, Organisation
 
 
 class OrganisationForm(ScopedModelForm):
@@ -20,3 +20,9 @@ class OrganisationForm(ScopedModelForm):
             "venue_capacity",
         ]
         widgets = {"address": forms.TextInput()}
+
+
+class AuthorityHeadForm(ScopedModelForm):
+    class Meta:
+        model = AuthorityHead
+        fields = ["position", "last_name", "first_name", "patronymic", "starts_on", "ends_on"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
-from metodset.orgs.models import Organisation
+from metodset.orgs.models import AuthorityHead, Organisation
 
 
 @transaction.atomic
@@ -33,3 +33,22 @@ def organisation_delete(*, user, organisation: Organisation) -> None:
             )
             % {"count": len(error.protected_objects)}
         ) from error
+
+
+@transaction.atomic
+def authority_head_create(*, user, municipality: Municipality, **fields) -> AuthorityHead:
+    """Record a term of the head of the education authority: the signatory of its orders."""
+    return model_create(AuthorityHead, user=user, municipality=municipality, **fields)
+
+
+@transaction.atomic
+def authority_head_update(*, user, head: AuthorityHead, data: dict) -> AuthorityHead:
+    """Correct a term, or end it when the head leaves office."""
+    head, _changed = model_update(head, user=user, data=data)
+    return head
+
+
+@transaction.atomic
+def authority_head_delete(*, user, head: AuthorityHead) -> None:
+    """Remove a term recorded by mistake (a head who left is ended, not deleted)."""
+    with_history_user(head, user).delete()

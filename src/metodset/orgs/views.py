@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,9 +10,10 @@ from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
 from metodset.orgs import selectors, services
-from metodset.orgs.access import get_organisation_for_user
+from metodset.orgs.access import get_authority_head_for_user, get_organisation_for_user
 from metodset.orgs.filters import OrganisationFilter
-from metodset.orgs.forms import OrganisationForm
+from metodset.orgs.forms import AuthorityHeadForm, OrganisationForm
+from metodset.orgs.models import AuthorityHead
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Name"), lambda o: o.name, 50),
@@ -97,4 +99,75 @@ def organisation_delete(request, pk: int):
         cancel_url=organisation.get_absolute_url(),
         success_url=reverse("orgs:list"),
         success_message=_("The organisation has been deleted."),
+    )
+
+
+# --- Heads of the education authority: who signs the orders -----------------------------
+
+
+def authority_heads(request):
+    """Per municipality: the place its documents are issued and the heads of its authority."""
+    lines = selectors.authority_head_list(user=request.user, today=timezone.localdate())
+    manageable = {
+        line.municipality.pk
+        for line in lines
+        if request.user.has_perm(
+            "orgs.change_authorityhead", AuthorityHead(municipality=line.municipality)
+        )
+    }
+    return render(request, "orgs/authority_heads.html", {"lines": lines, "manageable": manageable})
+
+
+def authority_head_create(request):
+    require_perm(request.user, "orgs.add_authorityhead")
+    form = AuthorityHeadForm(
+        request.POST or None,
+        user=request.user,
+        initial={"municipality": request.GET.get("municipality")},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.authority_head_create(
+            user=request.user, municipality=form.municipality(), **form.model_data()
+        ),
+        title=_("New head of the education authority"),
+        cancel_url=reverse("orgs:authority_heads"),
+        success_message=_("The head is recorded; orders of the term are signed in this name."),
+    )
+
+
+def authority_head_edit(request, pk: int):
+    head = get_authority_head_for_user(request.user, pk, write=True)
+    form = AuthorityHeadForm(request.POST or None, instance=head, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.authority_head_update(
+            user=request.user, head=head, data=form.model_data()
+        ),
+        title=_("Edit: %(name)s") % {"name": head.full_name},
+        cancel_url=reverse("orgs:authority_heads"),
+        success_message=_("Changes saved."),
+    )
+
+
+def authority_head_delete(request, pk: int):
+    head = get_authority_head_for_user(request.user, pk, write=True)
+    require_perm(request.user, "orgs.delete_authorityhead", head)
+    back = reverse("orgs:authority_heads")
+    return confirm_page(
+        request,
+        action=lambda: services.authority_head_delete(user=request.user, head=head),
+        title=_("Delete the record of the head"),
+        question=_("Delete %(name)s, %(position)s (%(term)s)?")
+        % {"name": head.full_name, "position": head.position, "term": head.term},
+        consequences=_(
+            "Orders of this term will print no signatory. When a head leaves office, "
+            "enter the last day instead. The change history is kept."
+        ),
+        confirm_label=_("Delete"),
+        cancel_url=back,
+        success_url=back,
+        success_message=_("The record is deleted."),
     )

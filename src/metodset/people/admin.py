@@ -28,4 +28,7 @@ class TeacherAdmin(SimpleHistoryAdmin):
 
 @admin.register(Subject)
 class SubjectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "municipality"]
+    list_filter = [("municipality", admin.EmptyFieldListFilter), "municipality"]
+    list_select_related = ["municipality"]
     search_fields = ["name"]

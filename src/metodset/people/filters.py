@@ -14,7 +14,7 @@ class TeacherFilter(django_filters.FilterSet):
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     subject = django_filters.ModelChoiceFilter(
-        label=_("Subject"), queryset=Subject.objects.all(), field_name="subjects"
+        label=_("Subject"), queryset=Subject.objects.none(), field_name="subjects"
     )
     education_level = django_filters.ChoiceFilter(
         label=_("Education"), choices=EducationLevel.choices
@@ -38,6 +38,8 @@ class TeacherFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.filters["organisation"].queryset = Organisation.objects.for_user(request.user)
         self.form.fields["organisation"].queryset = self.filters["organisation"].queryset
+        self.filters["subject"].queryset = Subject.objects.for_user(request.user)
+        self.form.fields["subject"].queryset = self.filters["subject"].queryset
 
     def search(self, queryset, name, value):
         return queryset.filter(

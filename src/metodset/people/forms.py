@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import ScopedModelForm
-from metodset.people.models import Teacher
+from metodset.people.models import Subject, Teacher
+from metodset.privacy.forms import ConsentMixin
+from metodset.privacy.models import ConsentPurpose
 
 PERSONAL = [
     "email",
@@ -18,7 +20,22 @@ PERSONAL = [
 ]
 
 
-class TeacherForm(ScopedModelForm):
+class SubjectsInMunicipality:
+    """Subjects offered to a card: the built-in ones and its municipality's own.
+
+    A platform admin creating a card has no municipality yet: he sees every
+    subject and the service refuses one of another municipality.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("subjects")
+        municipality = self.instance.municipality if self.instance.pk else self.user.municipality
+        if field is not None and municipality is not None:
+            field.queryset = Subject.objects.available_in(municipality)
+
+
+class TeacherForm(SubjectsInMunicipality, ScopedModelForm):
     """The methodist's form: every field of the card."""
 
     class Meta:
@@ -44,8 +61,11 @@ class TeacherForm(ScopedModelForm):
         }
 
 
-class OwnProfileForm(ScopedModelForm):
-    """What a teacher keeps up to date himself; his post and category are the methodist's."""
+class OwnProfileForm(ConsentMixin, SubjectsInMunicipality, ScopedModelForm):
+    """What a teacher keeps up to date himself; his post and category are the methodist's.
+    He is asked for his consent to the text in force until he has given it."""
+
+    consent_purpose = ConsentPurpose.PROFILE
 
     class Meta:
         model = Teacher

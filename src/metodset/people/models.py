@@ -4,14 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear, full_years_between, years_ago
 from metodset.core.models import MunicipalityOwned
-from metodset.people.querysets import TeacherQuerySet
+from metodset.people.querysets import SubjectQuerySet, TeacherQuerySet
 
 YOUNG_TEACHER_MAX_AGE = 35  # DOMAIN.md: under 35 …
 YOUNG_TEACHER_MAX_YEARS = 3  # … or within the first three years of teaching
@@ -41,15 +41,40 @@ class Category(models.TextChoices):
 
 
 class Subject(models.Model):
-    """A school subject or area of work (математика, дополнительное образование…)."""
+    """A school subject or area of work (математика, дополнительное образование…).
 
-    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=150, unique=True)
+    A built-in subject (no municipality) is shared by every municipality; one a
+    municipality adds (by an import) stays in that municipality's forms and filters.
+    """
+
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=150)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for a built-in subject that every municipality shares."),
+    )
     history = HistoricalRecords()
+
+    objects = SubjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="uniq_subject_name_in_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(municipality__isnull=True),
+                name="uniq_builtin_subject_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -108,6 +133,7 @@ class Teacher(MunicipalityOwned):
         _("honorary titles"), blank=True, help_text=_("One per line.")
     )
     is_active = models.BooleanField(_("works now"), default=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[subjects])
 
     objects = TeacherQuerySet.as_manager()
@@ -135,8 +161,44 @@ class Teacher(MunicipalityOwned):
 
     @property
     def short_name(self) -> str:
+        if self.anonymised_at:  # «Педагог № 15», not «Педагог №.»
+            return self.full_name
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
         return f"{self.last_name} {initials}"
+
+    # What anonymisation leaves of the person (152-ФЗ): no name, contacts, education or
+    # awards; the birth year stays for the age-based aggregates (young teachers).
+    IDENTIFYING_FIELDS = (
+        "last_name",
+        "first_name",
+        "patronymic",
+        "birth_date",
+        "email",
+        "phone",
+        "education_institution",
+        "graduation_year",
+        "specialty",
+        "awards",
+        "honorary_titles",
+    )
+
+    def neutral_values(self) -> dict:
+        """The values anonymisation writes over IDENTIFYING_FIELDS, here and in the history."""
+        with translation.override(settings.LANGUAGE_CODE):
+            last_name = pgettext("the last name of an anonymised teacher", "Teacher")
+        return {
+            "last_name": last_name,
+            "first_name": f"№ {self.pk}",
+            "patronymic": "",
+            "birth_date": dt.date(self.birth_date.year, 1, 1),
+            "email": "",
+            "phone": "",
+            "education_institution": "",
+            "graduation_year": None,
+            "specialty": "",
+            "awards": "",
+            "honorary_titles": "",
+        }
 
     def age(self, on: dt.date | None = None) -> int:
         return full_years_between(self.birth_date, on or timezone.localdate())

@@ -4,7 +4,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from metodset.core.dates import years_ago
-from metodset.core.scoping import ScopedQuerySet, scope_for
+from metodset.core.scoping import Scope, ScopedQuerySet, scope_for
+
+
+class SubjectQuerySet(ScopedQuerySet):
+    """Built-in subjects are everyone's; a municipality's own ones stay in its scope."""
+
+    def in_scope(self, scope: Scope):
+        if scope.everything:
+            return self
+        return self.filter(municipality__isnull=True) | super().in_scope(scope)
+
+    def available_in(self, municipality):
+        """What a teacher of `municipality` may be given: the built-in and its own subjects."""
+        return self.filter(Q(municipality__isnull=True) | Q(municipality=municipality))
 
 
 class TeacherQuerySet(ScopedQuerySet):

@@ -20,20 +20,37 @@ PROTECTING = {
 }
 
 
+def _check_subjects(municipality_id: int, subjects) -> None:
+    """A card takes built-in subjects and its own municipality's, never another's."""
+    foreign = sorted(
+        s.name for s in subjects or () if s.municipality_id not in (None, municipality_id)
+    )
+    if foreign:
+        raise ValidationError(
+            {
+                "subjects": _("Not a subject of this municipality: %(names)s.")
+                % {"names": ", ".join(foreign)}
+            }
+        )
+
+
 @transaction.atomic
 def teacher_create(*, user, municipality: Municipality, **fields) -> Teacher:
     """Add a teacher to the municipality's teacher bank.
 
     The model's clean() refuses a birth date less than 16 years ago, teaching
     experience starting before total experience, a category without its date
-    and an organisation of another municipality; nothing is saved then.
+    and an organisation of another municipality; nothing is saved then. So are
+    subjects another municipality added.
     """
+    _check_subjects(municipality.pk, fields.get("subjects"))
     return model_create(Teacher, user=user, municipality=municipality, **fields)
 
 
 @transaction.atomic
 def teacher_update(*, user, teacher: Teacher, data: dict) -> Teacher:
     """Change the card; an edit that changes nothing leaves no history entry."""
+    _check_subjects(teacher.municipality_id, data.get("subjects"))
     teacher, _changed = model_update(teacher, user=user, data=data)
     return teacher
 
@@ -46,8 +63,9 @@ def teacher_delete(*, user, teacher: Teacher) -> None:
     mentoring as a mentor are the associations' records and protect the card: a
     teacher who has left is marked as not working instead, so those records keep
     their person. His own records (themes, PD courses, attestations, routes)
-    go with the card.
+    go with the card. The history rows of the card keep no name, birth date or contacts.
     """
+    pk, neutral = teacher.pk, teacher.neutral_values()
     try:
         with_history_user(teacher, user).delete()
     except ProtectedError as error:
@@ -63,6 +81,9 @@ def teacher_delete(*, user, teacher: Teacher) -> None:
             )
             % {"records": records}
         ) from error
+    # A deleted card keeps its history (who deleted it and when), but not the person:
+    # 152-ФЗ art. 21 asks for his data to be destroyed, copies included.
+    Teacher.history.filter(id=pk).update(**neutral)
 
 
 @transaction.atomic

@@ -16,6 +16,9 @@ from metodset.people import selectors, services
 from metodset.people.access import get_teacher_for_user
 from metodset.people.filters import TeacherFilter
 from metodset.people.forms import OwnProfileForm, TeacherForm, ThemeForm
+from metodset.privacy import selectors as privacy_selectors
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Full name"), lambda t: t.full_name, 35),
@@ -48,13 +51,16 @@ def teacher_list(request):
         },
         default_sort="name",
         export=(_("Teachers"), EXPORT_COLUMNS),
+        audit=privacy.teachers_audit(),
     )
 
 
 def teacher_detail(request, pk: int):
     teacher = selectors.teacher_get(user=request.user, pk=pk)
     user = request.user
+    privacy.access_record(request=request, people=[teacher], kind=AccessKind.CARD)
     can_edit = user.has_perm("people.change_teacher", teacher)
+    can_manage = user.has_perm("privacy.anonymise_teacher", teacher)
     appointments = teacher.head_appointments.all()
     return render(
         request,
@@ -68,6 +74,10 @@ def teacher_detail(request, pk: int):
             "appointments": appointments,
             "headed_ids": {a.association_id for a in appointments if a.is_current},
             "history": history_for(teacher),
+            "can_export": user.has_perm("privacy.export_teacher", teacher),
+            "can_anonymise": can_manage and not teacher.anonymised_at,
+            "can_read_log": can_manage and user.has_perm("privacy.view_accesslog"),
+            "consents": privacy_selectors.consents_of(teacher) if can_manage or can_edit else [],
         },
     )
 
@@ -98,15 +108,21 @@ def teacher_edit(request, pk: int):
     teacher = get_teacher_for_user(request.user, pk, write=True)
     # The methodist edits the whole card; a teacher editing himself keeps his
     # contacts, education, subjects and awards, not his post or category.
-    form_class = (
-        TeacherForm if request.user.has_perm("people.manage_teacher", teacher) else OwnProfileForm
-    )
-    form = form_class(request.POST or None, instance=teacher, user=request.user)
+    if request.user.has_perm("people.manage_teacher", teacher):
+        form = TeacherForm(request.POST or None, instance=teacher, user=request.user)
+    else:  # he enters his own data: asked for his consent (152-ФЗ art. 9)
+        form = OwnProfileForm(
+            request.POST or None, instance=teacher, user=request.user, consent_user=request.user
+        )
     return form_page(
         request,
         form,
-        save=lambda: services.teacher_update(
-            user=request.user, teacher=teacher, data=form.model_data()
+        save=privacy.consent_saving(
+            request,
+            form,
+            lambda: services.teacher_update(
+                user=request.user, teacher=teacher, data=form.model_data()
+            ),
         ),
         title=_("Edit: %(name)s") % {"name": teacher.full_name},
         cancel_url=teacher.get_absolute_url(),
@@ -124,7 +140,8 @@ def teacher_delete(request, pk: int):
         consequences=_(
             "His self-education themes, PD courses, attestations, diagnostics and individual "
             "routes are deleted with the card. A teacher who has left is better marked as not "
-            "working. This cannot be undone; the change history is kept."
+            "working. This cannot be undone; the change history is kept without his name, date "
+            "of birth and contacts."
         ),
         confirm_label=_("Delete"),
         cancel_url=teacher.get_absolute_url(),

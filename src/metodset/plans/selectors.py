@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from metodset.associations.models import Association, AssociationKind, HeadAppointment
 from metodset.core.dates import SchoolYear
+from metodset.documents.declension import initials_surname
 from metodset.meetings.models import AgendaItem
 from metodset.meetings.selectors import Person
+from metodset.orgs.selectors import authority_head_on
 from metodset.people.models import Teacher
 from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanStatus
 
@@ -149,6 +151,20 @@ class PlanDocument:
     approval_order_date: dt.date | None = None
     approval_order_issuer: str = ""
     published_at: dt.datetime | None = None
+    place_of_issue: str = ""  # the settlement where the authority sits: «с. Чоя»
+    # Who signs УТВЕРЖДАЮ: the head of the education authority in office on the day of
+    # approval (today while the plan awaits it), «И.О. Фамилия»; empty if none is recorded.
+    approver_name: str = ""
+    approver_position: str = ""
+
+    @property
+    def document_date(self) -> dt.date | None:
+        """The date of the document (ГОСТ Р 7.0.97, 5.14): its approval, else its adoption."""
+        if self.approval_order_date:
+            return self.approval_order_date
+        if self.approved_at:
+            return timezone.localtime(self.approved_at).date()
+        return self.adoption_meeting_date
 
 
 def _lines(text: str) -> list[str]:
@@ -156,11 +172,12 @@ def _lines(text: str) -> list[str]:
 
 
 def plan_document_data(plan: Plan) -> PlanDocument:
-    """The plan for a renderer, in four queries whatever its size.
+    """The plan for a renderer, in five queries whatever its size.
 
     The plan with its association, municipality, adoption meeting, reviewers and order;
     the items with their venues; their responsible teachers; the head on the day the
-    plan is printed (or on the last day of its school year, for a past year).
+    plan is printed (or on the last day of its school year, for a past year); the head of
+    the education authority who approved it (or, until it is approved, who is in office).
     """
     plan = (
         Plan.objects.select_related(
@@ -191,6 +208,8 @@ def plan_document_data(plan: Plan) -> PlanDocument:
     appointment = head_on(association, min(timezone.localdate(), plan.year.ends_on))
     decision = plan.adoption_decision
     order = plan.approval_order
+    approved_on = timezone.localtime(plan.approved_at).date() if plan.approved_at else None
+    approver = authority_head_on(municipality.pk, approved_on or timezone.localdate())
     return PlanDocument(
         municipality=municipality.name,
         region=municipality.region.name,
@@ -234,13 +253,17 @@ def plan_document_data(plan: Plan) -> PlanDocument:
         adoption_question=decision.title if decision else "",
         adoption_decision=decision.decision if decision else "",
         agreed_at=plan.agreed_at,
-        agreed_by=plan.agreed_by.get_short_name() if plan.agreed_by else "",
+        agreed_by=initials_surname(plan.agreed_by) if plan.agreed_by else "",
         approved_at=plan.approved_at,
+        # Who recorded the approval (a methodist) is not who approved: see approver_name.
         approved_by=plan.approved_by.get_short_name() if plan.approved_by else "",
         approval_order_number=order.number if order else "",
         approval_order_date=order.date if order else None,
         approval_order_issuer=order.issuer if order else "",
         published_at=plan.published_at,
+        place_of_issue=municipality.place,
+        approver_name=approver.signature if approver else "",
+        approver_position=approver.position if approver else "",
     )
 
 

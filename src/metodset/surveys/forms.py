@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.forms import ScopedModelForm
+from metodset.privacy.forms import ConsentMixin
+from metodset.privacy.models import ConsentPurpose
 from metodset.surveys.models import Question, QuestionKind, Survey, SurveyKind, SurveyStatus
 
 
@@ -126,8 +128,12 @@ class InvitationForm(forms.Form):
         self.initial.setdefault("teachers", [t.pk for t in waiting])
 
 
-class AnswerForm(forms.Form):
-    """The questionnaire as a form: one field per question, Russian messages on required ones."""
+class AnswerForm(ConsentMixin, forms.Form):
+    """The questionnaire as a form: one field per question, Russian messages on required ones.
+    An identified answer keeps the person's name with it: given `consent_user`, he is asked
+    for his consent (privacy.forms.ConsentMixin)."""
+
+    consent_purpose = ConsentPurpose.SURVEY
 
     def __init__(self, *args, survey: Survey, questions: list[Question], **kwargs):
         super().__init__(*args, **kwargs)

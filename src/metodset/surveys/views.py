@@ -15,6 +15,7 @@ from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import _add_errors, confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn, xlsx_response
+from metodset.privacy import services as privacy
 from metodset.surveys import selectors, services
 from metodset.surveys.access import (
     CHANGE,
@@ -419,16 +420,25 @@ def survey_answer(request, slug: str):
     questions = list(survey.questions.prefetch_related("choices"))
     # An empty POST (nothing ticked) is still a submission: bind it to show what is missing.
     form = AnswerForm(
-        request.POST if request.method == "POST" else None, survey=survey, questions=questions
+        request.POST if request.method == "POST" else None,
+        survey=survey,
+        questions=questions,
+        # An identified answer is personal data the person enters: his consent is asked.
+        consent_user=None if token or survey.anonymous else user,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
+        submit = privacy.consent_saving(
+            request,
+            form,
+            lambda: services.response_submit(
                 survey=survey,
                 answers=form.answers(),
                 teacher=None if token else teacher,
                 token=token,
-            )
+            ),
+        )
+        try:
+            submit()
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import migrations, models
 
-import metodset.acts.files
+import metodset.core.files
 
 
 def _move(apps, source: Path, target: Path) -> None:
@@ -21,11 +21,11 @@ def _move(apps, source: Path, target: Path) -> None:
 
 def to_private(apps, schema_editor):
     # Files uploaded before this migration sat in MEDIA_ROOT, which is served publicly.
-    _move(apps, Path(settings.MEDIA_ROOT), metodset.acts.files.private_root())
+    _move(apps, Path(settings.MEDIA_ROOT), metodset.core.files.private_root())
 
 
 def to_media(apps, schema_editor):
-    _move(apps, metodset.acts.files.private_root(), Path(settings.MEDIA_ROOT))
+    _move(apps, metodset.core.files.private_root(), Path(settings.MEDIA_ROOT))
 
 
 class Migration(migrations.Migration):
@@ -38,12 +38,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalorder',
             name='file',
-            field=models.TextField(blank=True, help_text='The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB.', max_length=255, validators=[metodset.acts.files.validate_order_file], verbose_name='file'),
+            field=models.TextField(blank=True, help_text='The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB.', max_length=255, validators=[metodset.core.files.UploadCheck('orders')], verbose_name='file'),
         ),
         migrations.AlterField(
             model_name='order',
             name='file',
-            field=models.FileField(blank=True, help_text='The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB.', max_length=255, storage=metodset.acts.files.PrivateStorage(), upload_to=metodset.acts.files.order_upload_to, validators=[metodset.acts.files.validate_order_file], verbose_name='file'),
+            field=models.FileField(blank=True, help_text='The signed order: PDF, DOCX, DOC, ODT, JPG or PNG, up to 10 MB.', max_length=255, storage=metodset.core.files.PrivateStorage(), upload_to=metodset.core.files.RandomName('orders'), validators=[metodset.core.files.UploadCheck('orders')], verbose_name='file'),
         ),
         migrations.RunPython(to_private, to_media),
     ]

@@ -4,14 +4,6 @@ from metodset.accounts.models import Role
 from metodset.accounts.tests.factories import UserFactory
 
 
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    """Order files go to a fresh folder per test, never into var/."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
 @pytest.fixture
 def coordinator_other(other_municipality):
     """A coordinator of another region: the home municipality does not exist for him."""

@@ -11,8 +11,8 @@ from django.urls import reverse
 from metodset.acts import services
 from metodset.acts.models import Order
 from metodset.acts.tests.factories import OrderFactory
-from metodset.acts.tests.files import PDF, upload
 from metodset.associations.tests.factories import AssociationFactory, HeadAppointmentFactory
+from metodset.core.tests.files import PDF, upload
 
 ROLES = [
     "anonymous",
@@ -151,7 +151,7 @@ class TestFileDownload:
     def test_it_has_no_public_address(self, client_for, order, private_files):
         assert order.file.path.startswith(str(private_files.resolve()))
         assert not order.file.path.startswith(str(settings.MEDIA_ROOT))
-        response = client_for("methodist").get(f"/{settings.MEDIA_URL}{order.file.name}")
+        response = client_for("methodist").get(f"/media/{order.file.name}")
         assert response.status_code == 404
         with pytest.raises(ValueError):
             order.file.url  # noqa: B018

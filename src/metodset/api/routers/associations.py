@@ -6,7 +6,7 @@ from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from metodset.api.pagination import Pagination
+from metodset.api.pagination import Pagination, audited
 from metodset.api.schemas import ERRORS
 from metodset.associations import services
 from metodset.associations.models import (
@@ -17,6 +17,8 @@ from metodset.associations.models import (
     Membership,
 )
 from metodset.core.access import get_for_user, require_perm
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 router = Router(tags=["Объединения"])
 
@@ -89,8 +91,13 @@ def association_get(request, pk: int):
     return get_for_user(Association.objects.all(), request.user, pk)
 
 
+def _log_members(request, memberships) -> None:
+    people = [m.teacher for m in memberships]
+    privacy.access_record(request=request, people=people, kind=AccessKind.API)
+
+
 @router.get("/memberships/", response={200: list[MembershipOut], **ERRORS})
-@paginate(Pagination, page_size=100)
+@paginate(audited(_log_members), page_size=100)
 def membership_list(request, filters: Query[MembershipFilter]):
     # Names only: personal data of members is in /teachers/, scoped by role.
     memberships = Membership.objects.for_user(request.user).select_related("teacher")

@@ -6,6 +6,8 @@ from metodset.api.schemas import ERRORS
 from metodset.core.access import get_for_user
 from metodset.growth.models import RouteStatus
 from metodset.people.models import Teacher
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 router = Router(tags=["Профессиональный рост"])
 
@@ -57,6 +59,7 @@ class GrowthOut(Schema):
 def teacher_growth(request, teacher_id: int):
     """A teacher's growth records, visible as his personal data is."""
     teacher = get_for_user(Teacher.objects.all(), request.user, teacher_id)
+    privacy.access_record(request=request, people=[teacher], kind=AccessKind.API)
     return {
         "teacher_id": teacher.pk,
         "courses": list(teacher.pd_courses.all()),

@@ -1,16 +1,20 @@
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from metodset.api.pagination import Pagination
+from metodset.api.pagination import Pagination, audited
 from metodset.api.schemas import ERRORS
 from metodset.core.access import get_for_user, require_perm
 from metodset.people import services
-from metodset.people.models import Category, EducationLevel, Gender, Teacher
+from metodset.people.models import Category, EducationLevel, Gender, Subject, Teacher
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 
 router = Router(tags=["Педагоги"])
 
@@ -31,6 +35,7 @@ class TeacherOut(Schema):
     education_institution: str
     specialty: str
     subjects: list[str]
+    subject_ids: list[int]
     teaching_since: dt.date
     working_since: dt.date
     teaching_years: int
@@ -44,6 +49,10 @@ class TeacherOut(Schema):
     @staticmethod
     def resolve_subjects(obj: Teacher) -> list[str]:
         return [s.name for s in obj.subjects.all()]
+
+    @staticmethod
+    def resolve_subject_ids(obj: Teacher) -> list[int]:
+        return [s.pk for s in obj.subjects.all()]
 
     @staticmethod
     def resolve_teaching_years(obj: Teacher) -> int:
@@ -75,15 +84,36 @@ def _teachers(user):
     return Teacher.objects.for_user(user).prefetch_related("subjects")
 
 
-@router.get("/", response={200: list[TeacherOut], **ERRORS})
+class SubjectOut(Schema):
+    id: int
+    name: str
+    municipality_id: int | None = Field(
+        description="Пусто у общего (встроенного) предмета; иначе муниципалитет, добавивший его"
+    )
+
+
+@router.get("/subjects/", response={200: list[SubjectOut], **ERRORS})
 @paginate(Pagination, page_size=50)
+def subject_list(request):
+    """Subjects a teacher may be given: the built-in ones and those of the user's scope."""
+    return Subject.objects.for_user(request.user).order_by("name", "pk")
+
+
+def _log_read(request, teachers) -> None:
+    privacy.access_record(request=request, people=teachers, kind=AccessKind.API)
+
+
+@router.get("/", response={200: list[TeacherOut], **ERRORS})
+@paginate(audited(_log_read), page_size=50)
 def teacher_list(request, filters: Query[TeacherFilter]):
     return filters.filter(_teachers(request.user)).order_by("last_name", "first_name", "pk")
 
 
 @router.get("/{pk}", response={200: TeacherOut, **ERRORS})
 def teacher_get(request, pk: int):
-    return get_for_user(_teachers(request.user), request.user, pk)
+    teacher = get_for_user(_teachers(request.user), request.user, pk)
+    _log_read(request, [teacher])
+    return teacher
 
 
 class TeacherIn(Schema):
@@ -106,6 +136,9 @@ class TeacherIn(Schema):
     awards: str = ""
     honorary_titles: str = ""
     is_active: bool = True
+    subject_ids: list[int] | None = Field(
+        None, description="Предметы (id из /teachers/subjects/); не передан — не меняются"
+    )
 
 
 def _fields(request, payload: TeacherIn) -> dict:
@@ -115,6 +148,21 @@ def _fields(request, payload: TeacherIn) -> dict:
     data["organisation"] = get_object_or_404(
         Organisation.objects.for_user(request.user), pk=data.pop("organisation_id")
     )
+    subject_ids = data.pop("subject_ids")
+    if subject_ids is not None:
+        wanted = set(subject_ids)
+        subjects = list(
+            Subject.objects.available_in(data["organisation"].municipality).filter(pk__in=wanted)
+        )
+        unknown = sorted(wanted - {s.pk for s in subjects})
+        if unknown:
+            raise ValidationError(
+                {
+                    "subject_ids": _("No such subject in the municipality: %(ids)s.")
+                    % {"ids": ", ".join(map(str, unknown))}
+                }
+            )
+        data["subjects"] = subjects
     return data
 
 

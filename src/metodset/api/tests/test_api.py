@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import Client
 
 from metodset.api.models import ApiToken
@@ -144,13 +147,93 @@ class TestRateLimit:
     def test_it_answers_429_in_json_past_the_limit(self, client_as, methodist, monkeypatch):
         from metodset.api.api import api
 
-        throttle = next(t for t in api.throttle if type(t).__name__ == "AuthRateThrottle")
+        throttle = next(t for t in api.throttle if type(t).__name__ == "UserRateThrottle")
         monkeypatch.setattr(throttle, "num_requests", 2)
-        monkeypatch.setattr(throttle, "history", [], raising=False)
-        from django.core.cache import cache
-
-        cache.clear()
         client = client_as(methodist)
         statuses = [client.get(f"{API}/organisations/").status_code for _ in range(3)]
         assert statuses == [200, 200, 429]
         assert client.get(f"{API}/organisations/").json()["code"] == "rate_limited"
+
+    def test_it_limits_each_user_apart(self, methodist, teacher_user, monkeypatch):
+        """Users with the same name (the default key of ninja's AuthRateThrottle) do not share."""
+        from metodset.api.api import api
+
+        throttle = next(t for t in api.throttle if type(t).__name__ == "UserRateThrottle")
+        monkeypatch.setattr(throttle, "num_requests", 1)
+        assert str(methodist) == str(teacher_user)
+        for user in (methodist, teacher_user):
+            token = token_create(user=user, name="t")[1]
+            assert Client().get(f"{API}/tokens/", **bearer(token)).status_code == 200
+
+
+@pytest.mark.django_db
+class TestAnonymousLimit:
+    """Checked per address before authentication: refused tokens count and then get 429."""
+
+    @pytest.fixture(autouse=True)
+    def _three_a_minute(self, settings):
+        settings.METODSET_API_ANON_RATE = "3/min"
+
+    def get(self, token="ms_guess", address="10.0.0.1", path="/organisations/", **extra):
+        return Client().get(f"{API}{path}", REMOTE_ADDR=address, **bearer(token), **extra)
+
+    def test_it_answers_429_after_the_limit_of_refused_tokens(self, methodist):
+        statuses = [self.get(f"ms_guess_{i}").status_code for i in range(5)]
+        assert statuses == [401, 401, 401, 429, 429]
+        response = self.get()
+        assert response.json()["code"] == "rate_limited"
+        assert "Слишком много запросов" in response.json()["message"]
+        assert int(response["Retry-After"]) > 0
+
+    def test_it_refuses_even_a_valid_token_from_that_address(self, methodist):
+        """Otherwise a right guess would answer differently from a wrong one."""
+        token = token_create(user=methodist, name="Скрипт")[1]
+        for _ in range(3):
+            self.get()
+        assert self.get(token).status_code == 429
+        assert self.get(token, address="10.0.0.2").status_code == 200
+
+    def test_it_does_not_count_authenticated_requests(self, methodist):
+        token = token_create(user=methodist, name="Скрипт")[1]
+        assert [self.get(token).status_code for _ in range(5)] == [200] * 5
+        assert self.get().status_code == 401
+
+    def test_it_lets_a_logged_in_session_through(self, client_as, methodist):
+        for _ in range(3):
+            self.get(address="127.0.0.1")
+        assert client_as(methodist).get(f"{API}/organisations/").status_code == 200
+
+    def test_it_counts_the_public_schema_pages(self):
+        statuses = [
+            Client().get(f"{API}/openapi.json", REMOTE_ADDR="10.0.0.1").status_code
+            for _ in range(4)
+        ]
+        assert statuses == [200, 200, 200, 429]
+
+    def test_it_forgets_after_the_period(self):
+        for _ in range(3):
+            self.get()
+        assert self.get().status_code == 429
+        with time_machine.travel(dt.datetime(2025, 11, 20, 9, 1, 5, tzinfo=dt.UTC)):
+            assert self.get().status_code == 401
+
+    @pytest.mark.parametrize("proxies", [0, 1])
+    def test_a_spoofed_forwarded_header_does_not_reset_the_count(self, settings, proxies):
+        settings.METODSET_TRUSTED_PROXIES = proxies
+        real = "203.0.113.5"
+        # Behind one proxy the proxy appends the real address; without one the peer is real.
+        address = "192.168.0.1" if proxies else real
+        suffix = f", {real}" if proxies else ""
+        statuses = [
+            self.get(address=address, HTTP_X_FORWARDED_FOR=f"6.6.6.{i}{suffix}").status_code
+            for i in range(5)
+        ]
+        assert statuses == [401, 401, 401, 429, 429]
+
+    def test_behind_a_proxy_each_client_has_its_own_count(self, settings):
+        settings.METODSET_TRUSTED_PROXIES = 1
+        proxy = "192.168.0.1"
+        for _ in range(3):
+            self.get(address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5")
+        assert self.get(address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+        assert self.get(address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 401

@@ -86,6 +86,7 @@ CASES = [
         WRITE_ONE,
     ),
     ("get", lambda w: "/teachers/", None, READ),
+    ("get", lambda w: "/teachers/subjects/", None, READ),
     ("get", lambda w: f"/teachers/{w['member'].pk}", None, PERSONAL),
     ("put", lambda w: f"/teachers/{w['member'].pk}", teacher_payload, WRITE_ONE | {"teacher": 404}),
     (

@@ -4,6 +4,7 @@ import random
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.http import HttpRequest
 
 from metodset.accounts.models import User
 from metodset.acts.models import Order
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def debug(settings):
-    settings.DEBUG = True
+    settings.DEVELOPMENT = True
 
 
 def run(*args) -> str:
@@ -42,7 +43,7 @@ def output(debug):
 
 class TestCommand:
     def test_it_refuses_without_debug(self, settings):
-        settings.DEBUG = False
+        settings.DEVELOPMENT = False
         with pytest.raises(CommandError, match="DEBUG"):
             run("--teachers", str(SMALL))
         assert not Municipality.objects.exists()
@@ -75,7 +76,8 @@ class TestCommand:
         emails = sorted(set(EMAIL.findall(output)))
         assert len(emails) == 2 + 3 * len(EXPECTED)
         for email in emails:
-            assert client.login(email=email, password=data.PASSWORD), email
+            # The login lockout (django-axes) needs the request it counts against.
+            assert client.login(request=HttpRequest(), email=email, password=data.PASSWORD), email
             assert int(client.session["_auth_user_id"]) == User.objects.get(email=email).pk
             client.logout()
 

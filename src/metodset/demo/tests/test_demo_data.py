@@ -22,7 +22,7 @@ from metodset.associations.models import (
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality, Region
 from metodset.demo.services import add_years, demo_load
-from metodset.orgs.models import Organisation, OrganisationKind
+from metodset.orgs.models import AuthorityHead, Organisation, OrganisationKind
 from metodset.people.models import Gender, SelfEducationTheme, Teacher
 from metodset.regulations.models import RegulationVersion
 
@@ -81,6 +81,23 @@ class TestGeography:
         assert visible == {"rubtsovsk", "biysk-rayon"}
         teachers = Teacher.objects.for_user(coordinator)
         assert set(teachers.values_list("municipality__slug", flat=True)) == visible
+
+    def test_it_gives_every_municipality_its_settlement_and_a_signatory_for_every_order(self):
+        settlements = dict(Municipality.objects.values_list("slug", "settlement"))
+        assert settlements == {
+            "rubtsovsk": "г. Рубцовск",
+            "biysk-rayon": "г. Бийск",
+            "kuznetsk": "г. Кузнецк",
+            "vesyegonsk": "г. Весьегонск",
+            "choya": "с. Чоя",
+        }
+        for municipality in Municipality.objects.all():
+            heads = list(AuthorityHead.objects.filter(municipality=municipality))
+            assert len(heads) == 2  # the present head and a predecessor
+            assert sum(h.in_office_on(FROZEN.date()) for h in heads) == 1
+            orders = Order.objects.filter(municipality=municipality)
+            days = set(orders.values_list("date", flat=True))
+            assert days and all(any(h.in_office_on(day) for h in heads) for day in days)
 
     def test_it_gives_every_municipality_its_authority_service_and_schools(self):
         for municipality in Municipality.objects.all():

@@ -8,6 +8,7 @@ from metodset.documents.declension import (
     decline_position,
     gender_of,
     initials_surname,
+    short_name,
 )
 
 
@@ -87,3 +88,20 @@ class TestPosition:
         assert decline_position("инженер-программист", "acc") == ""
         assert decline_position("", "acc") == ""
         assert decline_position("учитель", "nom") == "учитель"
+
+
+class TestShortName:
+    @pytest.mark.parametrize(
+        ("person", "case", "expected"),
+        [
+            (P("Куликов", "Андрей", "Олегович"), Case.GENITIVE, "Куликова А.О."),
+            (P("Горшкова", "Юлия", "Валерьевна"), Case.GENITIVE, "Горшковой Ю.В."),
+            (P("Горшкова", "Юлия", "Валерьевна"), Case.DATIVE, "Горшковой Ю.В."),
+            (P("Куликов", "Андрей", "Олегович"), Case.DATIVE, "Куликову А.О."),
+            (P("Черных", "Иван", "Ильич"), Case.GENITIVE, "Черных И.И."),
+            (P("Римская-Корсакова", "Анна", "", "f"), Case.GENITIVE, "Римской-Корсаковой А."),
+            (IVANOVA, Case.NOMINATIVE, "Иванова М.П."),
+        ],
+    )
+    def test_only_the_surname_declines(self, person, case, expected):
+        assert short_name(person, case) == expected

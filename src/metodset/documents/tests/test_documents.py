@@ -116,7 +116,7 @@ class TestPlan:
         assert "1. Изучить нормативные документы" in text
         assert "2. Обобщить опыт педагогов" in text
         document = Document(io.BytesIO(services.plan_document(plan).content))
-        table = document.tables[-2]  # the items; the last one is the signature
+        table = document.tables[-1]  # the items, and the signature in a row of its own
         header = [c.text for c in table.rows[0].cells]
         assert header == [
             "№ п/п",
@@ -129,7 +129,8 @@ class TestPlan:
         row = [c.text for c in table.rows[1].cells]
         assert row[0] == "1" and row[1] == "15.10.2025" and "Семинар по ФГОС" in row[3]
         assert row[4] == "Иванова М.П."
-        assert len(table.rows) == 2  # the loop rows are gone
+        assert len(table.rows) == 3  # the loop rows are gone
+        assert table.rows[2].cells[0].text == "Руководитель объединения"
         assert "Руководитель объединения" in text and "М.П.\u00a0Иванова" in text
 
     def test_an_approved_plan_shows_the_order_in_its_stamp(self, plan, methodist):

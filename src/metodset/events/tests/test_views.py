@@ -152,11 +152,10 @@ class TestCertificates:
 @pytest.mark.django_db
 class TestMaterials:
     def test_the_head_attaches_a_material_members_download_it(
-        self, client_as, head, teacher_user, held_event, settings, tmp_path
+        self, client_as, head, teacher_user, held_event
     ):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        settings.MEDIA_ROOT = tmp_path
         response = client_as(head).post(
             reverse("events:material_add", args=[held_event.pk]),
             {"title": "Презентация", "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4")},

@@ -63,9 +63,15 @@ class TestAccess:
         teacher = teacher_user.teacher_profile
         client = client_as(teacher_user)
         assert client.get(reverse("growth:me")).status_code == 302
-        response = client.post(reverse("growth:add", args=[teacher.pk, "courses"]), course_data())
+        url = reverse("growth:add", args=[teacher.pk, "courses"])
+        # His own data: saved only with his consent (privacy.forms.ConsentMixin).
+        refused = client.post(url, course_data())
+        assert refused.status_code == 400 and not PDCourse.objects.exists()
+        response = client.post(url, course_data() | {"consent": "on"})
         assert response.status_code == 302
         assert PDCourse.objects.get().history.get().history_user == teacher_user
+        assert teacher_user.consents.get().text.purpose == "profile"
+        assert 'name="consent"' not in client.get(url).text  # asked once per text version
 
     def test_a_head_sees_his_members_growth_but_cannot_edit(self, client_as, head, association):
         member = MembershipFactory(association=association).teacher
@@ -189,7 +195,7 @@ class TestNeeds:
         teacher = teacher_user.teacher_profile
         response = client_as(teacher_user).post(
             reverse("growth:add", args=[teacher.pk, "needs"]),
-            {"school_year": 2025, "need": need.pk},
+            {"school_year": 2025, "need": need.pk, "consent": "on"},
         )
         assert response.status_code == 302
         assert teacher.needs.get().need == need

@@ -20,6 +20,7 @@ PUBLICATION = {
     "published_on": "2025-11-01",
 }
 KINDS = [("practices", Practice, PRACTICE), ("publications", Publication, PUBLICATION)]
+CONSENT = {"consent": "on"}  # a teacher entering his own records agrees to the processing
 
 
 @pytest.mark.django_db
@@ -30,7 +31,7 @@ class TestAccess:
     ):
         teacher = teacher_user.teacher_profile
         client = client_as(teacher_user)
-        response = client.post(reverse("growth:add", args=[teacher.pk, kind]), data)
+        response = client.post(reverse("growth:add", args=[teacher.pk, kind]), data | CONSENT)
         assert response.status_code == 302
         record = model.objects.get()
         assert (record.teacher, record.title) == (teacher, data["title"])
@@ -80,7 +81,7 @@ class TestAccess:
     ):
         teacher = teacher_user.teacher_profile
         client = client_as(teacher_user)
-        client.post(reverse("growth:add", args=[teacher.pk, kind]), data)
+        client.post(reverse("growth:add", args=[teacher.pk, kind]), data | CONSENT)
         url = reverse("growth:delete", args=[kind, model.objects.get().pk])
         assert client.get(url).status_code == 200
         assert client.post(url).status_code == 302

@@ -354,7 +354,7 @@ class TestAttachments:
         ],
     )
     def test_it_refuses_a_file_whose_contents_are_not_its_type(self, meeting, name, content):
-        with pytest.raises(ValidationError, match="не соответствует его типу"):
+        with pytest.raises(ValidationError, match="не является настоящим файлом"):
             services.attachment_add(
                 user=None, meeting=meeting, title="Файл", file=SimpleUploadedFile(name, content)
             )

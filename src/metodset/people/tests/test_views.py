@@ -116,10 +116,11 @@ class TestTeacherList:
         client = client_as(methodist)
         # session, user, the notifications badge, the user's municipality (layout),
         # the organisation and subject choices of the filters, the count, the page
-        # (with its association counts as a subquery) and the page's subjects.
+        # (with its association counts as a subquery), the page's subjects and one
+        # insert into the personal data access log.
         for batch in (3, 27):
             TeacherFactory.create_batch(batch, organisation__municipality=municipality)
-            with django_assert_num_queries(9):
+            with django_assert_num_queries(10):
                 response = client.get(reverse("people:list"), {"sort": "-experience"})
             assert response.status_code == 200
 
@@ -300,6 +301,7 @@ class TestTeacherEdit:
         assert 'name="email"' in page.text
         assert 'name="position"' not in page.text
         assert 'name="category"' not in page.text
+        assert 'name="consent"' in page.text  # his own data: his consent is asked first
         response = client.post(
             reverse("people:edit", args=[own.pk]),
             {
@@ -308,6 +310,7 @@ class TestTeacherEdit:
                 "awards": "Грамота",
                 "position": "директор",
                 "category": "highest",
+                "consent": "on",
             },
         )
         assert response.status_code == 302

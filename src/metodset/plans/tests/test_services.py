@@ -422,11 +422,12 @@ class TestDocumentData:
             order=OrderFactory(municipality=association.municipality, date=dt.date(2025, 9, 1)),
         )
         # plan (+ association, municipality, region, decision and its meeting, reviewers,
-        # order), items with venues and meetings, their responsible teachers, the head
-        with django_assert_num_queries(4):
+        # order), items with venues and meetings, their responsible teachers, the head, the
+        # head of the education authority who approves
+        with django_assert_num_queries(5):
             data = selectors.plan_document_data(small)
         assert len(data.items) == 3
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             data = selectors.plan_document_data(large)
         assert len(data.items) == 30 and data.items[0].number == 1
         assert data.school_year == "2025/2026" and data.tasks == [
@@ -436,6 +437,7 @@ class TestDocumentData:
         assert data.adoption_meeting_number == decision.meeting.number
         assert data.adoption_decision == "Принять план работы."
         assert data.approval_order_number and data.approved_by == methodist.get_short_name()
+        assert data.approver_name == ""  # no head of the authority is recorded
         assert data.head.full_name == head.teacher_profile.full_name
         # three «Фамилия И.О.» at most
         assert max(i.responsible_names.count(".") for i in data.items) == 6

@@ -262,9 +262,14 @@ class TestAnswerPages:
         empty = client.post(url, {})
         assert empty.status_code == 400 and "Ответьте, пожалуйста, на этот вопрос" in empty.text
         assert Response.objects.count() == 0
-        done = client.post(url, form_data(survey))
+        # An identified answer keeps his name: without his consent it is not saved.
+        refused = client.post(url, form_data(survey))
+        assert refused.status_code == 400 and 'name="consent"' in refused.text
+        assert Response.objects.count() == 0
+        done = client.post(url, form_data(survey) | {"consent": "on"})
         assert "ответы сохранены" in done.text
         assert Response.objects.get().teacher == member_user.teacher_profile
+        assert member_user.consents.get().text.purpose == "survey"
         again = client.get(url)
         assert "уже ответили" in again.text
         assert client.post(url, form_data(survey)).status_code == 200
@@ -278,6 +283,7 @@ class TestAnswerPages:
         url = reverse("surveys:answer", args=[survey.slug]) + f"?t={token}"
         form = client.get(url)
         assert form.status_code == 200 and 'name="t"' in form.text
+        assert 'name="consent"' not in form.text  # an anonymous answer keeps no person
         assert_clean(form)
         done = client.post(url, form_data(survey, text="Больше открытых уроков") | {"t": token})
         assert "ответы сохранены" in done.text

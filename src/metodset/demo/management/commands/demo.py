@@ -63,7 +63,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, seed=data.DEFAULT_SEED, teachers=200, **options):
-        if not settings.DEBUG:
+        if not settings.DEVELOPMENT:
             raise CommandError(
                 _("The demo runs only with DEBUG on: all its accounts share a published password.")
             )
