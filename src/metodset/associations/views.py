@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -92,7 +93,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     from metodset.events.selectors import member_results
-    from metodset.regulations.checks import check
+    from metodset.regulations.checks import check, liquidated_by
 
     user = request.user
     people = _people_context(request, association)
@@ -113,6 +114,7 @@ def _detail(
             "results": list(member_results(association=association)[:20]),
             "verdicts": verdicts,
             "compliance_year": SchoolYear.current(),
+            "compliance_liquidated": liquidated_by(association, timezone.localdate()),
             "compliance_sources": sorted({v.regulation for v in verdicts}),
             "history": history_for(association),
         },
