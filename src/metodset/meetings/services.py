@@ -159,8 +159,9 @@ def meeting_update(*, user, meeting: Meeting, data: dict, reason: str = "") -> M
 
     A new date or time renumbers the year's unsigned meetings by date."""
     reason = _correction_reason(meeting, reason)
-    old_when = (meeting.date, meeting.starts_at)
     _lock(meeting.association_id)
+    # The stored values: a ModelForm has already copied the new ones onto the instance.
+    old_when = Meeting.objects.values_list("date", "starts_at").get(pk=meeting.pk)
     _with_reason(meeting, user, reason)
     meeting, changed = model_update(meeting, user=user, data=data)
     if changed and (meeting.date, meeting.starts_at) != old_when:

@@ -222,6 +222,21 @@ class TestCreate:
         page = client_for("head").get(meeting.get_absolute_url())
         assert "опечатка в дате" in page.text
 
+    def test_a_new_date_on_the_form_renumbers_by_date_and_drops_non_members(
+        self, client_for, association, meeting
+    ):
+        december = MeetingFactory(association=association, date=dt.date(2025, 11, 1))
+        left = MembershipFactory(association=association, left_on=dt.date(2025, 11, 5))
+        services.attendance_record(user=None, meeting=meeting, marks={left.teacher_id: (True, "")})
+        response = client_for("head").post(
+            reverse("meetings:edit", args=[meeting.pk]), {"date": "2025-11-10"}
+        )
+        assert response.status_code == 302
+        meeting.refresh_from_db()
+        december.refresh_from_db()
+        assert (december.number, meeting.number) == (1, 2)
+        assert not meeting.attendance.exists()  # not a member on the new date
+
     def test_deleting_closes_the_gap(self, client_for, association, meeting):
         second = MeetingFactory(association=association, date=dt.date(2025, 11, 1))
         response = client_for("head").post(reverse("meetings:delete", args=[meeting.pk]))
