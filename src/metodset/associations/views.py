@@ -102,7 +102,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     from metodset.events.selectors import member_results
-    from metodset.regulations.checks import check
+    from metodset.regulations.checks import check, liquidated_by
 
     user = request.user
     people = _people_context(request, association)
@@ -130,6 +130,7 @@ def _detail(
             "results": list(member_results(association=association)[:20]),
             "verdicts": verdicts,
             "compliance_year": SchoolYear.current(),
+            "compliance_liquidated": liquidated_by(association, timezone.localdate()),
             "compliance_sources": sorted({v.regulation for v in verdicts}),
             "history": history_for(association),
         },

@@ -40,6 +40,16 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.none()
 
 
+class AbsenceReasons(models.TextChoices):
+    """What the minutes print for a member absent with a recorded reason (the reason itself
+    may be health data: the municipality chooses whether it leaves the circle that keeps
+    the minutes)."""
+
+    RESPECTFUL = "respectful", _("«по уважительной причине» instead of the reason")
+    STATED = "stated", _("the reason as recorded")
+    OMITTED = "omitted", _("nothing: only the name")
+
+
 class Municipality(models.Model):
     """A municipal district or city: the tenant every domain record belongs to."""
 
@@ -69,6 +79,16 @@ class Municipality(models.Model):
         ),
     )
     website = models.URLField(_("website"), blank=True)
+    absence_reasons_in_minutes = models.CharField(
+        _("reasons for absence in the minutes"),
+        max_length=16,
+        choices=AbsenceReasons.choices,
+        default=AbsenceReasons.RESPECTFUL,
+        help_text=_(
+            "The reasons themselves are seen only by the chair, the secretary, whoever keeps "
+            "the minutes, the methodists and the member himself."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = MunicipalityQuerySet.as_manager()

@@ -52,9 +52,10 @@ def plan_document(plan) -> Generated:
     )
 
 
-def minutes_document(meeting) -> Generated:
-    """The minutes (протокол) of a meeting as DOCX."""
-    data = minutes_document_data(meeting)
+def minutes_document(meeting, viewer=None) -> Generated:
+    """The minutes (протокол) of a meeting as DOCX; reasons for absence as `viewer` may read
+    them (meetings.selectors.minutes_document_data)."""
+    data = minutes_document_data(meeting, viewer=viewer)
     content = _fill(DocumentKind.MINUTES, meeting.municipality_id, ctx.minutes_context(data))
     return Generated(content, _safe(f"Протокол № {data.number} от {ctx.fmt(data.date)}"))
 

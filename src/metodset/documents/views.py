@@ -123,6 +123,8 @@ def _for(kind: str, fmt: str):
     @require_GET
     def download(request, pk: int) -> HttpResponse:
         obj = get(request.user, pk)
+        if kind == "minutes":  # reasons for absence as this user may read them
+            return _download(request, lambda: make(obj, viewer=request.user), fmt)
         return _download(request, lambda: make(obj), fmt)
 
     download.__name__ = f"{kind}_{fmt}"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association
 from metodset.core.forms import DateInput
+from metodset.core.models import Municipality
 from metodset.meetings.models import AgendaItem, Attachment, Guest, Meeting
 from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
@@ -116,3 +117,10 @@ class AttachmentForm(forms.ModelForm):
         help_texts = {
             "file": _("PDF, Word, Excel, PowerPoint, OpenDocument, JPEG or PNG, up to 20 MB.")
         }
+
+
+class MinutesSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["absence_reasons_in_minutes"]
+        widgets = {"absence_reasons_in_minutes": forms.RadioSelect}

@@ -1,8 +1,9 @@
 """Meetings of an association and their minutes (протоколы заседаний).
 
-A meeting is numbered within its school year (protocol No. 1, 2, 3… restarting on
-1 September). Its attendance is taken from the members on the date, every agenda
-question gets «слушали», «выступили» and «решили», and the head signs the minutes off.
+A meeting is numbered by date within its school year (protocol No. 1, 2, 3… restarting
+on 1 September); signed minutes keep the number printed on them. Its attendance is taken
+from the members on the date, every agenda question gets «слушали», «выступили» and
+«решили», and the head signs the minutes off.
 After sign-off the minutes stay correctable, but every correction needs a reason and
 lands in the change history (000 §9.2: minutes kept for every meeting).
 """
@@ -48,7 +49,7 @@ class Meeting(MunicipalityOwned):
     school_year = models.PositiveSmallIntegerField(
         _("school year"), help_text=_("The year the school year starts in.")
     )
-    # Assigned by the services (meeting_schedule, meeting_delete), never by a form.
+    # Assigned by the services (by date: numbering.py), never by a form.
     number = models.PositiveSmallIntegerField(_("number"))
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("time"), null=True, blank=True)
@@ -157,7 +158,10 @@ class Meeting(MunicipalityOwned):
 
 
 class Attendance(models.Model):
-    """Whether a member on the meeting's date was present, and if not, why."""
+    """Whether a member on the meeting's date was present, and if not, why.
+
+    A row exists only for a member the head marked: no row is «not marked», never a default.
+    The reason may be health data: see meetings.selectors.reason_for for who reads it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     teacher = models.ForeignKey(
@@ -166,7 +170,7 @@ class Attendance(models.Model):
         related_name="meeting_attendance",
         verbose_name=_("teacher"),
     )
-    present = models.BooleanField(_("present"), default=True)
+    present = models.BooleanField(_("present"))
     absence_reason = models.CharField(_("reason for absence"), max_length=300, blank=True)
     history = minutes_history()
 

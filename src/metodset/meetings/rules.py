@@ -1,6 +1,6 @@
 import rules
 
-from metodset.core.predicates import is_head_of, is_methodist_of, is_platform_admin
+from metodset.core.predicates import is_head_of, is_methodist, is_methodist_of, is_platform_admin
 
 
 @rules.predicate
@@ -9,6 +9,13 @@ def is_council(user, obj) -> bool:
 
     association = getattr(obj, "association", obj)
     return association is not None and association.kind == AssociationKind.COUNCIL
+
+
+@rules.predicate
+def chairs_or_takes_minutes(user, meeting) -> bool:
+    """The user is the chair or the secretary of this meeting."""
+    teacher_id = getattr(user, "teacher_id", None)
+    return teacher_id is not None and teacher_id in (meeting.chair_id, meeting.secretary_id)
 
 
 keeps_minutes = is_platform_admin | is_methodist_of | is_head_of
@@ -21,3 +28,10 @@ rules.add_perm("meetings.delete_meeting", keeps_minutes)
 rules.add_perm(
     "meetings.sign_minutes", is_head_of | is_platform_admin | (is_methodist_of & is_council)
 )
+# Reasons for absence may be health data: the chair, the secretary, whoever keeps the
+# minutes (the head enters them) and the methodists see them; a member sees his own only
+# (selectors.attendance_sheet). Everyone else reads what the minutes print instead.
+rules.add_perm("meetings.view_absence_reasons", keeps_minutes | chairs_or_takes_minutes)
+# What the municipality's minutes print for a reason of absence: its methodical service
+# decides (the page edits the methodist's own municipality).
+rules.add_perm("meetings.configure_minutes", is_methodist)

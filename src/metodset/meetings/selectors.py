@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
 from metodset.associations.models import Association, AssociationKind, Membership
 from metodset.core.dates import SchoolYear
+from metodset.core.models import AbsenceReasons
 from metodset.meetings.models import AgendaItem, Attendance, Guest, Meeting
 
 
@@ -49,12 +51,56 @@ def members_on(meeting: Meeting) -> QuerySet[Membership]:
     )
 
 
+VALID_REASON = gettext_lazy("for a valid reason")
+
+
+def printed_reason(reason: str, mode: str, *, may_read: bool) -> str:
+    """What the minutes print for a recorded reason of absence, as the municipality chose
+    (`Municipality.absence_reasons_in_minutes`): the reason itself only if it chose so and
+    the reader may read it, else «по уважительной причине», or nothing."""
+    if not reason or mode == AbsenceReasons.OMITTED:
+        return ""
+    if mode == AbsenceReasons.STATED and may_read:
+        return reason
+    return str(VALID_REASON)
+
+
+def sees_absence_reasons(viewer, meeting: Meeting) -> bool:
+    """The chair, the secretary, whoever keeps the minutes and the methodists see every
+    reason for absence (rule `meetings.view_absence_reasons`)."""
+    return viewer is not None and viewer.has_perm("meetings.view_absence_reasons", meeting)
+
+
+def may_read_reason(viewer, teacher, *, sees_all: bool) -> bool:
+    """Those who see every reason, and the member himself his own."""
+    return sees_all or (
+        viewer is not None and teacher.user_id is not None and teacher.user_id == viewer.pk
+    )
+
+
+def reason_for(viewer, teacher, reason: str, *, sees_all: bool, mode: str) -> str | None:
+    """The reason as `viewer` may read it on a page or in the API: the recorded one if he
+    may read it, else what the minutes print for it (None: no reason recorded)."""
+    if not reason:
+        return None
+    if may_read_reason(viewer, teacher, sees_all=sees_all):
+        return reason
+    return printed_reason(reason, mode, may_read=False)
+
+
 @dataclass
 class AttendanceLine:
-    """A member on the meeting's date and what the attendance says about him (None: unmarked)."""
+    """A member on the meeting's date and what the attendance says about him (None: unmarked).
+
+    `shown_reason` is the reason as the viewer may read it; `choice` and `typed_reason`
+    hold what a refused submit asked for, so the form shows it again.
+    """
 
     teacher: object
     row: Attendance | None
+    shown_reason: str = ""
+    choice: str | None = None
+    typed_reason: str | None = None
 
     @property
     def present(self) -> bool | None:
@@ -64,11 +110,59 @@ class AttendanceLine:
     def absence_reason(self) -> str:
         return self.row.absence_reason if self.row else ""
 
+    @property
+    def form_choice(self) -> str:
+        """«present», «absent» or «» (not marked): what the form starts with."""
+        if self.choice is not None:
+            return self.choice
+        return {True: "present", False: "absent", None: ""}[self.present]
 
-def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
-    """One line per member on the date, in alphabetical order (two queries)."""
+    @property
+    def form_reason(self) -> str:
+        return self.typed_reason if self.typed_reason is not None else self.absence_reason
+
+
+@dataclass(frozen=True)
+class AttendanceCount:
+    present: int
+    absent: int
+    unmarked: int
+
+
+def attendance_count(lines: Iterable[AttendanceLine]) -> AttendanceCount:
+    marks = [line.present for line in lines]
+    return AttendanceCount(
+        present=marks.count(True), absent=marks.count(False), unmarked=marks.count(None)
+    )
+
+
+def attendance_planned(lines: Iterable[AttendanceLine]) -> AttendanceCount:
+    """What the attendance form will save as it stands (as `services.attendance_record`
+    reads it: a reason without a mark is an absence)."""
+    present = absent = unmarked = 0
+    for line in lines:
+        if line.form_choice == "present":
+            present += 1
+        elif line.form_choice == "absent" or line.form_reason.strip():
+            absent += 1
+        else:
+            unmarked += 1
+    return AttendanceCount(present=present, absent=absent, unmarked=unmarked)
+
+
+def attendance_sheet(meeting: Meeting, *, viewer=None) -> list[AttendanceLine]:
+    """One line per member on the date, in alphabetical order (two queries), with each
+    reason for absence as `viewer` may read it (no viewer: as the minutes print it)."""
     rows = {row.teacher_id: row for row in meeting.attendance.all()}
-    return [AttendanceLine(m.teacher, rows.get(m.teacher_id)) for m in members_on(meeting)]
+    sees_all = sees_absence_reasons(viewer, meeting)
+    mode = meeting.municipality.absence_reasons_in_minutes
+    lines = []
+    for membership in members_on(meeting):
+        row = rows.get(membership.teacher_id)
+        reason = row.absence_reason if row else ""
+        shown = reason_for(viewer, membership.teacher, reason, sees_all=sees_all, mode=mode)
+        lines.append(AttendanceLine(membership.teacher, row, shown or ""))
+    return lines
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
@@ -223,11 +317,14 @@ class MinutesDocument:
         return self.signed_at is not None
 
 
-def minutes_document_data(meeting: Meeting) -> MinutesDocument:
+def minutes_document_data(meeting: Meeting, *, viewer=None) -> MinutesDocument:
     """The minutes of `meeting` for a renderer, in four queries whatever their size.
 
     The meeting with its association, municipality, place, chair and secretary; the
     attendance with the teachers and their organisations; the guests; the agenda.
+    Only members marked present or absent are counted. A reason for absence prints as
+    the municipality chose (`printed_reason`), and as the reason itself only when it
+    chose so and `viewer` may see it.
     """
     meeting = (
         Meeting.objects.select_related(
@@ -248,6 +345,7 @@ def minutes_document_data(meeting: Meeting) -> MinutesDocument:
     )
     association = meeting.association
     municipality = meeting.municipality
+    sees_all = sees_absence_reasons(viewer, meeting)
     return MinutesDocument(
         municipality=municipality.name,
         region=municipality.region.name,
@@ -268,7 +366,9 @@ def minutes_document_data(meeting: Meeting) -> MinutesDocument:
         secretary=Person.of(meeting.secretary),
         present=[Person.of(r.teacher) for r in rows if r.present],
         absent=[
-            AbsentPerson(Person.of(r.teacher), r.absence_reason) for r in rows if not r.present
+            AbsentPerson(Person.of(r.teacher), _printed(r, meeting, viewer, sees_all))
+            for r in rows
+            if not r.present
         ],
         guests=[GuestLine(g.name, g.position) for g in meeting.guests.order_by("pk")],
         agenda=[
@@ -278,6 +378,13 @@ def minutes_document_data(meeting: Meeting) -> MinutesDocument:
         signed_at=meeting.signed_at,
         signed_by=meeting.signed_by.get_short_name() if meeting.signed_by else "",
         place_of_issue=municipality.place,
+    )
+
+
+def _printed(row: Attendance, meeting: Meeting, viewer, sees_all: bool) -> str:
+    may_read = may_read_reason(viewer, row.teacher, sees_all=sees_all)
+    return printed_reason(
+        row.absence_reason, meeting.municipality.absence_reasons_in_minutes, may_read=may_read
     )
 
 

@@ -1,10 +1,13 @@
 """Every write about meetings and minutes.
 
-Numbering: a meeting takes the next number of its association's school year when it
-is scheduled (1, 2, 3…, restarting on 1 September). The number never changes while
-the meeting lives, except that deleting an unsigned meeting closes the gap by moving
-the later unsigned meetings down one; a deletion that would renumber signed minutes
-is refused, so a signed protocol's number is stable and the year has no gaps.
+Numbering: the meetings of an association's school year are numbered by date (1, 2, 3…,
+restarting on 1 September; `numbering.numbers_by_date`). Signed minutes keep the number
+printed on them; the unsigned meetings are renumbered in date order whenever a meeting is
+scheduled, moved or deleted. A deletion that would leave a gap before signed minutes is
+refused, so the year never has one.
+
+Attendance records only what the head chose: each member is marked present, absent
+(a reason for absence implies it) or not at all, and only once the meeting has taken place.
 
 Corrections: before sign-off the minutes are a draft and change freely. After it,
 every change of the meeting, its attendance, guests or questions needs a reason,
@@ -17,7 +20,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,8 +28,10 @@ from simple_history.utils import bulk_create_with_history
 
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.dates import SchoolYear
+from metodset.core.models import Municipality
 from metodset.core.services import model_update, with_history_user
 from metodset.meetings.models import AgendaItem, Attachment, Attendance, Guest, Meeting
+from metodset.meetings.numbering import numbers_by_date, stranded
 from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
 
@@ -70,6 +75,41 @@ def member_ids_on(meeting: Meeting) -> set[int]:
     )
 
 
+# Numbers are moved out of the way above every real one before they take their new value:
+# the unique (association, school year, number) constraint holds at every statement.
+RENUMBER_OFFSET = 10000
+
+
+def _year_meetings(association_id: int, school_year: int) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(association_id=association_id, school_year=school_year).order_by(
+            "number"
+        )
+    )
+
+
+def _renumber(meetings: list[Meeting], numbers: list[int], *, user) -> None:
+    """Give the saved ones of `meetings` their `numbers`, each change kept in the history."""
+    changed = [
+        (meeting, number)
+        for meeting, number in zip(meetings, numbers, strict=True)
+        if meeting.pk is not None and meeting.number != number
+    ]
+    if not changed:
+        return
+    Meeting.objects.filter(pk__in=[m.pk for m, _n in changed]).update(
+        number=F("number") + RENUMBER_OFFSET
+    )
+    for meeting, number in changed:
+        meeting.number = number
+        with_history_user(meeting, user).save(update_fields=["number", "updated_at"])
+
+
+def _lock(association_id: int) -> None:
+    # The association's row is the lock: two heads saving at once cannot take one number.
+    Association.objects.select_for_update().filter(pk=association_id).first()
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -84,18 +124,15 @@ def meeting_schedule(
     secretary: Teacher | None = None,
     agenda: Sequence[str] = (),
 ) -> Meeting:
-    """Schedule a meeting with the next number of its school year; the head chairs it."""
-    # The association's row is the lock: two heads saving at once cannot take one number.
-    Association.objects.select_for_update().filter(pk=association.pk).first()
+    """Schedule a meeting; it takes its place by date among the year's numbers (signed
+    minutes keep theirs, later unsigned meetings move one on); the head chairs it."""
+    _lock(association.pk)
     year = SchoolYear.of(date)
-    last = Meeting.objects.filter(association=association, school_year=year.start_year).aggregate(
-        last=Max("number")
-    )["last"]
     meeting = Meeting(
         municipality_id=association.municipality_id,
         association=association,
         school_year=year.start_year,
-        number=(last or 0) + 1,
+        number=1,
         date=date,
         starts_at=starts_at,
         venue=venue,
@@ -104,6 +141,10 @@ def meeting_schedule(
         chair=chair if chair is not None else default_chair(association, date),
         secretary=secretary,
     )
+    others = _year_meetings(association.pk, year.start_year)
+    numbers = numbers_by_date([*others, meeting])
+    _renumber(others, numbers[:-1], user=user)
+    meeting.number = numbers[-1]
     meeting.full_clean()
     with_history_user(meeting, user).save()
     for title in agenda:
@@ -114,12 +155,22 @@ def meeting_schedule(
 
 @transaction.atomic
 def meeting_update(*, user, meeting: Meeting, data: dict, reason: str = "") -> Meeting:
-    """Change the date, place, chair or secretary; signed minutes need a reason."""
+    """Change the date, place, chair or secretary; signed minutes need a reason.
+
+    A new date or time renumbers the year's unsigned meetings by date."""
     reason = _correction_reason(meeting, reason)
-    old_date = meeting.date
+    _lock(meeting.association_id)
+    # The stored values: a ModelForm has already copied the new ones onto the instance.
+    old_when = Meeting.objects.values_list("date", "starts_at").get(pk=meeting.pk)
     _with_reason(meeting, user, reason)
     meeting, changed = model_update(meeting, user=user, data=data)
-    if changed and meeting.date != old_date:
+    if changed and (meeting.date, meeting.starts_at) != old_when:
+        year = [
+            meeting if m.pk == meeting.pk else m
+            for m in _year_meetings(meeting.association_id, meeting.school_year)
+        ]
+        _renumber(year, numbers_by_date(year), user=user)
+    if changed and meeting.date != old_when[0]:
         for item in meeting.plan_items.select_related("plan"):
             if meeting.date not in item.plan.year:
                 raise ValidationError(
@@ -140,25 +191,21 @@ def meeting_update(*, user, meeting: Meeting, data: dict, reason: str = "") -> M
 
 @transaction.atomic
 def meeting_delete(*, user, meeting: Meeting) -> None:
-    """Delete an unsigned meeting; the later unsigned meetings of its year move up one number."""
+    """Delete an unsigned meeting; the year's unsigned meetings are renumbered by date."""
     if meeting.is_signed:
         raise ValidationError(_("Signed minutes cannot be deleted."))
-    Association.objects.select_for_update().filter(pk=meeting.association_id).first()
-    later = list(
-        Meeting.objects.filter(
-            association_id=meeting.association_id,
-            school_year=meeting.school_year,
-            number__gt=meeting.number,
-        ).order_by("number")
-    )
-    signed_later = [m.number for m in later if m.is_signed]
-    if signed_later:
+    _lock(meeting.association_id)
+    rest = [
+        m for m in _year_meetings(meeting.association_id, meeting.school_year) if m.pk != meeting.pk
+    ]
+    left_alone = stranded(rest)
+    if left_alone:
         raise ValidationError(
             _(
                 "Meeting No. %(number)s cannot be deleted: the signed minutes No. %(later)s "
                 "follow it and their number must not change."
             )
-            % {"number": meeting.number, "later": signed_later[0]}
+            % {"number": meeting.number, "later": left_alone[0]}
         )
     if AgendaItem.objects.filter(meeting=meeting, adopted_plans__isnull=False).exists():
         raise ValidationError(
@@ -167,14 +214,20 @@ def meeting_delete(*, user, meeting: Meeting) -> None:
     from metodset.plans.models import ItemStatus
 
     for item in meeting.plan_items.all():
-        # The plan item is no longer carried out by a meeting.
-        item.status = ItemStatus.PLANNED
+        # The plan item is no longer carried out by a meeting (and was not done by it).
+        if item.status == ItemStatus.DONE:
+            item.status = ItemStatus.PLANNED
         item.meeting = None
         with_history_user(item, user).save(update_fields=["status", "meeting"])
     with_history_user(meeting, user).delete()
-    for following in later:
-        following.number -= 1
-        with_history_user(following, user).save(update_fields=["number", "updated_at"])
+    _renumber(rest, numbers_by_date(rest), user=user)
+
+
+def _names(teacher_ids) -> str:
+    return ", ".join(
+        t.full_name
+        for t in Teacher.objects.filter(pk__in=teacher_ids).order_by("last_name", "first_name")
+    ) or ", ".join(str(pk) for pk in sorted(teacher_ids))
 
 
 @transaction.atomic
@@ -182,30 +235,62 @@ def attendance_record(
     *,
     user,
     meeting: Meeting,
-    marks: Mapping[int, tuple[bool, str]],
+    marks: Mapping[int, tuple[bool | None, str]],
     reason: str = "",
 ) -> list[Attendance]:
     """Record who of the members on the meeting's date was present, and why others were not.
 
-    `marks` maps a teacher id to (present, reason for absence). Only members on the
-    date can be marked: someone who had left, or joined later, was not a member then.
+    `marks` maps a teacher id to (present, reason for absence): True present, False
+    absent, None not marked (an earlier mark is taken back). A reason for absence makes an
+    unmarked member absent; a member marked present with a reason is refused, since the
+    two contradict each other and only the head can say which is true. Members left out
+    of `marks` keep what they have. Only members on the date can be marked, and only once
+    the meeting has taken place. Returns the rows of the members marked.
     """
     reason = _correction_reason(meeting, reason)
+    if not meeting.has_taken_place:
+        raise ValidationError(
+            _("The meeting has not taken place yet: attendance is marked on its day or later.")
+        )
     members = member_ids_on(meeting)
     strangers = set(marks) - members
     if strangers:
-        names = ", ".join(
-            t.full_name for t in Teacher.objects.filter(pk__in=strangers).order_by("last_name")
-        ) or ", ".join(str(pk) for pk in sorted(strangers))
         raise ValidationError(
             _("Not members of the association on %(date)s: %(names)s.")
-            % {"date": meeting.date.strftime("%d.%m.%Y"), "names": names}
+            % {"date": meeting.date.strftime("%d.%m.%Y"), "names": _names(strangers)}
+        )
+    wanted: dict[int, tuple[bool | None, str]] = {}
+    contradictions = []
+    for teacher_id, (present, absence_reason) in marks.items():
+        absence_reason = (absence_reason or "").strip()
+        if absence_reason and present:
+            contradictions.append(teacher_id)
+        elif absence_reason:
+            present = False  # a reason for absence says the member was absent
+        wanted[teacher_id] = (present, absence_reason if present is False else "")
+    if contradictions:
+        raise ValidationError(
+            _(
+                "Marked present but with a reason for absence: %(names)s. "
+                "Mark them absent or clear the reason."
+            )
+            % {"names": _names(contradictions)}
         )
     existing = {row.teacher_id: row for row in meeting.attendance.all()}
+    taken_back = [
+        tid for tid, (present, _r) in wanted.items() if present is None and tid in existing
+    ]
+    if taken_back and meeting.is_signed:
+        raise ValidationError(
+            _("The minutes are signed: every member stays marked present or absent.")
+        )
     rows, new = [], []
-    for teacher_id, (present, absence_reason) in marks.items():
-        absence_reason = "" if present else (absence_reason or "").strip()
+    for teacher_id, (present, absence_reason) in wanted.items():
         row = existing.get(teacher_id)
+        if present is None:
+            if row is not None:
+                _with_reason(row, user, reason).delete()
+            continue
         if row is None:
             row = Attendance(
                 meeting=meeting,
@@ -387,7 +472,12 @@ def minutes_problems(meeting: Meeting) -> list[str]:
 
 @transaction.atomic
 def minutes_sign(*, user, meeting: Meeting) -> Meeting:
-    """Sign the minutes off: every question decided, the attendance taken, the meeting held."""
+    """Sign the minutes off: every question decided, the attendance taken, the meeting held
+    (a meeting still to come is refused, whoever asks: the page, the API).
+
+    The plan items the meeting carries out are done from now on: held and minuted."""
+    from metodset.plans.services import plan_items_done_by_minutes  # plans builds on meetings
+
     stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if stored.is_signed:
         raise ValidationError(_("The minutes are already signed."))
@@ -397,4 +487,13 @@ def minutes_sign(*, user, meeting: Meeting) -> Meeting:
     meeting.signed_at = timezone.now()
     meeting.signed_by = user
     with_history_user(meeting, user).save(update_fields=["signed_at", "signed_by", "updated_at"])
+    plan_items_done_by_minutes(user=user, meeting=meeting)
     return meeting
+
+
+@transaction.atomic
+def minutes_settings_update(*, user, municipality: Municipality, data: dict) -> Municipality:
+    """What the municipality's minutes print for a reason of absence (the history keeps who
+    chose what and when)."""
+    municipality, _changed = model_update(municipality, user=user, data=data)
+    return municipality

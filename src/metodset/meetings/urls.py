@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_index, name="list"),
+    path("settings/", views.minutes_settings, name="settings"),
     path("association/<int:pk>/", views.association_meetings, name="association"),
     path("association/<int:pk>/new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),

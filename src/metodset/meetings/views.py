@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from metodset.associations.access import get_association_for_user
+from metodset.core.access import require_perm
 from metodset.core.files import file_response
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
@@ -26,6 +29,7 @@ from metodset.meetings.forms import (
     AttachmentForm,
     GuestForm,
     MeetingForm,
+    MinutesSettingsForm,
     ReasonForm,
 )
 from metodset.meetings.models import Meeting
@@ -110,16 +114,29 @@ def association_meetings(request, pk: int):
 # --- One meeting ------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, meeting: Meeting) -> dict:
+def _can_sign(user, meeting: Meeting) -> bool:
+    """Signing is offered for a meeting held and not signed yet, to those who sign."""
+    return (
+        meeting.has_taken_place
+        and not meeting.is_signed
+        and user.has_perm("meetings.sign_minutes", meeting)
+    )
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting, sheet=None) -> dict:
     user = request.user
     can_change = user.has_perm(CHANGE, meeting)
     questions = selectors.agenda(meeting)
+    if sheet is None:
+        sheet = selectors.attendance_sheet(meeting, viewer=user)
     context = {
         "meeting": meeting,
         "association": meeting.association,
         "can_change": can_change,
-        "can_sign": user.has_perm("meetings.sign_minutes", meeting) and not meeting.is_signed,
-        "sheet": selectors.attendance_sheet(meeting),
+        "can_sign": _can_sign(user, meeting),
+        "sheet": sheet,
+        "attendance": selectors.attendance_count(sheet),
+        "attendance_form": selectors.attendance_planned(sheet),
         "guests": list(meeting.guests.all()),
         "questions": questions,
         "attachments": list(meeting.attachments.all()),
@@ -194,8 +211,8 @@ def meeting_delete(request, pk: int):
         question=_("Delete %(meeting)s of «%(association)s»?")
         % {"meeting": meeting, "association": meeting.association},
         consequences=_(
-            "Its agenda and attendance go with it. The later unsigned meetings of the school "
-            "year move up one number, so the numbering has no gap."
+            "Its agenda and attendance go with it. The unsigned meetings of the school year "
+            "are numbered by date again, so the numbering has no gap."
         ),
         confirm_label=_("Delete"),
         cancel_url=meeting.get_absolute_url(),
@@ -208,6 +225,13 @@ def minutes_sign(request, pk: int):
     meeting = get_meeting_for_user(request.user, pk, perm="meetings.sign_minutes")
     if meeting.is_signed:
         messages.info(request, _("The minutes are already signed."))
+        return redirect(meeting)
+    if not meeting.has_taken_place:
+        messages.info(
+            request,
+            _("The meeting of %(date)s has not taken place yet: its minutes cannot be signed.")
+            % {"date": meeting.date.strftime("%d.%m.%Y")},
+        )
         return redirect(meeting)
     problems = services.minutes_problems(meeting)
     return confirm_page(
@@ -231,34 +255,52 @@ def minutes_sign(request, pk: int):
 # --- Attendance and guests --------------------------------------------------------------
 
 
+MARKS = {"present": True, "absent": False, "": None}
+MARK_FIELD = re.compile(r"mark-(\d+)")
+
+
+def _posted_marks(request: HttpRequest, sheet) -> dict[int, tuple[bool | None, str]]:
+    """Each member's choice (present, absent, not marked) and typed reason, as posted."""
+    marks = {}
+    for line in sheet:
+        teacher_id = line.teacher.pk
+        line.choice = request.POST.get(f"mark-{teacher_id}", "")
+        if line.choice not in MARKS:
+            line.choice = ""
+        line.typed_reason = request.POST.get(f"reason-{teacher_id}", "").strip()[:300]
+        marks[teacher_id] = (MARKS[line.choice], line.typed_reason)
+    for name, value in request.POST.items():
+        match = MARK_FIELD.fullmatch(name)
+        if match and int(match[1]) not in marks and MARKS.get(value) is not None:
+            marks[int(match[1])] = (MARKS[value], "")  # not a member: the service names him
+    return marks
+
+
 @require_POST
 def attendance_save(request, pk: int):
-    """One submit for every member on the date: a ticked box is present, the rest absent."""
+    """One submit for every member on the date: present, absent or not marked, each as the
+    head chose; a typed reason makes a member absent. Says what was saved."""
     meeting = get_meeting_for_user(request.user, pk, perm=CHANGE)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-    members = [line.teacher.pk for line in selectors.attendance_sheet(meeting)]
-    marks = {
-        teacher_id: (
-            teacher_id in present,
-            request.POST.get(f"reason-{teacher_id}", "").strip()[:300],
+    sheet = selectors.attendance_sheet(meeting, viewer=request.user)
+    marks = _posted_marks(request, sheet)
+    try:
+        services.attendance_record(
+            user=request.user, meeting=meeting, marks=marks, reason=request.POST.get("reason", "")
         )
-        for teacher_id in members
-    }
-    strangers = present - set(members)
-    for teacher_id in strangers:  # the service names them and refuses
-        marks[teacher_id] = (True, "")
-    return _done(
-        request,
-        meeting,
-        lambda: services.attendance_record(
-            user=request.user,
-            meeting=meeting,
-            marks=marks,
-            reason=request.POST.get("reason", ""),
-        ),
-        _("Attendance saved."),
-        "#attendance",
-    )
+    except ValidationError as error:
+        # The form comes back with what the head chose, so nothing typed is lost.
+        context = _detail_context(request, meeting, sheet=sheet)
+        context["attendance_errors"] = error.messages
+        context["reason_form"] = ReasonForm(
+            request.POST, meeting=meeting, auto_id="id_attendance_%s"
+        )
+        return render(request, DETAIL, context, status=400)
+    count = selectors.attendance_count(selectors.attendance_sheet(meeting))
+    message = _(
+        "Attendance saved. Present: %(present)s, absent: %(absent)s, not marked: %(unmarked)s."
+    ) % {"present": count.present, "absent": count.absent, "unmarked": count.unmarked}
+    (messages.warning if count.unmarked else messages.success)(request, message)
+    return redirect(meeting.get_absolute_url() + "#attendance")
 
 
 @require_POST
@@ -342,8 +384,7 @@ def _question_context(request: HttpRequest, question, form=None, *, saved=False)
         context |= {
             "question_oob": True,
             "problems": [] if meeting.is_signed else services.minutes_problems(meeting),
-            "can_sign": request.user.has_perm("meetings.sign_minutes", meeting)
-            and not meeting.is_signed,
+            "can_sign": _can_sign(request.user, meeting),
         }
     return context
 
@@ -460,4 +501,27 @@ def attachment_delete(request, pk: int):
         lambda: services.attachment_delete(user=request.user, attachment=attachment),
         _("The file is removed."),
         "#attachments",
+    )
+
+
+# --- Settings of the municipality's minutes -------------------------------------------
+
+
+def minutes_settings(request):
+    """The methodist chooses what the municipality's minutes print for a reason of absence."""
+    require_perm(request.user, "meetings.configure_minutes")
+    municipality = request.user.municipality
+    if municipality is None:  # a municipality's setting; its methodists make it
+        raise Http404
+    form = MinutesSettingsForm(request.POST or None, instance=municipality)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.minutes_settings_update(
+            user=request.user, municipality=municipality, data=form.cleaned_data
+        ),
+        title=_("Minutes of %(municipality)s") % {"municipality": municipality},
+        cancel_url=reverse("meetings:list"),
+        success_url=reverse("meetings:settings"),
+        success_message=_("Settings saved."),
     )

@@ -197,6 +197,27 @@ def plan_item_delete(*, user, item: PlanItem) -> None:
     with_history_user(item, user).delete()
 
 
+def _not_held_yet(item: PlanItem) -> str:
+    """Why the item cannot be done yet, in words; empty when it can."""
+    if item.meeting_id:
+        meeting = item.meeting
+        if not meeting.is_signed:
+            return _(
+                "The item is carried out by meeting No. %(number)s of %(date)s: it is done "
+                "once the meeting has taken place and its minutes are signed."
+            ) % {"number": meeting.number, "date": meeting.date.strftime("%d.%m.%Y")}
+        return ""
+    if item.status == ItemStatus.MOVED and item.moved_to:
+        day, when = item.moved_to, item.moved_to.strftime("%d.%m.%Y")
+    else:  # the date, or the first day of the month of an item planned by month
+        day, when = item.sort_on, item.when_label.lower()
+    if day > timezone.localdate():
+        return _(
+            "The item is planned for %(when)s: it can be marked done once it has taken place."
+        ) % {"when": when}
+    return ""
+
+
 @transaction.atomic
 def plan_item_set_status(
     *,
@@ -207,7 +228,10 @@ def plan_item_set_status(
     moved_to: dt.date | None = None,
 ) -> PlanItem:
     """Mark an item done, moved (with a reason and maybe a new date), cancelled (with a
-    reason) or planned again. Allowed whatever the plan's state: it is the year's record."""
+    reason) or planned again. Allowed whatever the plan's state: it is the year's record.
+
+    Done means held: an item still to come cannot be done, and an item carried out by a
+    meeting is done when the meeting's minutes are signed (`plan_items_done_by_minutes`)."""
     _require(
         user,
         "plans.mark_items",
@@ -216,6 +240,10 @@ def plan_item_set_status(
     )
     if status not in ItemStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
+    if status == ItemStatus.DONE and item.status != ItemStatus.DONE:
+        problem = _not_held_yet(item)
+        if problem:
+            raise ValidationError({"status": problem})
     item.status = status
     item.status_reason = (reason or "").strip() if status != ItemStatus.DONE else ""
     item.moved_to = moved_to if status == ItemStatus.MOVED else None
@@ -226,10 +254,24 @@ def plan_item_set_status(
     return item
 
 
+def plan_items_done_by_minutes(*, user, meeting: Meeting) -> list[PlanItem]:
+    """The items a meeting carries out are done once its minutes are signed (the meeting
+    held and minuted). An item the head cancelled stays cancelled."""
+    done = []
+    for item in meeting.plan_items.exclude(status__in=[ItemStatus.DONE, ItemStatus.CANCELLED]):
+        item.status = ItemStatus.DONE
+        item.status_reason = ""
+        item.moved_to = None
+        with_history_user(item, user).save(update_fields=["status", "status_reason", "moved_to"])
+        done.append(item)
+    return done
+
+
 @transaction.atomic
 def plan_item_meeting_create(*, user, item: PlanItem, date: dt.date, **fields) -> Meeting:
-    """Schedule the meeting an item plans, with the item's topic as its first question;
-    the item is marked done and linked to the meeting.
+    """Schedule the meeting an item plans, with the item's topic as its first question, and
+    link the item to it. The item is not done yet: it is once the meeting has taken place
+    and its minutes are signed.
 
     The meeting must fall within the plan's school year (a meeting of another year
     would carry another year's number).
@@ -258,12 +300,7 @@ def plan_item_meeting_create(*, user, item: PlanItem, date: dt.date, **fields) -
         user=user, association=plan.association, date=date, agenda=agenda, **fields
     )
     item.meeting = meeting
-    item.status = ItemStatus.DONE
-    item.status_reason = ""
-    item.moved_to = None
-    with_history_user(item, user).save(
-        update_fields=["meeting", "status", "status_reason", "moved_to"]
-    )
+    with_history_user(item, user).save(update_fields=["meeting"])
     return meeting
 
 

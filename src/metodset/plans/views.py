@@ -451,7 +451,7 @@ def item_delete(request, pk: int):
 
 
 def item_meeting(request, pk: int):
-    """Schedule the meeting a plan item foresees; the item is then marked done."""
+    """Schedule the meeting a plan item foresees; the item is done once its minutes are signed."""
     item = get_plan_item_for_user(request.user, pk)
     plan = item.plan
     if not request.user.has_perm("meetings.add_meeting", plan.association):
@@ -466,7 +466,8 @@ def item_meeting(request, pk: int):
         title=_("A meeting for the plan item: %(item)s") % {"item": item},
         cancel_url=plan.get_absolute_url(),
         success_message=_(
-            "The meeting is scheduled with the item's topic on its agenda; the item is done."
+            "The meeting is scheduled with the item's topic on its agenda. The item will be "
+            "done once the meeting has taken place and its minutes are signed."
         ),
         submit_label=_("Schedule the meeting"),
     )

@@ -39,15 +39,21 @@ class FactsBatch:
             .values_list("association_id")
             .annotate(n=Count("pk"))
         )
-        heads = (
-            HeadAppointment.objects.on(self.on)
-            .filter(association_id__in=ids)
+        # Every appointment begun by the day, newest first: the one in office is the head,
+        # the newest of all tells whether a term has run out with no one after it.
+        appointments = (
+            HeadAppointment.objects.filter(association_id__in=ids, starts_on__lte=self.on)
             .select_related("teacher", "teacher__organisation", "order")
-            .order_by("association_id", "-starts_on")
+            .order_by("association_id", "-starts_on", "-pk")
         )
         self.heads: dict[int, HeadAppointment] = {}
-        for head in heads:
-            self.heads.setdefault(head.association_id, head)
+        self.last_heads: dict[int, HeadAppointment] = {}
+        for appointment in appointments:
+            if appointment.terminated_on and appointment.terminated_on <= appointment.starts_on:
+                continue  # cancelled before its first day: never in office
+            self.last_heads.setdefault(appointment.association_id, appointment)
+            if appointment.is_current_on(self.on):
+                self.heads.setdefault(appointment.association_id, appointment)
         teacher_ids = [h.teacher_id for h in self.heads.values()]
         self.last_course = dict(
             PDCourse.objects.filter(teacher_id__in=teacher_ids)
@@ -90,6 +96,16 @@ class AssociationFacts:
 
     def head(self) -> HeadAppointment | None:
         return self.batch.heads.get(self.association.pk)
+
+    def expired_head(self) -> HeadAppointment | None:
+        """With no head in office: the last head's appointment if its term ran its course
+        (not ended early) and no one has been appointed since; else None."""
+        if self.head() is not None:
+            return None
+        last = self.batch.last_heads.get(self.association.pk)
+        if last is None or (last.terminated_on and last.terminated_on <= last.ends_on):
+            return None
+        return last
 
     def head_last_course_end(self) -> dt.date | None:
         head = self.head()

@@ -43,7 +43,11 @@ class AttendanceOut(Schema):
     teacher_id: int
     teacher_name: str = Field(alias="teacher.full_name")
     present: bool
-    absence_reason: str
+    # The reason is health data as often as not: null unless the caller may read it
+    # (the chair, the secretary, whoever keeps the minutes, the methodists, the member).
+    absence_reason: str | None = Field(
+        None, alias="readable_reason", description="null: not yours to read; empty: none given"
+    )
 
 
 class MeetingDetailOut(MeetingOut):
@@ -55,8 +59,14 @@ class MeetingDetailOut(MeetingOut):
         return selectors.agenda(meeting)
 
     @staticmethod
-    def resolve_attendance(meeting) -> list:
-        return list(meeting.attendance.select_related("teacher").order_by("teacher__last_name"))
+    def resolve_attendance(meeting, context) -> list:
+        viewer = context["request"].user
+        sees_all = selectors.sees_absence_reasons(viewer, meeting)
+        rows = list(meeting.attendance.select_related("teacher").order_by("teacher__last_name"))
+        for row in rows:
+            may_read = selectors.may_read_reason(viewer, row.teacher, sees_all=sees_all)
+            row.readable_reason = row.absence_reason if may_read else None
+        return rows
 
 
 class MeetingFilter(FilterSchema):

@@ -46,7 +46,9 @@ class TestMinutes:
         assert "Председатель — М.П.\u00a0Иванова" in text
         assert "Секретарь — С.А.\u00a0Петров" in text
         assert "Присутствовали: 2 чел.: Иванова М.П., Петров С.А." in text
-        assert "Отсутствовали: 1 чел.: Сидоров И.И. (болезнь)" in text
+        # The reason itself is not printed unless the municipality chooses so.
+        assert "Отсутствовали: 1 чел.: Сидоров И.И. (по уважительной причине)" in text
+        assert "болезнь" not in text
         assert "Приглашённые: Кузнецова А.А. — методист РМК" in text
         assert "ПОВЕСТКА ДНЯ:" in text
         assert "1. О плане работы на учебный год" in text

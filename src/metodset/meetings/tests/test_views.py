@@ -35,6 +35,13 @@ PAGES = [
         {r: 302 if s == 200 else s for r, s in READ_IN_SCOPE.items()},
     ),
     ("meetings:attachment", "attachment", READ_IN_SCOPE),
+    # The methodist's own municipality; the admin has none (he uses the admin site).
+    (
+        "meetings:settings",
+        None,
+        HEAD_MANAGES
+        | {"platform_admin": 404, "coordinator_other": 403, "methodist_other": 200, "head": 403},
+    ),
 ]
 # POST only: each is tested below, allowed and refused.
 POST_ONLY = [
@@ -215,6 +222,21 @@ class TestCreate:
         page = client_for("head").get(meeting.get_absolute_url())
         assert "опечатка в дате" in page.text
 
+    def test_a_new_date_on_the_form_renumbers_by_date_and_drops_non_members(
+        self, client_for, association, meeting
+    ):
+        december = MeetingFactory(association=association, date=dt.date(2025, 11, 1))
+        left = MembershipFactory(association=association, left_on=dt.date(2025, 11, 5))
+        services.attendance_record(user=None, meeting=meeting, marks={left.teacher_id: (True, "")})
+        response = client_for("head").post(
+            reverse("meetings:edit", args=[meeting.pk]), {"date": "2025-11-10"}
+        )
+        assert response.status_code == 302
+        meeting.refresh_from_db()
+        december.refresh_from_db()
+        assert (december.number, meeting.number) == (1, 2)
+        assert not meeting.attendance.exists()  # not a member on the new date
+
     def test_deleting_closes_the_gap(self, client_for, association, meeting):
         second = MeetingFactory(association=association, date=dt.date(2025, 11, 1))
         response = client_for("head").post(reverse("meetings:delete", args=[meeting.pk]))
@@ -239,24 +261,77 @@ def _signed(association) -> Meeting:
     return meeting
 
 
+def _post_attendance(client, meeting, data: dict):
+    return client.post(reverse("meetings:attendance", args=[meeting.pk]), data)
+
+
 class TestAttendance:
-    def test_one_submit_marks_every_member_on_the_date(
+    def rows(self, meeting) -> dict[int, tuple[bool, str]]:
+        return {r.teacher_id: (r.present, r.absence_reason) for r in meeting.attendance.all()}
+
+    def test_one_submit_records_what_the_head_chose_and_nothing_else(
         self, client_for, association, meeting, member_user
     ):
         present, absent = MembershipFactory.create_batch(2, association=association)
         MembershipFactory(association=association, left_on=dt.date(2025, 9, 1))
-        response = client_for("head").post(
-            reverse("meetings:attendance", args=[meeting.pk]),
-            {"present": [present.teacher_id], f"reason-{absent.teacher_id}": "болезнь"},
+        response = _post_attendance(
+            client_for("head"),
+            meeting,
+            {
+                f"mark-{present.teacher_id}": "present",
+                f"mark-{absent.teacher_id}": "absent",
+                f"reason-{absent.teacher_id}": "болезнь",
+                f"mark-{member_user.teacher_id}": "",
+            },
         )
         assert response.status_code == 302
-        rows = {r.teacher_id: (r.present, r.absence_reason) for r in meeting.attendance.all()}
-        # An unticked member is absent; the one who had left is not a member on the date.
-        assert rows == {
+        # The member left «not marked» has no row; the one who had left is not on the sheet.
+        assert self.rows(meeting) == {
             present.teacher_id: (True, ""),
             absent.teacher_id: (False, "болезнь"),
-            member_user.teacher_id: (False, ""),
         }
+
+    def test_reasons_alone_record_two_absences_and_say_so(
+        self, client_for, association, meeting, member_user
+    ):
+        """The report: a head who only typed reasons for two absentees got «12 of 12 present»
+        and lost the reasons. Now they are absent, the others unmarked, and he is told."""
+        ill, away = MembershipFactory.create_batch(2, association=association)
+        response = client_for("head").post(
+            reverse("meetings:attendance", args=[meeting.pk]),
+            {f"reason-{ill.teacher_id}": "болезнь", f"reason-{away.teacher_id}": "курсы"},
+            follow=True,
+        )
+        assert self.rows(meeting) == {
+            ill.teacher_id: (False, "болезнь"),
+            away.teacher_id: (False, "курсы"),
+        }
+        assert "Присутствовали: 0, отсутствовали: 2, не отмечены: 1." in response.text
+        assert "Отметьте присутствие" in response.text  # the sign-off panel names the rest
+
+    def test_the_form_starts_unmarked_and_shows_what_will_be_saved(
+        self, client_for, association, meeting
+    ):
+        MembershipFactory.create_batch(3, association=association)
+        response = client_for("head").get(meeting.get_absolute_url())
+        form = response.text.split('id="attendance"')[1].split("</form>")[0]
+        assert 'type="checkbox"' not in form
+        assert form.count('value="" id="mark-') == 4 and form.count(" checked") == 4
+        assert 'data-count="present">0<' in form and 'data-count="unmarked">4<' in form
+        assert "Будет сохранено:" in form
+
+    def test_a_refused_submit_keeps_what_was_typed(self, client_for, association, meeting):
+        member = MembershipFactory(association=association)
+        response = _post_attendance(
+            client_for("head"),
+            meeting,
+            {f"mark-{member.teacher_id}": "present", f"reason-{member.teacher_id}": "болезнь"},
+        )
+        assert response.status_code == 400
+        assert "Отмечены присутствующими, но с причиной отсутствия" in response.text
+        assert 'value="болезнь"' in response.text
+        assert f'value="present" id="mark-{member.teacher_id}-present" checked' in response.text
+        assert not meeting.attendance.exists()
 
     def test_the_page_lists_only_the_members_on_the_date(self, client_for, association, meeting):
         MembershipFactory(association=association, teacher__last_name="Действующая")
@@ -272,13 +347,21 @@ class TestAttendance:
 
     def test_it_refuses_someone_who_was_not_a_member_then(self, client_for, association, meeting):
         joined_later = MembershipFactory(association=association, joined_on=dt.date(2025, 11, 1))
-        response = client_for("head").post(
-            reverse("meetings:attendance", args=[meeting.pk]),
-            {"present": [joined_later.teacher_id]},
-            follow=True,
+        response = _post_attendance(
+            client_for("head"), meeting, {f"mark-{joined_later.teacher_id}": "present"}
         )
+        assert response.status_code == 400
         assert "Не были членами объединения на 15.10.2025" in response.text
         assert not meeting.attendance.exists()
+
+    def test_a_meeting_still_to_come_has_no_attendance_form(self, client_for, association, head):
+        MembershipFactory(association=association)
+        future = services.meeting_schedule(
+            user=head, association=association, date=dt.date(2025, 12, 10)
+        )
+        response = client_for("head").get(future.get_absolute_url())
+        assert "Сохранить отметки присутствия" not in response.text
+        assert "Присутствие отмечают после того, как заседание состоялось." in response.text
 
 
 class TestAgenda:
@@ -371,6 +454,27 @@ class TestSignOff:
         meeting.refresh_from_db()
         assert not meeting.is_signed
 
+    def test_signing_is_not_offered_nor_accepted_for_a_meeting_still_to_come(
+        self, client_for, association, head
+    ):
+        future = services.meeting_schedule(
+            user=head, association=association, date=dt.date(2025, 12, 10), agenda=["Вопрос"]
+        )
+        future.agenda.update(decision="Решили.")
+        client = client_for("head")
+        page = client.get(future.get_absolute_url())
+        assert "Подписать протокол" not in page.text
+        url = reverse("meetings:sign", args=[future.pk])
+        for response in (client.get(url, follow=True), client.post(url, follow=True)):
+            assert "Заседание 10.12.2025 ещё не состоялось" in response.text
+        future.refresh_from_db()
+        assert not future.is_signed
+        refused = client.post(f"/api/v1/meetings/{future.pk}/sign")
+        assert refused.status_code == 422
+        assert "Заседание ещё не состоялось." in refused.json()["errors"]["__all__"]
+        future.refresh_from_db()
+        assert not future.is_signed
+
     def test_the_methodist_may_not_sign_an_association_minutes(self, client_for, meeting):
         assert (
             client_for("methodist").post(reverse("meetings:sign", args=[meeting.pk])).status_code
@@ -388,7 +492,7 @@ class TestPages:
 
     def test_a_teacher_reads_without_forms(self, client_for, objects):
         response = client_for("teacher").get(objects["meeting"].get_absolute_url())
-        assert 'name="present"' not in response.text and "Добавить вопрос" not in response.text
+        assert 'name="mark-' not in response.text and "Добавить вопрос" not in response.text
         assert_clean(response)
 
     def test_the_other_pages_are_clean(self, client_for, objects):

@@ -107,9 +107,16 @@ class TestMeetingRules:
             f"/meetings/association/{association.pk}/"
         )
 
-    def test_a_meeting_still_to_come_is_not_held(self, regulation, association):
-        ready_meeting(association, dt.date(2025, 12, 10))
-        assert "0 из 4" in verdicts(association)["min_meetings"].message
+    def test_a_meeting_still_to_come_is_not_held(self, regulation, association, head):
+        # Scheduled from the plan, for a date months ahead: nothing is held, nothing done.
+        plan = PlanFactory(association=association, school_year=2025)
+        item = PlanItemFactory(plan=plan, form="meeting", date=dt.date(2026, 3, 19))
+        services.plan_item_meeting_create(user=head, item=item, date=dt.date(2026, 3, 19))
+        result = verdicts(association)
+        assert "0 из 4" in result["min_meetings"].message
+        assert result["minutes_required"].status == Status.OK
+        item.refresh_from_db()
+        assert item.status == "planned"
 
     def test_too_few_meetings_by_the_end_of_the_year_is_a_violation(self, regulation, association):
         meeting_services.minutes_sign(

@@ -165,12 +165,84 @@ class TestItems:
             )
 
 
+class TestDoneMeansHeld:
+    def test_an_item_still_to_come_cannot_be_marked_done(self, plan, head):
+        item = PlanItemFactory(plan=plan, date=dt.date(2025, 12, 5))
+        with pytest.raises(ValidationError, match=r"запланирован на 05\.12\.2025"):
+            services.plan_item_set_status(user=head, item=item, status=ItemStatus.DONE)
+        month_only = PlanItemFactory(plan=plan, date=None, month=1)
+        with pytest.raises(ValidationError, match="запланирован на январь"):
+            services.plan_item_set_status(user=head, item=month_only, status=ItemStatus.DONE)
+        this_month = PlanItemFactory(plan=plan, date=None, month=11)
+        services.plan_item_set_status(user=head, item=this_month, status=ItemStatus.DONE)
+        item.refresh_from_db()
+        assert item.status == ItemStatus.PLANNED
+
+    def test_an_item_moved_earlier_is_done_once_held_on_its_new_date(self, plan, head):
+        item = PlanItemFactory(plan=plan, date=dt.date(2026, 3, 5))
+        services.plan_item_set_status(
+            user=head,
+            item=item,
+            status=ItemStatus.MOVED,
+            reason="по просьбе школы",
+            moved_to=dt.date(2025, 11, 10),
+        )
+        services.plan_item_set_status(user=head, item=item, status=ItemStatus.DONE)
+        item.refresh_from_db()
+        assert item.status == ItemStatus.DONE
+
+    @staticmethod
+    def meeting_of(plan, head, day: dt.date):
+        """A plan item with the meeting scheduled from it, on a day already past."""
+        MembershipFactory(association=plan.association, teacher=head.teacher_profile)
+        item = PlanItemFactory(plan=plan, form=ItemForm.MEETING, date=day)
+        return item, services.plan_item_meeting_create(user=head, item=item, date=day)
+
+    @staticmethod
+    def minute(meeting, head) -> None:
+        meeting_services.attendance_record(
+            user=head, meeting=meeting, marks={head.teacher_profile.pk: (True, "")}
+        )
+        meeting.agenda.update(decision="Принять к сведению.")
+        meeting_services.minutes_sign(user=head, meeting=meeting)
+
+    def test_an_item_of_a_meeting_is_done_only_when_its_minutes_are_signed(self, plan, head):
+        item, meeting = self.meeting_of(plan, head, dt.date(2025, 11, 10))
+        item.refresh_from_db()
+        assert (item.status, item.meeting) == (ItemStatus.PLANNED, meeting)
+        with pytest.raises(ValidationError, match="протокол будет подписан"):
+            services.plan_item_set_status(user=head, item=item, status=ItemStatus.DONE)
+        self.minute(meeting, head)
+        item.refresh_from_db()
+        assert item.status == ItemStatus.DONE
+        assert item.history.first().history_user == head
+
+    def test_a_cancelled_item_stays_cancelled_when_its_meeting_is_minuted(self, plan, head):
+        item, meeting = self.meeting_of(plan, head, dt.date(2025, 11, 10))
+        services.plan_item_set_status(
+            user=head, item=item, status=ItemStatus.CANCELLED, reason="вопрос снят"
+        )
+        self.minute(meeting, head)
+        item.refresh_from_db()
+        assert item.status == ItemStatus.CANCELLED
+
+    def test_scheduling_meetings_does_not_move_plan_progress(self, plan, head):
+        """The report: 3 of 9 done became 6 of 9 in December by scheduling meetings,
+        one of them for 19.03.2027."""
+        for day in (dt.date(2025, 12, 5), dt.date(2026, 3, 19), dt.date(2026, 5, 14)):
+            item = PlanItemFactory(plan=plan, form=ItemForm.MEETING, date=day)
+            services.plan_item_meeting_create(user=head, item=item, date=day)
+        row = selectors.plan_list(user=head).get(pk=plan.pk)
+        assert (row.done_count, row.item_count) == (0, 4)
+
+
 class TestMeetingFromItem:
-    def test_it_schedules_the_meeting_and_marks_the_item_done(self, plan, head):
+    def test_it_schedules_the_meeting_and_links_the_item(self, plan, head):
         item = PlanItemFactory(plan=plan, form=ItemForm.MEETING, date=dt.date(2025, 12, 5))
         meeting = services.plan_item_meeting_create(user=head, item=item, date=dt.date(2025, 12, 5))
         item.refresh_from_db()
-        assert (item.status, item.meeting) == (ItemStatus.DONE, meeting)
+        # Scheduled is not held: the item is done once the minutes are signed.
+        assert (item.status, item.meeting) == (ItemStatus.PLANNED, meeting)
         assert meeting.number == 1 and meeting.chair == head.teacher_profile
         assert [q.title for q in meeting.agenda.all()] == [item.topic]
 

@@ -366,7 +366,9 @@ class TestItemRows:
         meeting = Meeting.objects.get()
         assert response.url == meeting.get_absolute_url()
         item.refresh_from_db()
-        assert (item.status, item.meeting) == (ItemStatus.DONE, meeting)
+        assert (item.status, item.meeting) == (ItemStatus.PLANNED, meeting)
+        page = client_for("head").get(reverse("plans:detail", args=[item.plan_id]))
+        assert "будет выполнен после подписания протокола" in page.text
 
     def test_a_meeting_outside_the_plan_year_is_refused_on_the_form(self, client_for, objects):
         response = client_for("head").post(

@@ -56,6 +56,20 @@ class HeadTermMax(RuleKind):
     def evaluate(self, rule, facts):
         head = facts.head()
         if head is None:
+            expired = facts.expired_head()
+            if expired is not None:
+                return Result(
+                    Status.VIOLATED,
+                    self.cite(
+                        rule,
+                        _("the term of the head %(name)s ended on %(end)s; no head is appointed")
+                        % {
+                            "name": expired.teacher.short_name,
+                            "end": f"{expired.ends_on:%d.%m.%Y}",
+                        },
+                    ),
+                    facts.url("head"),
+                )
             return Result(
                 Status.NOT_APPLICABLE, self.cite(rule, _("no head is appointed")), facts.url("head")
             )

@@ -103,6 +103,111 @@ class TestHeadTerm:
         load(municipality, one_rule("head_term_max", years=3))
         assert verdict(association).status == Status.NOT_APPLICABLE
 
+    def test_an_expired_term_with_no_successor_is_violated(self, municipality, association):
+        """The report: an expired head's term read «не применимо: руководитель не назначен»."""
+        load(municipality, one_rule("head_term_max", years=3))
+        head = HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2022, 9, 1), ends_on=dt.date(2025, 8, 31)
+        )
+        result = verdict(association)
+        assert result.status == Status.VIOLATED
+        assert result.message == (
+            f"п. 1: срок полномочий руководителя {head.teacher.short_name} истёк 31.08.2025; "
+            "новый руководитель не назначен"
+        )
+        assert result.fix_url.endswith(f"/associations/{association.pk}/head/")
+
+    def test_an_expired_term_is_the_term_rule_s_business_only(self, municipality, association):
+        load(municipality, one_rule("head_renewal", years=3))
+        HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2022, 9, 1), ends_on=dt.date(2025, 8, 31)
+        )
+        assert verdict(association).status == Status.NOT_APPLICABLE
+
+    def test_a_term_ended_early_is_no_expired_term(self, municipality, association):
+        load(municipality, one_rule("head_term_max", years=3))
+        HeadAppointmentFactory(
+            association=association,
+            starts_on=dt.date(2024, 9, 1),
+            ends_on=dt.date(2027, 8, 31),
+            terminated_on=dt.date(2025, 10, 1),
+        )
+        assert verdict(association).status == Status.NOT_APPLICABLE
+
+    def test_a_successor_in_office_is_judged_instead(self, municipality, association):
+        load(municipality, one_rule("head_term_max", years=3))
+        HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2022, 9, 1), ends_on=dt.date(2025, 8, 31)
+        )
+        HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2028, 8, 31)
+        )
+        assert verdict(association).status == Status.OK
+
+
+TWO_RULES_ONE_CLAUSE = """title: Положение
+effective_from: 2020-09-01
+rules:
+  - kind: head_appointed
+    clause: п. 3.2
+  - kind: head_term_max
+    clause: п. 3.2
+    years: 3
+  - kind: head_qualification
+    clause: п. 3.4
+"""
+
+
+@pytest.mark.django_db
+class TestOneClauseOneAnswer:
+    def test_a_headless_association_is_not_both_violated_and_not_applicable(
+        self, municipality, association
+    ):
+        load(municipality, TWO_RULES_ONE_CLAUSE)
+        verdicts = check(association, YEAR, TODAY)
+        by_clause = {}
+        for v in verdicts:
+            by_clause.setdefault(v.rule.clause, set()).add(v.result.status)
+        assert by_clause == {"п. 3.2": {Status.VIOLATED}, "п. 3.4": {Status.NOT_APPLICABLE}}
+
+    def test_an_expired_term_violates_both_rules_of_the_clause(self, municipality, association):
+        load(municipality, TWO_RULES_ONE_CLAUSE)
+        HeadAppointmentFactory(
+            association=association, starts_on=dt.date(2022, 9, 1), ends_on=dt.date(2025, 8, 31)
+        )
+        verdicts = {v.rule.kind: v.result.status for v in check(association, YEAR, TODAY)}
+        assert verdicts["head_appointed"] == verdicts["head_term_max"] == Status.VIOLATED
+
+
+@pytest.mark.django_db
+class TestLiquidated:
+    def test_a_liquidated_association_is_not_checked(self, municipality, association, methodist):
+        from metodset.associations.services import association_liquidate
+
+        load(municipality, TWO_RULES_ONE_CLAUSE)
+        association_liquidate(
+            user=methodist, association=association, on=dt.date(2025, 10, 1), order=None
+        )
+        assert check(association, YEAR, TODAY) == []
+        # The school year it was active in is still judged.
+        assert check(association, SchoolYear(2024), TODAY)
+
+    def test_its_page_says_so_and_offers_no_fix(
+        self, client_as, municipality, association, methodist
+    ):
+        from django.urls import reverse
+
+        from metodset.associations.services import association_liquidate
+
+        load(municipality, TWO_RULES_ONE_CLAUSE)
+        association_liquidate(
+            user=methodist, association=association, on=dt.date(2025, 10, 1), order=None
+        )
+        page = client_as(methodist).get(reverse("associations:detail", args=[association.pk]))
+        panel = page.text.split('id="compliance-panel"')[1].split("</section>")[0]
+        assert "Объединение ликвидировано 01.10.2025" in panel
+        assert "нарушено" not in panel and "исправить" not in panel
+
 
 @pytest.mark.django_db
 class TestHeadQualification:
