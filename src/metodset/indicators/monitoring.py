@@ -180,7 +180,7 @@ def attestation(year: SchoolYear, teachers: QuerySet[Teacher]) -> dict:
 
 
 def report(municipality, year: SchoolYear, user) -> dict:
-    teachers = Teacher.objects.filter(municipality=municipality, is_active=True)
+    teachers = Teacher.objects.working_in(municipality)
     return {
         "municipality": municipality,
         "year": year,

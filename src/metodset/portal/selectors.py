@@ -48,7 +48,7 @@ def municipality_get(slug: str) -> Municipality:
 
 def _public_associations(municipality: Municipality, today: dt.date) -> QuerySet[Association]:
     members = (
-        Membership.objects.on(today)
+        Membership.objects.in_force(today)
         .filter(association=OuterRef("pk"))
         .order_by()
         .values("association")

@@ -33,7 +33,7 @@ class FactsBatch:
         self.on = min(today, year.ends_on)
         ids = list(self.associations)
         self.members = dict(
-            Membership.objects.on(self.on)
+            Membership.objects.in_force(self.on)
             .filter(association_id__in=ids)
             .order_by()
             .values_list("association_id")
