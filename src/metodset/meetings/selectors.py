@@ -234,8 +234,10 @@ class Person:
 
     @classmethod
     def of(cls, teacher) -> Person | None:
-        if teacher is None:
-            return None
+        return None if teacher is None else cls.known(teacher)
+
+    @classmethod
+    def known(cls, teacher) -> Person:
         return cls(
             last_name=teacher.last_name,
             first_name=teacher.first_name,
@@ -352,9 +354,9 @@ def minutes_document_data(meeting: Meeting, *, viewer=None) -> MinutesDocument:
         online_url=meeting.online_url,
         chair=Person.of(meeting.chair),
         secretary=Person.of(meeting.secretary),
-        present=[Person.of(r.teacher) for r in rows if r.present],
+        present=[Person.known(r.teacher) for r in rows if r.present],
         absent=[
-            AbsentPerson(Person.of(r.teacher), _printed(r, meeting, viewer, sees_all))
+            AbsentPerson(Person.known(r.teacher), _printed(r, meeting, viewer, sees_all))
             for r in rows
             if not r.present
         ],
@@ -416,8 +418,8 @@ def meeting_facts(
         .values("meeting__association_id")
         .annotate(n=Count("pk"))
     )
-    for row in undecided:
-        facts[row["meeting__association_id"]]["questions_without_decision"] = row["n"]
+    for counted in undecided:
+        facts[counted["meeting__association_id"]]["questions_without_decision"] = counted["n"]
     return facts
 
 

@@ -223,7 +223,7 @@ def plan_document_data(plan: Plan) -> PlanDocument:
                 month=item.month,
                 form=item.get_form_display(),
                 topic=item.topic,
-                responsible=[Person.of(t) for t in item.responsible.all()],
+                responsible=[Person.known(t) for t in item.responsible.all()],
                 responsible_note=item.responsible_note,
                 venue=str(item.venue) if item.venue else "",
                 venue_address=item.venue.address if item.venue else "",

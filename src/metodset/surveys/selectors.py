@@ -71,11 +71,11 @@ def addressees(survey: Survey, on: dt.date | None = None) -> QuerySet[Teacher]:
         )
     elif survey.audience == Audience.EVENT:
         # One subquery: a cancelled registration for another event must not exclude anyone.
-        teachers = Teacher.objects.filter(
-            participations__in=Participation.objects.filter(event_id=survey.event_id).exclude(
-                status=ParticipationStatus.CANCELLED
-            )
+        event_id = survey.event_id
+        registered = Participation.objects.filter(event_id=event_id).exclude(  # type: ignore[misc]
+            status=ParticipationStatus.CANCELLED
         )
+        teachers = Teacher.objects.filter(participations__in=registered)
     else:
         teachers = Teacher.objects.working_in(survey.municipality_id)
     return teachers.distinct().order_by("last_name", "first_name", "patronymic", "pk")
@@ -142,7 +142,7 @@ def results(survey: Survey) -> dict:
         .values("question_id", "number")
         .annotate(n=Count("pk"))
     ):
-        scale_counts.setdefault(row["question_id"], {})[row["number"]] = row["n"]
+        scale_counts.setdefault(row["question_id"], {})[row["number"]] = row["n"]  # type: ignore[index]
     means = dict(
         Answer.objects.filter(question__survey=survey, number__isnull=False)
         .order_by()
