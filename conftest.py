@@ -97,20 +97,27 @@ def association(municipality):
     return AssociationFactory(municipality=municipality)
 
 
+def _teacher_account(municipality, then=None):
+    """A teacher's user account with his card; `then(teacher)` gives him a place."""
+    user = UserFactory(role=Role.TEACHER, municipality=municipality)
+    teacher = TeacherFactory(user=user, organisation__municipality=municipality)
+    if then is not None:
+        then(teacher)
+    return user
+
+
 @pytest.fixture
 def head(association):
     """A teacher who heads `association` today."""
-    user = UserFactory(role=Role.TEACHER, municipality=association.municipality)
-    teacher = TeacherFactory(user=user, organisation__municipality=association.municipality)
-    HeadAppointmentFactory(association=association, teacher=teacher)
-    return user
+    return _teacher_account(
+        association.municipality,
+        lambda teacher: HeadAppointmentFactory(association=association, teacher=teacher),
+    )
 
 
 @pytest.fixture
 def teacher_user(municipality):
-    user = UserFactory(role=Role.TEACHER, municipality=municipality)
-    TeacherFactory(user=user, organisation__municipality=municipality)
-    return user
+    return _teacher_account(municipality)
 
 
 # --- The role world: every role around the home `association`, shared by every app's tests.
@@ -138,21 +145,21 @@ def methodist_other(other_municipality):
 @pytest.fixture
 def other_head(municipality):
     """The head of another association of the same municipality."""
-    user = UserFactory(role=Role.TEACHER, municipality=municipality)
-    teacher = TeacherFactory(user=user, organisation__municipality=municipality)
-    HeadAppointmentFactory(
-        association=AssociationFactory(municipality=municipality), teacher=teacher
+    return _teacher_account(
+        municipality,
+        lambda teacher: HeadAppointmentFactory(
+            association=AssociationFactory(municipality=municipality), teacher=teacher
+        ),
     )
-    return user
 
 
 @pytest.fixture
 def member_user(association):
     """A teacher who is a member of `association` (and heads nothing)."""
-    user = UserFactory(role=Role.TEACHER, municipality=association.municipality)
-    teacher = TeacherFactory(user=user, organisation__municipality=association.municipality)
-    MembershipFactory(association=association, teacher=teacher)
-    return user
+    return _teacher_account(
+        association.municipality,
+        lambda teacher: MembershipFactory(association=association, teacher=teacher),
+    )
 
 
 @pytest.fixture
