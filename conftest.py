@@ -12,7 +12,11 @@ import time_machine
 
 from metodset.accounts.models import Role
 from metodset.accounts.tests.factories import UserFactory
-from metodset.associations.tests.factories import AssociationFactory, HeadAppointmentFactory
+from metodset.associations.tests.factories import (
+    AssociationFactory,
+    HeadAppointmentFactory,
+    MembershipFactory,
+)
 from metodset.core.tests.factories import MunicipalityFactory, RegionFactory
 from metodset.people.tests.factories import TeacherFactory
 
@@ -93,24 +97,74 @@ def association(municipality):
     return AssociationFactory(municipality=municipality)
 
 
+def _teacher_account(municipality, then=None):
+    """A teacher's user account with his card; `then(teacher)` gives him a place."""
+    user = UserFactory(role=Role.TEACHER, municipality=municipality)
+    teacher = TeacherFactory(user=user, organisation__municipality=municipality)
+    if then is not None:
+        then(teacher)
+    return user
+
+
 @pytest.fixture
 def head(association):
     """A teacher who heads `association` today."""
-    user = UserFactory(role=Role.TEACHER, municipality=association.municipality)
-    teacher = TeacherFactory(user=user, organisation__municipality=association.municipality)
-    HeadAppointmentFactory(association=association, teacher=teacher)
-    return user
+    return _teacher_account(
+        association.municipality,
+        lambda teacher: HeadAppointmentFactory(association=association, teacher=teacher),
+    )
 
 
 @pytest.fixture
 def teacher_user(municipality):
-    user = UserFactory(role=Role.TEACHER, municipality=municipality)
-    TeacherFactory(user=user, organisation__municipality=municipality)
-    return user
+    return _teacher_account(municipality)
+
+
+# --- The role world: every role around the home `association`, shared by every app's tests.
+
+
+@pytest.fixture
+def coordinator_other(other_municipality):
+    """A coordinator of another region: the home municipality does not exist for him."""
+    return UserFactory(
+        role=Role.REGIONAL_COORDINATOR, municipality=None, region=other_municipality.region
+    )
+
+
+@pytest.fixture
+def methodist_sibling(sibling_municipality):
+    """A methodist of a neighbouring municipality of the same region."""
+    return UserFactory(role=Role.METHODIST, municipality=sibling_municipality)
+
+
+@pytest.fixture
+def methodist_other(other_municipality):
+    return UserFactory(role=Role.METHODIST, municipality=other_municipality)
+
+
+@pytest.fixture
+def other_head(municipality):
+    """The head of another association of the same municipality."""
+    return _teacher_account(
+        municipality,
+        lambda teacher: HeadAppointmentFactory(
+            association=AssociationFactory(municipality=municipality), teacher=teacher
+        ),
+    )
+
+
+@pytest.fixture
+def member_user(association):
+    """A teacher who is a member of `association` (and heads nothing)."""
+    return _teacher_account(
+        association.municipality,
+        lambda teacher: MembershipFactory(association=association, teacher=teacher),
+    )
 
 
 @pytest.fixture
 def role_users(platform_admin, coordinator, methodist, head, teacher_user):
+    """The five roles, the teacher a member of nothing (the permission matrix's world)."""
     return {
         "platform_admin": platform_admin,
         "coordinator": coordinator,
@@ -118,6 +172,47 @@ def role_users(platform_admin, coordinator, methodist, head, teacher_user):
         "head": head,
         "teacher": teacher_user,
     }
+
+
+@pytest.fixture
+def users(
+    platform_admin,
+    coordinator,
+    coordinator_other,
+    methodist,
+    methodist_sibling,
+    methodist_other,
+    head,
+    other_head,
+    member_user,
+):
+    """Every role that meets the home `association`, by name (None is anonymous); the
+    teacher is a member of it."""
+    return {
+        "anonymous": None,
+        "platform_admin": platform_admin,
+        "coordinator": coordinator,
+        "coordinator_other": coordinator_other,
+        "methodist": methodist,
+        "methodist_sibling": methodist_sibling,
+        "methodist_other": methodist_other,
+        "head": head,
+        "other_head": other_head,
+        "teacher": member_user,
+    }
+
+
+@pytest.fixture
+def client_for(client, users):
+    """The test client logged in as `users[role]` (logged out for "anonymous")."""
+
+    def login(role: str):
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return login
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ APPOINTED = gettext_lazy("appointments of heads")
 APPROVED = gettext_lazy("approved regulation versions")
 
 
-def _discard_file_on_commit(name: str) -> None:
+def _discard_file_on_commit(name: str | None) -> None:
     """Remove a stored file once the change that dropped it is committed.
 
     On rollback the file stays, since the order still refers to it.

@@ -38,10 +38,8 @@ def _order_help(field: forms.Field, kind: OrderKind, *, user, back: str) -> None
 
 
 def _teachers(municipality_id: int):
-    # Choosing a colleague is not reading his personal data: the municipality's working
-    # teachers are offered with their names and schools only.
     return (
-        Teacher.objects.filter(municipality_id=municipality_id, is_active=True)
+        Teacher.objects.working_in(municipality_id)
         .select_related("organisation")
         .order_by("last_name", "first_name", "patronymic")
     )

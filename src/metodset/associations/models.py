@@ -136,13 +136,27 @@ class Association(MunicipalityOwned):
             raise ValidationError(errors)
 
 
+def in_force_q(day: dt.date, prefix: str = "") -> Q:
+    """A membership in force on `day` (join date inclusive, leave date exclusive); `prefix`
+    reaches memberships through a relation, e.g. "memberships__" from Association."""
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
+
+
 class MembershipQuerySet(scoped_queryset("association__municipality")):
-    def on(self, day: dt.date):
+    def in_force(self, day: dt.date):
         """Memberships in force on `day` (join date inclusive, leave date exclusive)."""
-        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        return self.filter(in_force_q(day))
 
     def current(self):
-        return self.on(timezone.localdate())
+        return self.in_force(timezone.localdate())
+
+    def during(self, starts_on: dt.date, ends_on: dt.date):
+        """Memberships in force on at least one day of [starts_on, ends_on]."""
+        return self.filter(joined_on__lte=ends_on).filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=starts_on)
+        )
 
 
 class Membership(models.Model):

@@ -16,7 +16,7 @@ def association_list(*, user, on: dt.date | None = None) -> QuerySet[Association
     """
     on = on or timezone.localdate()
     members = (
-        Membership.objects.on(on)
+        Membership.objects.in_force(on)
         .filter(association=OuterRef("pk"))
         .order_by()
         .values("association")
@@ -54,7 +54,7 @@ def association_get(*, user, pk: int) -> Association:
 def members_on(association: Association, on: dt.date | None = None) -> QuerySet[Membership]:
     """Members on a date (today by default): joined on or before it, not yet left."""
     return (
-        Membership.objects.on(on or timezone.localdate())
+        Membership.objects.in_force(on or timezone.localdate())
         .filter(association=association)
         .select_related("teacher", "teacher__organisation")
         .order_by("teacher__last_name", "teacher__first_name", "pk")

@@ -22,6 +22,7 @@ from metodset.associations.forms import (
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
+from metodset.core.forms import add_service_errors
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
@@ -43,15 +44,6 @@ EXPORT_COLUMNS = [
     XlsxColumn(gettext_lazy("Status"), lambda a: a.get_status_display(), 14),
     XlsxColumn(gettext_lazy("Municipality"), lambda a: a.municipality.name, 25),
 ]
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it concerns."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _people_context(request: HttpRequest, association: Association) -> dict:
@@ -243,7 +235,7 @@ def member_add(request, pk: int):
                 user=request.user, association=association, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         if request.htmx:
             # htmx swaps only 2xx answers: the section comes back with the errors in it.
@@ -317,7 +309,7 @@ def _membership_end_row(request: HttpRequest, membership: Membership, form: Leav
                 user=request.user, membership=membership, left_on=form.cleaned_data["left_on"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             editing = False
     elif request.method == "POST":

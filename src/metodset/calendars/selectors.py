@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -203,7 +204,7 @@ def calendar_entries(
     kinds = set(kinds)
     tz = timezone.get_current_timezone()
     # (kind, rows of the municipality in the range, path to the association, related rows)
-    sources = [
+    sources: list[tuple[str, Any, str, tuple[str, ...]]] = [
         (
             MEETING,
             Meeting.objects.filter(municipality=municipality, date__range=(start, end)),
@@ -244,7 +245,11 @@ def calendar_entries(
     return sorted(found, key=_order)
 
 
-TO_ENTRIES = {MEETING: _meetings, PLAN_ITEM: _plan_items, EVENT: _events}
+TO_ENTRIES: dict[str, Callable[..., list[Entry]]] = {
+    MEETING: _meetings,
+    PLAN_ITEM: _plan_items,
+    EVENT: _events,
+}
 
 
 def _order(entry: Entry):

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -98,3 +99,13 @@ class ScopedModelForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("municipality", None)
         return data
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the field it concerns (on the form as a
+    whole when the form has no such field)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

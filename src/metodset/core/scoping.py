@@ -8,7 +8,7 @@ never filters by municipality by hand. Objects outside the scope answer 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
@@ -42,10 +42,10 @@ class ScopedQuerySet(models.QuerySet):
 
     municipality_path = "municipality"
 
-    def for_user(self, user: User) -> ScopedQuerySet:
+    def for_user(self, user: User) -> Self:
         return self.in_scope(scope_for(user))
 
-    def in_scope(self, scope: Scope) -> ScopedQuerySet:
+    def in_scope(self, scope: Scope) -> Self:
         if scope.everything:
             return self
         if scope.region_id:

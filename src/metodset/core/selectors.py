@@ -2,30 +2,18 @@
 
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from metodset.acts.models import Order
-from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.associations.models import Association, HeadAppointment, Membership, in_force_q
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
+from metodset.core.queries import subquery_count
 from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
 
 TERM_WARNING_DAYS = 60
-
-
-def _count(queryset: QuerySet, field: str = "municipality") -> Subquery:
-    """A correlated COUNT per municipality, so several counts do not multiply rows."""
-    counted = (
-        queryset.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def municipality_overview(user) -> QuerySet[Municipality]:
@@ -34,9 +22,9 @@ def municipality_overview(user) -> QuerySet[Municipality]:
         Municipality.objects.for_user(user)
         .select_related("region")
         .annotate(
-            organisation_count=_count(Organisation.objects.all()),
-            teacher_count=_count(Teacher.objects.filter(is_active=True)),
-            association_count=_count(Association.objects.active()),
+            organisation_count=subquery_count(Organisation.objects.all(), "municipality"),
+            teacher_count=subquery_count(Teacher.objects.working(), "municipality"),
+            association_count=subquery_count(Association.objects.active(), "municipality"),
         )
         .order_by("region__name", "name")
     )
@@ -102,8 +90,7 @@ def dashboard_for(user) -> dict:
             .annotate(
                 member_count=Count(
                     "memberships",
-                    filter=Q(memberships__joined_on__lte=today)
-                    & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=today)),
+                    filter=in_force_q(today, "memberships__"),
                 )
             )
             .order_by("name")

@@ -9,7 +9,7 @@ from django.db import models
 def with_history_user[M: models.Model](instance: M, user) -> M:
     """Record `user` as the author of the next history entry of `instance`."""
     if user is not None and getattr(user, "is_authenticated", False):
-        instance._history_user = user
+        instance._history_user = user  # type: ignore[attr-defined]  # django-simple-history
     return instance
 
 
@@ -47,7 +47,7 @@ def model_update[M: models.Model](instance: M, *, user, data: dict[str, Any]) ->
                 m2m[name] = value
             continue
         new = value.pk if field.is_relation and value is not None else value
-        if getattr(stored, field.attname) != new:
+        if getattr(stored, field.attname) != new:  # type: ignore[union-attr]
             changed.append(name)
         setattr(instance, name, value)
     if not changed and not m2m:

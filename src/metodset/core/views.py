@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from metodset.core import selectors
+from metodset.core.forms import add_service_errors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,7 +50,7 @@ def form_page(
         try:
             obj = save()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success_message)
             if callable(success_url):
@@ -63,14 +64,6 @@ def form_page(
         **(extra or {}),
     }
     return render(request, template, context, status=400 if form.errors else 200)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def confirm_page(
@@ -94,7 +87,7 @@ def confirm_page(
             if form is None:
                 messages.error(request, " ".join(error.messages))
                 return redirect(cancel_url)
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success_message)
             return redirect(success_url)

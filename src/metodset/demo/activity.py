@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.db.models import Q
 from django.utils import timezone
 
 from metodset.associations.models import Association, HeadAppointment, Membership
@@ -93,14 +92,14 @@ def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
         if not associations:
             continue
         municipality = associations[0].municipality
-        teachers = list(Teacher.objects.filter(municipality=municipality, is_active=True))
+        teachers = list(Teacher.objects.working_in(municipality))
         events, participations = [], []
         courses, attestations, diagnostics, routes, mentoring, statuses = [], [], [], [], [], []
         for year, level in zip(years, levels, strict=True):
             for association in associations:
                 members = list(
-                    Membership.objects.filter(association=association, joined_on__lte=year.ends_on)
-                    .filter(Q(left_on__isnull=True) | Q(left_on__gt=year.starts_on))
+                    Membership.objects.during(year.starts_on, year.ends_on)
+                    .filter(association=association)
                     .values_list("teacher_id", flat=True)
                 )
                 for _ in range(rng.randint(2, 3)):

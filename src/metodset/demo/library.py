@@ -66,9 +66,7 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             .order_by("pk")
             .first()
         )
-        teachers = list(
-            Teacher.objects.filter(municipality_id=municipality_id, is_active=True).order_by("pk")
-        )
+        teachers = list(Teacher.objects.working_in(municipality_id).order_by("pk"))
         members = set(
             Membership.objects.filter(
                 association__in=associations, left_on__isnull=True

@@ -226,7 +226,7 @@ def _hold_year(rng, association, plan, year, today, *, slug, unsigned, venues) -
         chair = meetings.default_chair(association, item.date)
         if chair is None:  # no head that day: the longest-standing member chairs
             first = (
-                Membership.objects.on(item.date)
+                Membership.objects.in_force(item.date)
                 .filter(association=association)
                 .select_related("teacher")
                 .order_by("joined_on", "pk")
@@ -256,7 +256,7 @@ def _hold_year(rng, association, plan, year, today, *, slug, unsigned, venues) -
 
 def _minute(rng, meeting: Meeting, questions: list[str]) -> None:
     members = list(
-        Membership.objects.on(meeting.date)
+        Membership.objects.in_force(meeting.date)
         .filter(association_id=meeting.association_id)
         .select_related("teacher")
         .order_by("teacher__last_name")

@@ -106,7 +106,7 @@ def _satisfaction(rng, *, author, association, opens, closes, level, anonymous, 
         closes_on=closes,
         title=f"Удовлетворённость работой объединения, {SchoolYear.of(opens)} учебный год",
     )
-    members = Membership.objects.on(on).filter(association=association)
+    members = Membership.objects.in_force(on).filter(association=association)
     members = list(members.values_list("teacher_id", flat=True))
     respondents = [t for t in members if rng.random() < 0.75]
 
@@ -129,11 +129,7 @@ def _needs(rng, *, methodist, municipality, today) -> None:
         closes_on=today + dt.timedelta(days=20),
     )
     survey_open(user=methodist, survey=survey)
-    teachers = list(
-        Teacher.objects.filter(municipality=municipality, is_active=True).values_list(
-            "pk", flat=True
-        )
-    )
+    teachers = list(Teacher.objects.working_in(municipality).values_list("pk", flat=True))
     _answer(rng, survey, [t for t in teachers if rng.random() < 0.3], None)
 
 

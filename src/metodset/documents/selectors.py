@@ -118,7 +118,7 @@ def template_overview(municipality_id: int) -> list[TemplateLine]:
         )
     }
     return [
-        TemplateLine(kind, label, custom.get(kind), sorted(PLACEHOLDERS[kind].items()))
+        TemplateLine(kind, str(label), custom.get(kind), sorted(PLACEHOLDERS[kind].items()))
         for kind, label in DocumentKind.choices
     ]
 

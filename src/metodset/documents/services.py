@@ -188,4 +188,5 @@ def template_revert(*, user, municipality, kind: str) -> None:
     name, storage = template.file.name, template.file.storage
     with_history_user(template, user)
     template.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -15,6 +15,7 @@ from metodset.documents import access, selectors, services
 from metodset.documents import render as renderer
 from metodset.documents.context import PLACEHOLDERS
 from metodset.documents.forms import TemplateUploadForm
+from metodset.documents.kinds import DOCUMENTS
 from metodset.documents.models import DocumentKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -107,36 +108,14 @@ def _download(request, make, fmt: str) -> HttpResponse:
         return render(request, "documents/unavailable.html", {"message": message}, status=422)
 
 
-# Per document: the access helper that fetches and checks its object, the service that makes it.
-SOURCES = {
-    "plan": (access.get_plan_for_user, services.plan_document),
-    "minutes": (access.get_meeting_for_user, services.minutes_document),
-    "notice": (access.get_meeting_for_user, services.notice_document),
-    "order_creation": (access.get_association_for_order, services.order_creation_document),
-    "order_head": (access.get_appointment_for_order, services.order_head_document),
-}
-
-
-def _for(kind: str, fmt: str):
-    get, make = SOURCES[kind]
-
-    @require_GET
-    def download(request, pk: int) -> HttpResponse:
-        obj = get(request.user, pk)
-        if kind == "minutes":  # reasons for absence as this user may read them
-            return _download(request, lambda: make(obj, viewer=request.user), fmt)
-        return _download(request, lambda: make(obj), fmt)
-
-    download.__name__ = f"{kind}_{fmt}"
-    return download
-
-
-plan_docx, plan_pdf = _for("plan", "docx"), _for("plan", "pdf")
-minutes_docx, minutes_pdf = _for("minutes", "docx"), _for("minutes", "pdf")
-notice_docx, notice_pdf = _for("notice", "docx"), _for("notice", "pdf")
-order_creation_docx = _for("order_creation", "docx")
-order_creation_pdf = _for("order_creation", "pdf")
-order_head_docx, order_head_pdf = _for("order_head", "docx"), _for("order_head", "pdf")
+@require_GET
+def download(request, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """A generated document (documents/extensions.py, DOCUMENT_KINDS) as DOCX or PDF."""
+    source = DOCUMENTS[kind]
+    obj = source.get(request.user, pk)
+    if source.for_viewer:
+        return _download(request, lambda: source.make(obj, viewer=request.user), fmt)
+    return _download(request, lambda: source.make(obj), fmt)
 
 
 # --- Own templates ----------------------------------------------------------------------

@@ -61,8 +61,7 @@ class RegisterMemberForm(forms.Form):
     def __init__(self, *args, user, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["teacher"].queryset = (
-            Teacher.objects.for_user(user)
-            .filter(municipality_id=event.municipality_id, is_active=True)
+            Teacher.objects.working_in(event.municipality_id)
             .select_related("organisation")
             .order_by("last_name", "first_name")
         )
@@ -82,11 +81,9 @@ class EntryForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = event.nominations.all()
-        self.fields["teacher"].queryset = (
-            Teacher.objects.for_user(user)
-            .filter(municipality_id=event.municipality_id, is_active=True)
-            .order_by("last_name", "first_name")
-        )
+        self.fields["teacher"].queryset = Teacher.objects.working_in(
+            event.municipality_id
+        ).order_by("last_name", "first_name")
         self.fields["nominated_by"].queryset = Association.objects.for_user(user).filter(
             municipality_id=event.municipality_id
         )

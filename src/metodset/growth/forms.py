@@ -95,8 +95,8 @@ class MentoringForm(RecordForm):
 
     def __init__(self, *args, teacher, user, **kwargs):
         super().__init__(*args, teacher=teacher, user=user, **kwargs)
-        self.fields["mentor"].queryset = Teacher.objects.filter(
-            municipality_id=teacher.municipality_id, is_active=True
+        self.fields["mentor"].queryset = Teacher.objects.working_in(
+            teacher.municipality_id
         ).exclude(pk=teacher.pk)
 
 

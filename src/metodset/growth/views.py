@@ -192,7 +192,7 @@ def young_teachers(request):
     )
     queryset = (
         Teacher.objects.for_user(request.user)
-        .filter(is_active=True)
+        .working()
         .young()
         .select_related("organisation")
         .prefetch_related(

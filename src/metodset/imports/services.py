@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -110,6 +112,7 @@ def import_map_columns(
     if not job.can_remap:
         raise ValidationError(_("The columns can be mapped only after the check, before import."))
     current_row = (job.layout.get("header_rows") or [None])[0]
+    mapping: dict[str, Any]
     if header_row and header_row != current_row:
         mapping = {"header_row": header_row}
     else:

@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
+        # Cache invalidation for the INDICATOR_SOURCES every app declares (extensions.py).
         from metodset.indicators import signals
 
         signals.connect()

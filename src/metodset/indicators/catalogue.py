@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
+from metodset.core.extensions import Registry, keyed
 from metodset.events.models import Participation
 from metodset.growth.models import (
     Diagnostic,
@@ -248,116 +249,117 @@ class NotCollectedYet(Indicator):
     """Named by a regulation; its data (surveys, publications, roadmap) is not collected yet."""
 
 
-CATALOGUE: dict[str, Indicator] = {
-    i.code: i
-    for i in [
-        EventParticipation(
-            "event_participation_share",
-            _("Share of teachers who took part in the association's events"),
-            _(
-                "Members who attended at least one event of the association in the school "
-                "year, of all members."
-            ),
-            "%",
-            clauses="000 §3.5",
+# The built-in indicators, declared in indicators/extensions.py; another app adds its own
+# in its extensions.py (INDICATORS), and CATALOGUE holds them all by code.
+BUILT_IN: list[Indicator] = [
+    EventParticipation(
+        "event_participation_share",
+        _("Share of teachers who took part in the association's events"),
+        _(
+            "Members who attended at least one event of the association in the school "
+            "year, of all members."
         ),
-        Diagnostics(
-            "diagnostics_share",
-            _("Share of teachers who passed diagnostics of professional competencies"),
-            _("Teachers with a diagnostic dated in the school year, of all teachers."),
-            "%",
-            clauses="001 §4.1",
+        "%",
+        clauses="000 §3.5",
+    ),
+    Diagnostics(
+        "diagnostics_share",
+        _("Share of teachers who passed diagnostics of professional competencies"),
+        _("Teachers with a diagnostic dated in the school year, of all teachers."),
+        "%",
+        clauses="001 §4.1",
+    ),
+    FederalRegistryAfterDiagnostics(
+        "dpo_federal_registry_share",
+        _(
+            "Share of teachers who completed PD programmes from the federal registry "
+            "chosen after diagnostics"
         ),
-        FederalRegistryAfterDiagnostics(
-            "dpo_federal_registry_share",
-            _(
-                "Share of teachers who completed PD programmes from the federal registry "
-                "chosen after diagnostics"
-            ),
-            _("Teachers who finished such a course in the school year, of all teachers."),
-            "%",
-            clauses="001 §4.1",
+        _("Teachers who finished such a course in the school year, of all teachers."),
+        "%",
+        clauses="001 §4.1",
+    ),
+    HasRoute(
+        "iom_share",
+        _("Share of teachers with an individual educational route"),
+        _("Teachers with an ИОМ for the school year, of all teachers."),
+        "%",
+        clauses="001 §4.1",
+    ),
+    CompletedRoute(
+        "iom_completed_share",
+        _("Share of teachers who completed their individual route"),
+        _("Teachers whose ИОМ of the school year is completed, of those who have one."),
+        "%",
+        clauses="001 §4.1",
+    ),
+    RegionalMethodist(
+        "regional_methodist_share",
+        _("Share of teachers with regional methodist status"),
+        _("Teachers with the status during the school year, of all teachers."),
+        "%",
+        clauses="001 §4.1",
+    ),
+    TeachersPerRegionalMethodist(
+        "teachers_per_regional_methodist",
+        _("Teachers per regional methodist"),
+        _("All teachers divided by the teachers with regional methodist status."),
+        "чел.",
+        higher_is_better=False,
+        clauses="001 §4.1",
+    ),
+    YoungSupported(
+        "young_teachers_supported_share",
+        _("Share of young teachers taking part in support (mentoring)"),
+        _(
+            "Teachers under 35 or in their first three years with a mentor during the "
+            "school year, of all such teachers."
         ),
-        HasRoute(
-            "iom_share",
-            _("Share of teachers with an individual educational route"),
-            _("Teachers with an ИОМ for the school year, of all teachers."),
-            "%",
-            clauses="001 §4.1",
+        "%",
+        clauses="001 §4.1",
+    ),
+    Satisfaction(
+        "satisfaction",
+        _("Satisfaction of teachers with the association's work"),
+        _(
+            "Respondents of the closed satisfaction surveys opened in the school year who "
+            "rate the association's work overall at 4–5 of 5 (or 8–10 of 10), of all who "
+            "answered that question; for an association, its members' surveys."
         ),
-        CompletedRoute(
-            "iom_completed_share",
-            _("Share of teachers who completed their individual route"),
-            _("Teachers whose ИОМ of the school year is completed, of those who have one."),
-            "%",
-            clauses="001 §4.1",
+        "%",
+        clauses="000 §3.5",
+    ),
+    Practices(
+        "dissemination_units",
+        _("Experience units prepared for dissemination"),
+        _(
+            "Experience units (best practices) of the population's teachers accepted for "
+            "dissemination in the school year; for an association, of its members."
         ),
-        RegionalMethodist(
-            "regional_methodist_share",
-            _("Share of teachers with regional methodist status"),
-            _("Teachers with the status during the school year, of all teachers."),
-            "%",
-            clauses="001 §4.1",
+        "шт.",
+        clauses="000 §3.5",
+    ),
+    Publications(
+        "publications",
+        _("Members' publications on sites"),
+        _(
+            "Publications of the population's teachers dated in the school year; for an "
+            "association, of its members."
         ),
-        TeachersPerRegionalMethodist(
-            "teachers_per_regional_methodist",
-            _("Teachers per regional methodist"),
-            _("All teachers divided by the teachers with regional methodist status."),
-            "чел.",
-            higher_is_better=False,
-            clauses="001 §4.1",
+        "шт.",
+        clauses="000 §3.5",
+    ),
+    Expert(
+        "roadmap",
+        _("A roadmap exists and is carried out"),
+        _(
+            "An expert assessment by a methodist of how far the association's roadmap is "
+            "carried out in the school year (0–100 %); for a municipality or region, the "
+            "mean over the assessed associations."
         ),
-        YoungSupported(
-            "young_teachers_supported_share",
-            _("Share of young teachers taking part in support (mentoring)"),
-            _(
-                "Teachers under 35 or in their first three years with a mentor during the "
-                "school year, of all such teachers."
-            ),
-            "%",
-            clauses="001 §4.1",
-        ),
-        Satisfaction(
-            "satisfaction",
-            _("Satisfaction of teachers with the association's work"),
-            _(
-                "Respondents of the closed satisfaction surveys opened in the school year who "
-                "rate the association's work overall at 4–5 of 5 (or 8–10 of 10), of all who "
-                "answered that question; for an association, its members' surveys."
-            ),
-            "%",
-            clauses="000 §3.5",
-        ),
-        Practices(
-            "dissemination_units",
-            _("Experience units prepared for dissemination"),
-            _(
-                "Experience units (best practices) of the population's teachers accepted for "
-                "dissemination in the school year; for an association, of its members."
-            ),
-            "шт.",
-            clauses="000 §3.5",
-        ),
-        Publications(
-            "publications",
-            _("Members' publications on sites"),
-            _(
-                "Publications of the population's teachers dated in the school year; for an "
-                "association, of its members."
-            ),
-            "шт.",
-            clauses="000 §3.5",
-        ),
-        Expert(
-            "roadmap",
-            _("A roadmap exists and is carried out"),
-            _(
-                "An expert assessment by a methodist of how far the association's roadmap is "
-                "carried out in the school year (0–100 %); for a municipality or region, the "
-                "mean over the assessed associations."
-            ),
-            "%",
-            clauses="001 §4.1.1",
-        ),
-    ]
-}
+        "%",
+        clauses="001 §4.1.1",
+    ),
+]
+
+CATALOGUE: Registry = Registry(lambda: keyed("INDICATORS", lambda i: i.code))

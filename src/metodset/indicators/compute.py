@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from metodset.associations.models import Membership
 from metodset.core.dates import SchoolYear
@@ -48,9 +48,7 @@ def bump_version(**_kwargs) -> None:
 
 
 def members_during(year: SchoolYear) -> QuerySet[Membership]:
-    return Membership.objects.filter(joined_on__lte=year.ends_on).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=year.starts_on)
-    )
+    return Membership.objects.during(year.starts_on, year.ends_on)
 
 
 def _counts(rows: QuerySet, group: str, teacher: str, condition=None) -> dict[int, int]:
@@ -115,7 +113,7 @@ def for_municipalities(
     cached = cache.get(key)
     if cached is not None:
         return cached
-    rows = Teacher.objects.filter(municipality_id__in=ids, is_active=True)
+    rows = Teacher.objects.working().filter(municipality_id__in=ids)
     result = _compute(rows, ids, "municipality_id", "id", year, None)
     cache.set(key, result, timeout=CACHE_SECONDS)
     return result
@@ -128,7 +126,7 @@ def for_regions(region_ids: Iterable[int], year: SchoolYear) -> dict[int, dict[s
     cached = cache.get(key)
     if cached is not None:
         return cached
-    rows = Teacher.objects.filter(municipality__region_id__in=ids, is_active=True)
+    rows = Teacher.objects.working().filter(municipality__region_id__in=ids)
     result = _compute(rows, ids, "municipality__region_id", "id", year, None)
     cache.set(key, result, timeout=CACHE_SECONDS)
     return result
@@ -166,8 +164,8 @@ def _population(year: SchoolYear, *, association=None, municipality=None, region
     if association is not None:
         return members_during(year).filter(association=association), "teacher_id"
     if municipality is not None:
-        return Teacher.objects.filter(municipality=municipality, is_active=True), "id"
-    return Teacher.objects.filter(municipality__region=region, is_active=True), "id"
+        return Teacher.objects.working_in(municipality), "id"
+    return Teacher.objects.working().filter(municipality__region=region), "id"
 
 
 def numerator_teachers(

@@ -25,7 +25,7 @@ from metodset.indicators.catalogue import CATALOGUE
 from metodset.people.models import Category, Teacher
 
 PD_YEARS = 3  # a teacher renews his PD at least every three years (273-ФЗ, ст. 47)
-RANKED = [code for code in CATALOGUE if code != "teachers_per_regional_methodist"]
+UNRANKED = {"teachers_per_regional_methodist"}  # a ratio of people, not a result to rank
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -81,7 +81,7 @@ def effectiveness(municipality, year: SchoolYear, user) -> list[dict]:
     rows = selectors.association_rows(associations, year, "event_participation_share")
     places: dict[int, list[int]] = {row["association"].pk: [] for row in rows}
     for index, code in enumerate(CATALOGUE):
-        if code not in RANKED:
+        if code in UNRANKED:
             continue
         scored = [
             (row["cells"][index].value.value, row["association"].pk)
@@ -180,7 +180,7 @@ def attestation(year: SchoolYear, teachers: QuerySet[Teacher]) -> dict:
 
 
 def report(municipality, year: SchoolYear, user) -> dict:
-    teachers = Teacher.objects.filter(municipality=municipality, is_active=True)
+    teachers = Teacher.objects.working_in(municipality)
     return {
         "municipality": municipality,
         "year": year,

@@ -61,7 +61,7 @@ def cells_html(cells_: list[Cell]) -> str:
         if cell.value.value is None:
             parts.append(empty)
             continue
-        shown = escape(cell.shown)
+        shown: str = escape(cell.shown)
         if cell.href:
             shown = f'<a href="{escape(cell.href)}">{shown}</a>'
         note = f'<br><small class="muted">{escape(cell.note)}</small>' if cell.note else ""

@@ -2,7 +2,7 @@
 `minutes_required`, `decisions_required`), read in two queries per batch."""
 
 from metodset.meetings.selectors import meeting_facts
-from metodset.regulations.facts import PROVIDERS, FactsBatch
+from metodset.regulations.facts import FactsBatch
 
 
 def _facts(batch: FactsBatch) -> dict[int, dict[str, int]]:
@@ -11,14 +11,8 @@ def _facts(batch: FactsBatch) -> dict[int, dict[str, int]]:
     )
 
 
-def _provider(key: str):
+def provider(key: str):
     def provide(batch: FactsBatch) -> dict[int, int]:
         return {pk: values[key] for pk, values in _facts(batch).items()}
 
     return provide
-
-
-def register() -> None:
-    PROVIDERS["meetings_held"] = _provider("held")
-    PROVIDERS["meetings_without_minutes"] = _provider("without_minutes")
-    PROVIDERS["questions_without_decision"] = _provider("questions_without_decision")

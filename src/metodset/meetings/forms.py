@@ -51,10 +51,8 @@ class MeetingForm(ReasonMixin, forms.ModelForm):
         self.fields["venue"].queryset = Organisation.objects.for_user(user).filter(
             municipality_id=association.municipality_id
         )
-        teachers = (
-            Teacher.objects.for_user(user)
-            .filter(municipality_id=association.municipality_id, is_active=True)
-            .order_by("last_name", "first_name", "patronymic")
+        teachers = Teacher.objects.working_in(association.municipality_id).order_by(
+            "last_name", "first_name", "patronymic"
         )
         self.fields["chair"].queryset = teachers
         self.fields["secretary"].queryset = teachers

@@ -19,11 +19,16 @@ from typing import Protocol
 
 
 class Numbered(Protocol):
-    pk: int | None
-    date: dt.date
-    starts_at: dt.time | None
-    number: int
-    signed_at: dt.datetime | None
+    @property
+    def pk(self) -> int | None: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def starts_at(self) -> dt.time | None: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def signed_at(self) -> dt.datetime | None: ...
 
 
 def _order(meeting: Numbered) -> tuple:

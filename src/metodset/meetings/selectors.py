@@ -6,26 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from metodset.associations.models import Association, AssociationKind, Membership
 from metodset.core.dates import SchoolYear
 from metodset.core.models import AbsenceReasons
+from metodset.core.queries import subquery_count
 from metodset.meetings.models import AgendaItem, Attendance, Guest, Meeting
-
-
-def _count(queryset: QuerySet, to: str = "meeting") -> Coalesce:
-    """A correlated COUNT per meeting: several counts side by side do not multiply rows."""
-    counted = (
-        queryset.filter(**{to: OuterRef("pk")})
-        .order_by()
-        .values(to)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def meeting_list(*, user, association: Association | None = None) -> QuerySet[Meeting]:
@@ -34,17 +22,17 @@ def meeting_list(*, user, association: Association | None = None) -> QuerySet[Me
     if association is not None:
         meetings = meetings.filter(association=association)
     return meetings.select_related("association", "municipality", "venue", "chair").annotate(
-        question_count=_count(AgendaItem.objects.all()),
-        undecided_count=_count(AgendaItem.objects.filter(decision="")),
-        present_count=_count(Attendance.objects.filter(present=True)),
-        absent_count=_count(Attendance.objects.filter(present=False)),
+        question_count=subquery_count(AgendaItem.objects.all(), "meeting"),
+        undecided_count=subquery_count(AgendaItem.objects.filter(decision=""), "meeting"),
+        present_count=subquery_count(Attendance.objects.filter(present=True), "meeting"),
+        absent_count=subquery_count(Attendance.objects.filter(present=False), "meeting"),
     )
 
 
 def members_on(meeting: Meeting) -> QuerySet[Membership]:
     """The members of the association on the meeting's date."""
     return (
-        Membership.objects.on(meeting.date)
+        Membership.objects.in_force(meeting.date)
         .filter(association_id=meeting.association_id)
         .select_related("teacher", "teacher__organisation")
         .order_by("teacher__last_name", "teacher__first_name", "teacher__patronymic", "pk")
@@ -246,8 +234,10 @@ class Person:
 
     @classmethod
     def of(cls, teacher) -> Person | None:
-        if teacher is None:
-            return None
+        return None if teacher is None else cls.known(teacher)
+
+    @classmethod
+    def known(cls, teacher) -> Person:
         return cls(
             last_name=teacher.last_name,
             first_name=teacher.first_name,
@@ -364,9 +354,9 @@ def minutes_document_data(meeting: Meeting, *, viewer=None) -> MinutesDocument:
         online_url=meeting.online_url,
         chair=Person.of(meeting.chair),
         secretary=Person.of(meeting.secretary),
-        present=[Person.of(r.teacher) for r in rows if r.present],
+        present=[Person.known(r.teacher) for r in rows if r.present],
         absent=[
-            AbsentPerson(Person.of(r.teacher), _printed(r, meeting, viewer, sees_all))
+            AbsentPerson(Person.known(r.teacher), _printed(r, meeting, viewer, sees_all))
             for r in rows
             if not r.present
         ],
@@ -428,8 +418,8 @@ def meeting_facts(
         .values("meeting__association_id")
         .annotate(n=Count("pk"))
     )
-    for row in undecided:
-        facts[row["meeting__association_id"]]["questions_without_decision"] = row["n"]
+    for counted in undecided:
+        facts[counted["meeting__association_id"]]["questions_without_decision"] = counted["n"]
     return facts
 
 

@@ -69,7 +69,7 @@ def default_chair(association: Association, on: dt.date) -> Teacher | None:
 
 def member_ids_on(meeting: Meeting) -> set[int]:
     return set(
-        Membership.objects.on(meeting.date)
+        Membership.objects.in_force(meeting.date)
         .filter(association_id=meeting.association_id)
         .values_list("teacher_id", flat=True)
     )

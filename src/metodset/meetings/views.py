@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from metodset.associations.access import get_association_for_user
 from metodset.core.access import require_perm
 from metodset.core.files import file_response
+from metodset.core.forms import add_service_errors
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
@@ -56,14 +57,6 @@ SORT_FIELDS = {
     "association": ("association__name", "-date"),
     "number": ("school_year", "number"),
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _done(request: HttpRequest, meeting: Meeting, call, success: str, anchor: str = ""):
@@ -359,7 +352,7 @@ def agenda_add(request, pk: int):
         try:
             services.agenda_item_add(user=request.user, meeting=meeting, **form.model_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         if request.htmx:
             return _agenda_section(request, meeting, form=form)
@@ -423,7 +416,7 @@ def agenda_edit(request, pk: int):
                 user=request.user, item=question, data=form.model_data(), reason=form.reason()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             question.refresh_from_db()
             return render(

@@ -43,7 +43,7 @@ def organisation_list(request):
 
 def organisation_detail(request, pk: int):
     organisation = get_organisation_for_user(request.user, pk)
-    teachers = organisation.teachers.for_user(request.user).filter(is_active=True)
+    teachers = organisation.teachers.for_user(request.user).working()
     return render(
         request,
         "orgs/organisation_detail.html",

@@ -36,6 +36,21 @@ class TeacherQuerySet(ScopedQuerySet):
             visible |= Q(memberships__association_id__in=user.headed_association_ids)
         return qs.filter(pk__in=self.model.objects.filter(visible).values("pk"))
 
+    def working(self):
+        """Teachers who work now (a dismissed teacher's card stays, with is_active off)."""
+        return self.filter(is_active=True)
+
+    def working_in(self, municipality):
+        """The working teachers of a municipality (an instance or its pk).
+
+        Also the list a colleague is chosen from (a member, a head, a plan item's
+        responsible, a meeting's chair, a mentor, an event's participant), for every role
+        that may write the record: choosing a colleague is not reading his personal data,
+        the choice shows his name and school only, and the record's municipality has been
+        checked by its access helper. `for_user` narrows reading teachers' cards, not this.
+        """
+        return self.working().filter(municipality=municipality)
+
     def young(self, on: dt.date | None = None):
         from metodset.people.models import YOUNG_TEACHER_MAX_AGE, YOUNG_TEACHER_MAX_YEARS
 

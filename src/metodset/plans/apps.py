@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "metodset.plans"
     verbose_name = _("Work plans")
-
-    def ready(self):
-        from metodset.plans import compliance
-
-        compliance.register()

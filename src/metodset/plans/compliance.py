@@ -1,7 +1,7 @@
 """The work-plan facts of the compliance check (regulations app, rule `annual_plan`)."""
 
 from metodset.plans.selectors import plan_facts
-from metodset.regulations.facts import PROVIDERS, FactsBatch
+from metodset.regulations.facts import FactsBatch
 
 NO_PLAN = {
     "exists": False,
@@ -19,7 +19,3 @@ def plan_provider(batch: FactsBatch) -> dict[int, dict]:
     return {
         pk: {"exists": True, **found[pk]} if pk in found else NO_PLAN for pk in batch.associations
     }
-
-
-def register() -> None:
-    PROVIDERS["plan"] = plan_provider

@@ -89,11 +89,9 @@ class PlanItemForm(forms.ModelForm):
     def __init__(self, *args, user, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["responsible"].queryset = (
-            Teacher.objects.for_user(user)
-            .filter(municipality_id=plan.municipality_id, is_active=True)
-            .order_by("last_name", "first_name", "patronymic")
-        )
+        self.fields["responsible"].queryset = Teacher.objects.working_in(
+            plan.municipality_id
+        ).order_by("last_name", "first_name", "patronymic")
         self.fields["responsible"].help_text = _("Hold Ctrl to choose several.")
         self.fields["venue"].queryset = Organisation.objects.for_user(user).filter(
             municipality_id=plan.municipality_id, is_venue=True

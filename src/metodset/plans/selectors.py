@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from metodset.associations.models import Association, AssociationKind, HeadAppointment
 from metodset.core.dates import SchoolYear
+from metodset.core.queries import subquery_count
 from metodset.documents.declension import initials_surname
 from metodset.meetings.models import AgendaItem
 from metodset.meetings.selectors import Person
@@ -20,25 +20,14 @@ from metodset.people.models import Teacher
 from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanStatus
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    counted = (
-        queryset.filter(plan=OuterRef("pk"))
-        .order_by()
-        .values("plan")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def plan_list(*, user, association: Association | None = None) -> QuerySet[Plan]:
     """Plans the user may see, with how many items they have and how many are done."""
     plans = Plan.objects.for_user(user)
     if association is not None:
         plans = plans.filter(association=association)
     return plans.select_related("association", "municipality").annotate(
-        item_count=_count(PlanItem.objects.all()),
-        done_count=_count(PlanItem.objects.filter(status=ItemStatus.DONE)),
+        item_count=subquery_count(PlanItem.objects.all(), "plan"),
+        done_count=subquery_count(PlanItem.objects.filter(status=ItemStatus.DONE), "plan"),
     )
 
 
@@ -234,7 +223,7 @@ def plan_document_data(plan: Plan) -> PlanDocument:
                 month=item.month,
                 form=item.get_form_display(),
                 topic=item.topic,
-                responsible=[Person.of(t) for t in item.responsible.all()],
+                responsible=[Person.known(t) for t in item.responsible.all()],
                 responsible_note=item.responsible_note,
                 venue=str(item.venue) if item.venue else "",
                 venue_address=item.venue.address if item.venue else "",

@@ -46,7 +46,7 @@ def _require_draft(plan: Plan) -> None:
 def _save_transition(plan: Plan, user, fields: list[str], reason: str = "") -> Plan:
     plan.full_clean()
     with_history_user(plan, user)
-    plan._change_reason = reason or None
+    plan._change_reason = reason or None  # type: ignore[attr-defined]  # simple-history
     plan.save(update_fields=[*fields, "status", "updated_at"])
     return plan
 
@@ -150,7 +150,7 @@ def plan_copy_from_previous(*, user, association: Association, school_year: int)
             form=old.form,
             topic=old.topic,
             responsible_note=old.responsible_note,
-            venue=old.venue if old.venue_id and old.venue.is_venue else None,
+            venue=old.venue if old.venue is not None and old.venue.is_venue else None,
             expected_result=old.expected_result,
         )
         item.full_clean()
@@ -199,8 +199,8 @@ def plan_item_delete(*, user, item: PlanItem) -> None:
 
 def _not_held_yet(item: PlanItem) -> str:
     """Why the item cannot be done yet, in words; empty when it can."""
-    if item.meeting_id:
-        meeting = item.meeting
+    meeting = item.meeting
+    if meeting is not None:
         if not meeting.is_signed:
             return _(
                 "The item is carried out by meeting No. %(number)s of %(date)s: it is done "

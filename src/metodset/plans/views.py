@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from metodset.associations.access import get_association_for_user
 from metodset.associations.models import Association
+from metodset.core.forms import add_service_errors
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import confirm_page, form_page
@@ -46,14 +47,6 @@ SORT_FIELDS = {
     "association": ("association__name", "-school_year"),
     "status": ("status", "association__name"),
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Lists ------------------------------------------------------------------------------
@@ -323,7 +316,7 @@ def item_add(request, pk: int):
         try:
             services.plan_item_add(user=request.user, plan=plan, **form.model_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         if request.htmx:
             return _items_section(request, plan, item_form=form)
@@ -383,7 +376,7 @@ def item_edit(request, pk: int):
         try:
             services.plan_item_update(user=request.user, item=item, data=form.model_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _row(request, item)
     return _row(request, item, edit_form=form)
@@ -420,7 +413,7 @@ def item_status(request, pk: int):
         try:
             save()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _row(request, item)
     return _row(request, item, status_form=form)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "metodset.portal"
     verbose_name = _("Public portal")
-
-    def ready(self):
-        from metodset.portal import compliance
-
-        compliance.register()

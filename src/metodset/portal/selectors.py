@@ -12,6 +12,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, V
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from metodset.associations.models import (
     Association,
@@ -48,7 +49,7 @@ def municipality_get(slug: str) -> Municipality:
 
 def _public_associations(municipality: Municipality, today: dt.date) -> QuerySet[Association]:
     members = (
-        Membership.objects.on(today)
+        Membership.objects.in_force(today)
         .filter(association=OuterRef("pk"))
         .order_by()
         .values("association")
@@ -72,7 +73,9 @@ def _public_associations(municipality: Municipality, today: dt.date) -> QuerySet
     )
 
 
-def associations_by_kind(municipality: Municipality) -> list[tuple[str, list[Association]]]:
+def associations_by_kind(
+    municipality: Municipality,
+) -> list[tuple[str | Promise, list[Association]]]:
     """Active associations grouped by kind, in the order of AssociationKind: two queries."""
     associations = _public_associations(municipality, timezone.localdate()).order_by("name")
     groups: dict[str, list[Association]] = {kind: [] for kind in AssociationKind.values}

@@ -103,8 +103,9 @@ def _label(model_field: models.Field) -> str:
     """A field's human name; a relation declared without one is named by what it points at
     («объединение», not «association»)."""
     label = str(model_field.verbose_name)
-    if model_field.is_relation and label == model_field.name.replace("_", " "):
-        return str(model_field.related_model._meta.verbose_name)
+    related = model_field.related_model
+    if related is not None and label == model_field.name.replace("_", " "):
+        return str(related._meta.verbose_name)
     return label
 
 
@@ -130,7 +131,7 @@ def _section(
 
 
 def _related_sections(
-    owner, *, own: set[tuple[str, int]], exclude: set[str] = frozenset()
+    owner, *, own: set[tuple[str, int]], exclude: frozenset[str] | set[str] = frozenset()
 ) -> list[Section]:
     """Every kind of record of the project that points at `owner`, and the records owned
     by those (the steps of a route, the answers of a response)."""

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RegulationsConfig(AppConfig):
     name = "metodset.regulations"
     verbose_name = _("Regulations and compliance")
-
-    def ready(self):
-        from metodset.regulations import kinds  # noqa: F401 - registers the rule kinds

@@ -2,10 +2,11 @@
 
 `FactsBatch` loads, in a fixed number of queries, everything the rule kinds need for
 many associations at once (a municipality's matrix), and `AssociationFacts` is one
-association's view of it. Facts that later parts of the product will record —
-meetings and minutes, plans, portfolio, passport, annual analysis — come from
-PROVIDERS: an app that records them registers a provider, and until then the fact
-is None and the rule says "нет данных".
+association's view of it. Facts another app records — meetings and minutes, plans,
+passport; portfolio and annual analysis once an app records them — come from
+PROVIDERS: the COMPLIANCE_FACTS each app declares in its extensions.py, a name and a
+function(batch) -> {association_id: value}. A fact no app provides is None, and the
+rule says "нет данных".
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from django.urls import reverse
 
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.dates import SchoolYear
+from metodset.core.extensions import Registry, keyed
 
 # name -> function(batch) -> {association_id: value}; e.g. "meetings_held".
-PROVIDERS: dict[str, Callable[[FactsBatch], dict[int, object]]] = {}
+PROVIDERS: Registry = Registry(lambda: keyed("COMPLIANCE_FACTS", lambda item: item[0]))
 
 
 class FactsBatch:
@@ -33,7 +35,7 @@ class FactsBatch:
         self.on = min(today, year.ends_on)
         ids = list(self.associations)
         self.members = dict(
-            Membership.objects.on(self.on)
+            Membership.objects.in_force(self.on)
             .filter(association_id__in=ids)
             .order_by()
             .values_list("association_id")
@@ -87,7 +89,8 @@ class AssociationFacts:
         self.batch, self.association = batch, association
         self.year, self.today = batch.year, batch.today
 
-    def _provided(self, name: str):
+    def fact(self, name: str):
+        """The fact `name` a provider gave for this association, or None (no provider)."""
         values = self.batch.provided.get(name)
         return None if values is None else values.get(self.association.pk)
 
@@ -128,27 +131,27 @@ class AssociationFacts:
     def indicators(self) -> dict:
         return self.batch.indicators.get(self.association.pk, {})
 
-    # Facts that later parts of the product feed through PROVIDERS.
+    # Facts other apps provide (COMPLIANCE_FACTS); a new one needs no method: fact(name).
     def meetings_held(self) -> int | None:
-        return self._provided("meetings_held")
+        return self.fact("meetings_held")
 
     def meetings_without_minutes(self) -> int | None:
-        return self._provided("meetings_without_minutes")
+        return self.fact("meetings_without_minutes")
 
     def questions_without_decision(self) -> int | None:
-        return self._provided("questions_without_decision")
+        return self.fact("questions_without_decision")
 
     def plan(self) -> dict | None:
-        return self._provided("plan")
+        return self.fact("plan")
 
     def portfolio(self) -> dict | None:
-        return self._provided("portfolio")
+        return self.fact("portfolio")
 
     def passport(self) -> dict | None:
-        return self._provided("passport")
+        return self.fact("passport")
 
     def analysis(self) -> dict | None:
-        return self._provided("analysis")
+        return self.fact("analysis")
 
     def url(self, place: str) -> str:
         base = self.association.get_absolute_url()

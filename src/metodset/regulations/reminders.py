@@ -13,7 +13,6 @@ from metodset.accounts.models import Role, User
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
 from metodset.regulations.checks import check_many
-from metodset.regulations.kinds import Status
 from metodset.regulations.models import Notification
 
 TERM_DAYS = 60
@@ -51,16 +50,7 @@ def reminders_compute(today: dt.date | None = None) -> list[Notification]:
             recipients.append(heads[association.pk])
         for verdict in verdicts[association.pk]:
             kind = verdict.rule.kind
-            due = (
-                (kind == "head_term_max" and verdict.result.status == Status.AT_RISK)
-                or (
-                    kind == "head_renewal"
-                    and verdict.result.status in (Status.AT_RISK, Status.VIOLATED)
-                )
-                or (kind == "min_meetings" and verdict.result.status == Status.AT_RISK)
-                or (kind == "portfolio" and verdict.result.status == Status.AT_RISK)
-            )
-            if not due:
+            if verdict.result.status not in verdict.rule.definition.remind_on:
                 continue
             key = f"{kind}:{association.pk}:{year.start_year}"
             text = f"{association}: {verdict.result.message}"

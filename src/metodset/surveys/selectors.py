@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from metodset.associations.models import Membership
+from metodset.core.queries import subquery_count
 from metodset.events.models import Participation, ParticipationStatus
 from metodset.people.models import Teacher
 from metodset.surveys.models import (
@@ -29,7 +29,7 @@ def _addressed(teacher_id: int, municipality_id: int | None) -> Q:
     """Surveys addressed to this teacher: his associations today, his municipality, his events."""
     today = timezone.localdate()
     associations = (
-        Membership.objects.on(today).filter(teacher_id=teacher_id).values("association_id")
+        Membership.objects.in_force(today).filter(teacher_id=teacher_id).values("association_id")
     )
     events = (
         Participation.objects.filter(teacher_id=teacher_id)
@@ -41,17 +41,6 @@ def _addressed(teacher_id: int, municipality_id: int | None) -> Q:
         | Q(audience=Audience.MUNICIPALITY, municipality_id=municipality_id)
         | Q(audience=Audience.EVENT, event_id__in=events)
     )
-
-
-def _count(queryset: QuerySet) -> Coalesce:
-    counted = (
-        queryset.filter(survey=OuterRef("pk"))
-        .order_by()
-        .values("survey")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def survey_list(*, user) -> QuerySet[Survey]:
@@ -66,8 +55,8 @@ def survey_list(*, user) -> QuerySet[Survey]:
             )
         surveys = surveys.filter(mine)
     return surveys.select_related("association", "event", "municipality").annotate(
-        response_count=_count(Response.objects.all()),
-        question_count=_count(Question.objects.all()),
+        response_count=subquery_count(Response.objects.all(), "survey"),
+        question_count=subquery_count(Question.objects.all(), "survey"),
     )
 
 
@@ -76,17 +65,19 @@ def addressees(survey: Survey, on: dt.date | None = None) -> QuerySet[Teacher]:
     on = on or min(timezone.localdate(), survey.closes_on)
     if survey.audience == Audience.ASSOCIATION:
         teachers = Teacher.objects.filter(
-            memberships__in=Membership.objects.on(on).filter(association_id=survey.association_id)
+            memberships__in=Membership.objects.in_force(on).filter(
+                association_id=survey.association_id
+            )
         )
     elif survey.audience == Audience.EVENT:
         # One subquery: a cancelled registration for another event must not exclude anyone.
-        teachers = Teacher.objects.filter(
-            participations__in=Participation.objects.filter(event_id=survey.event_id).exclude(
-                status=ParticipationStatus.CANCELLED
-            )
+        event_id = survey.event_id
+        registered = Participation.objects.filter(event_id=event_id).exclude(  # type: ignore[misc]
+            status=ParticipationStatus.CANCELLED
         )
+        teachers = Teacher.objects.filter(participations__in=registered)
     else:
-        teachers = Teacher.objects.filter(municipality_id=survey.municipality_id, is_active=True)
+        teachers = Teacher.objects.working_in(survey.municipality_id)
     return teachers.distinct().order_by("last_name", "first_name", "patronymic", "pk")
 
 
@@ -151,7 +142,7 @@ def results(survey: Survey) -> dict:
         .values("question_id", "number")
         .annotate(n=Count("pk"))
     ):
-        scale_counts.setdefault(row["question_id"], {})[row["number"]] = row["n"]
+        scale_counts.setdefault(row["question_id"], {})[row["number"]] = row["n"]  # type: ignore[index]
     means = dict(
         Answer.objects.filter(question__survey=survey, number__isnull=False)
         .order_by()

@@ -47,7 +47,7 @@ def survey_create(
     *, user, municipality: Municipality, from_blueprint: bool = True, **fields: Any
 ) -> Survey:
     """A new draft survey; from a shipped questionnaire of its kind unless asked for a blank one."""
-    blueprint = BLUEPRINTS.get(fields.get("kind")) if from_blueprint else None
+    blueprint = BLUEPRINTS.get(fields.get("kind", "")) if from_blueprint else None
     if blueprint is not None:
         fields["title"] = fields.get("title") or str(blueprint.title)
         fields["description"] = fields.get("description") or str(blueprint.description)

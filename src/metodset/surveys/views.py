@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from metodset.core.access import require_perm
+from metodset.core.forms import add_service_errors
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
-from metodset.core.views import _add_errors, confirm_page, form_page
+from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn, xlsx_response
 from metodset.privacy import services as privacy
 from metodset.surveys import selectors, services
@@ -210,7 +211,7 @@ def question_add(request, pk: int):
                 user=request.user, survey=survey, choices=form.choices(), **form.model_data()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         if request.htmx:
             return _questions_section(request, survey, form=form)
@@ -269,7 +270,7 @@ def question_edit(request, pk: int):
         try:
             save()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             question.refresh_from_db()
             return _row(request, question)
@@ -318,7 +319,7 @@ def survey_links(request, pk: int):
                 user=request.user, survey=survey, teachers=[t for t in waiting if t.pk in chosen]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             base = request.build_absolute_uri(survey.public_url)
             links = [
@@ -440,7 +441,7 @@ def survey_answer(request, slug: str):
         try:
             submit()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "surveys/answer.html", {"survey": survey, "thanks": True})
     return render(

@@ -15,6 +15,7 @@ from metodset.associations.models import (
     AssociationStatus,
     HeadAppointment,
     Membership,
+    in_force_q,
 )
 from metodset.core.access import get_for_user, require_perm
 from metodset.privacy import services as privacy
@@ -77,7 +78,7 @@ class MembershipFilter(FilterSchema):
     def filter_on(self, value):
         if not value:
             return Q()
-        return Q(joined_on__lte=value) & (Q(left_on__isnull=True) | Q(left_on__gt=value))
+        return in_force_q(value)
 
 
 @router.get("/", response={200: list[AssociationOut], **ERRORS})

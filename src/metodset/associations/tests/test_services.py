@@ -212,7 +212,7 @@ class TestMembershipEnd:
         membership.refresh_from_db()
         assert membership.left_on == dt.date(2025, 11, 20)
         assert not Membership.objects.current().filter(pk=membership.pk).exists()
-        assert Membership.objects.on(dt.date(2025, 11, 19)).filter(pk=membership.pk).exists()
+        assert Membership.objects.in_force(dt.date(2025, 11, 19)).filter(pk=membership.pk).exists()
         assert [h.history_user for h in membership.history.all()] == [head, None]
 
     def test_it_refuses_to_close_twice(self, methodist, association):
@@ -396,8 +396,10 @@ class TestAssociationLiquidate:
         assert association.liquidation_order == order
         assert membership.left_on == dt.date(2025, 11, 20)
         assert former.left_on == dt.date(2023, 1, 1)
-        assert not Membership.objects.on(dt.date(2025, 11, 20)).filter(association=association)
-        assert Membership.objects.on(dt.date(2025, 11, 19)).filter(association=association)
+        assert not Membership.objects.in_force(dt.date(2025, 11, 20)).filter(
+            association=association
+        )
+        assert Membership.objects.in_force(dt.date(2025, 11, 19)).filter(association=association)
         assert not HeadAppointment.objects.on(dt.date(2025, 11, 20)).exists()
         assert HeadAppointment.objects.on(dt.date(2025, 11, 19)).exists()
         assert association.history.first().history_user == methodist

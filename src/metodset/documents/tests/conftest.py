@@ -1,2 +1,1 @@
 from metodset.documents.tests.fixtures import *  # noqa: F403
-from metodset.meetings.tests.fixtures import *  # noqa: F403

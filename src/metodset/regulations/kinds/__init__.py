@@ -1,6 +1,6 @@
-"""Rule kinds. Importing this package registers every kind in REGISTRY."""
+"""Rule kinds: the built-in ones are declared in regulations/extensions.py, and REGISTRY
+holds every app's RULE_KINDS by code."""
 
-from metodset.regulations.kinds import heads, meetings, members, plan, reporting  # noqa: F401
 from metodset.regulations.kinds.base import REGISTRY, Param, Result, Rule, RuleKind, Status
 
 __all__ = ["REGISTRY", "Param", "Result", "Rule", "RuleKind", "Status"]

@@ -1,9 +1,10 @@
 """The rule-kind framework: a kind declares its parameters and judges an association.
 
-A new kind is one small class in this package, registered with @register: it names
-its parameters (type, required, default) and implements `evaluate(rule, facts)`,
-which reads only the facts it needs. Facts a later part of the product will feed
-(meetings, plans, portfolio) are None until then, and the kind answers NO_DATA.
+A kind is one small class declared in an app's extensions.py (RULE_KINDS): it names
+its parameters (type, required, default), implements `evaluate(rule, facts)`, which
+reads only the facts it needs (regulations.facts), and says in `remind_on` which of its
+statuses the daily reminders announce. A fact no app provides is None, and the kind
+answers NO_DATA.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
+
+from metodset.core.extensions import Registry, keyed
 
 
 class Status(StrEnum):
@@ -75,6 +78,8 @@ class RuleKind:
     code: ClassVar[str]
     title: ClassVar[str]
     params: ClassVar[dict[str, Param]] = {}
+    # The statuses the daily reminders announce to the methodists and the head (reminders.py).
+    remind_on: ClassVar[frozenset[Status]] = frozenset()
 
     def evaluate(self, rule: Rule, facts) -> Result:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -89,12 +94,13 @@ class RuleKind:
         return f"{rule.clause}: {text}" if rule.clause else text
 
 
-REGISTRY: dict[str, RuleKind] = {}
+def _kinds() -> dict[str, RuleKind]:
+    kinds = keyed("RULE_KINDS", lambda cls: cls.code)
+    return {code: cls() for code, cls in kinds.items()}
 
 
-def register(cls: type[RuleKind]) -> type[RuleKind]:
-    REGISTRY[cls.code] = cls()
-    return cls
+# Every rule kind by code: those each app declares as RULE_KINDS in its extensions.py.
+REGISTRY: Registry = Registry(_kinds)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

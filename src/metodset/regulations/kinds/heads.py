@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.core.dates import full_years_between, years_ago, years_later
-from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
 
 CATEGORY_NAMES = {
     "highest": "высшая",
@@ -21,7 +21,6 @@ EDUCATION_ORDER = [
 ]
 
 
-@register
 class HeadAppointed(RuleKind):
     code = "head_appointed"
     title = gettext_lazy("A head is appointed by order")
@@ -44,10 +43,10 @@ class HeadAppointed(RuleKind):
         )
 
 
-@register
 class HeadTermMax(RuleKind):
     code = "head_term_max"
     title = gettext_lazy("Maximum term of a head")
+    remind_on = frozenset({Status.AT_RISK})
     params = {
         "years": Param(int, minimum=1, maximum=10),
         "warn_days": Param(int, required=False, default=60, maximum=366),
@@ -99,7 +98,6 @@ class HeadTermMax(RuleKind):
         return Result(Status.OK, self.cite(rule, text))
 
 
-@register
 class HeadQualification(RuleKind):
     code = "head_qualification"
     title = gettext_lazy("Qualification requirements for a head")
@@ -164,10 +162,10 @@ class HeadQualification(RuleKind):
         )
 
 
-@register
 class HeadRenewal(RuleKind):
     code = "head_renewal"
     title = gettext_lazy("Head renews PD and attestation every N years")
+    remind_on = frozenset({Status.AT_RISK, Status.VIOLATED})
     params = {"years": Param(int, minimum=1, maximum=10)}
 
     def evaluate(self, rule, facts):

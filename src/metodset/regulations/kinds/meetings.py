@@ -7,14 +7,13 @@ from metodset.regulations.kinds.base import (
     RuleKind,
     Status,
     months_between,
-    register,
 )
 
 
-@register
 class MinMeetings(RuleKind):
     code = "min_meetings"
     title = gettext_lazy("Minimum meetings per school year")
+    remind_on = frozenset({Status.AT_RISK})
     params = {"count": Param(int)}
 
     def evaluate(self, rule, facts):
@@ -47,7 +46,6 @@ class MinMeetings(RuleKind):
         return Result(Status.OK, self.cite(rule, text + _(" (on schedule)")), facts.url("meetings"))
 
 
-@register
 class MinutesRequired(RuleKind):
     code = "minutes_required"
     title = gettext_lazy("Minutes kept for every meeting")
@@ -65,7 +63,6 @@ class MinutesRequired(RuleKind):
         return Result(Status.OK, self.cite(rule, _("every meeting has its minutes")))
 
 
-@register
 class DecisionsRequired(RuleKind):
     code = "decisions_required"
     title = gettext_lazy("A decision on every agenda question")

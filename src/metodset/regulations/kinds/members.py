@@ -1,10 +1,9 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
 
 
-@register
 class MinMembers(RuleKind):
     code = "min_members"
     title = gettext_lazy("Minimum number of members")

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
 
 STEPS = {
     "adopted": gettext_lazy("adopted at a meeting"),
@@ -25,7 +25,6 @@ def missing_steps(params: dict, plan: dict) -> list[str]:
     return [step for param, step in REQUIRES.items() if params.get(param) and not plan.get(step)]
 
 
-@register
 class AnnualPlan(RuleKind):
     code = "annual_plan"
     title = gettext_lazy("Annual work plan: who composes, adopts, agrees, approves; publication")

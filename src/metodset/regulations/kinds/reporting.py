@@ -3,10 +3,9 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from metodset.regulations.kinds.base import Param, Result, RuleKind, Status, register
+from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
 
 
-@register
 class Passport(RuleKind):
     code = "passport"
     title = gettext_lazy("Passport of the association, published")
@@ -21,10 +20,10 @@ class Passport(RuleKind):
         return Result(Status.OK, self.cite(rule, _("the passport is published")))
 
 
-@register
 class Portfolio(RuleKind):
     code = "portfolio"
     title = gettext_lazy("Portfolio of documents handed in by a deadline")
+    remind_on = frozenset({Status.AT_RISK})
     params = {
         "documents": Param(list, item=str),
         "day": Param(int, required=False, minimum=1, maximum=31),
@@ -92,7 +91,6 @@ class Portfolio(RuleKind):
         )
 
 
-@register
 class AnnualAnalysis(RuleKind):
     code = "annual_analysis"
     title = gettext_lazy("Annual analysis of the work")
@@ -106,7 +104,6 @@ class AnnualAnalysis(RuleKind):
         )
 
 
-@register
 class ExternalEvaluation(RuleKind):
     code = "external_evaluation"
     title = gettext_lazy("External evaluation period")
@@ -130,7 +127,6 @@ class ExternalEvaluation(RuleKind):
         )
 
 
-@register
 class Indicators(RuleKind):
     code = "indicators"
     title = gettext_lazy("Effectiveness indicators the regulation names")
