@@ -58,7 +58,7 @@ PERSONAL = {
 
 # (url name, object key for the URL argument or None, expected status per role)
 MATRIX = [
-    ("core:home", None, READ_ALL),
+    ("home:home", None, READ_ALL),
     ("accounts:login", None, dict.fromkeys(ROLES, 302) | {"anonymous": 200}),
     ("accounts:logout", None, dict.fromkeys(ROLES, 405) | {"anonymous": 302}),  # POST only
     ("accounts:password_change", None, READ_ALL),

@@ -7,13 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from metodset.core import selectors
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard of the current user's role."""
-    return render(request, "core/home.html", selectors.dashboard_for(request.user))
-
 
 def form_page(
     request: HttpRequest,

@@ -9,7 +9,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": [], "nav_more": []}
-    items = [(_("Home"), reverse("core:home"), "core")]
+    items = [(_("Home"), reverse("home:home"), "home")]
     more = []
     items.append((_("Associations"), reverse("associations:list"), "associations"))
     if not user.is_teacher or user.is_head:

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from metodset.core import views
+from metodset.home import views
 
-app_name = "core"
+app_name = "home"
 
 urlpatterns = [path("", views.home, name="home")]
