@@ -125,7 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "metodset.home.context_processors.navigation",
-                "metodset.regulations.context_processors.notifications",
+                "metodset.core.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

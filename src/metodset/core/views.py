@@ -6,6 +6,9 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metodset.core import notifications
 
 
 def form_page(
@@ -91,3 +94,18 @@ def confirm_page(
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications, newest first."""
+    return render(
+        request,
+        "core/notifications.html",
+        {"notifications": notifications.notification_list(user=request.user)},
+    )
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notifications.notifications_read(user=request.user)
+    return redirect("core:notifications")

@@ -2,10 +2,10 @@
 
 `FactsBatch` loads, in a fixed number of queries, everything the rule kinds need for
 many associations at once (a municipality's matrix), and `AssociationFacts` is one
-association's view of it. Facts that later parts of the product will record —
-meetings and minutes, plans, portfolio, passport, annual analysis — come from
-PROVIDERS: an app that records them registers a provider, and until then the fact
-is None and the rule says "нет данных".
+association's view of it. Facts that other apps record — meetings and minutes (meetings),
+plans (plans), the passport (portal) — come from PROVIDERS, where each of those apps
+registers a provider; a fact nobody provides (the portfolio, the annual analysis) is None
+and the rule says "нет данных".
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ class AssociationFacts:
     def indicators(self) -> dict:
         return self.batch.indicators.get(self.association.pk, {})
 
-    # Facts that later parts of the product feed through PROVIDERS.
+    # Facts other apps feed through PROVIDERS.
     def meetings_held(self) -> int | None:
         return self._provided("meetings_held")
 

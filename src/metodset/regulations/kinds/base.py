@@ -2,8 +2,8 @@
 
 A new kind is one small class in this package, registered with @register: it names
 its parameters (type, required, default) and implements `evaluate(rule, facts)`,
-which reads only the facts it needs. Facts a later part of the product will feed
-(meetings, plans, portfolio) are None until then, and the kind answers NO_DATA.
+which reads only the facts it needs. A fact no app provides (the portfolio, the annual
+analysis) is None, and the kind answers NO_DATA.
 """
 
 from __future__ import annotations

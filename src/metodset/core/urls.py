@@ -1,0 +1,10 @@
+from django.urls import path
+
+from metodset.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.notification_list, name="notifications"),
+    path("read/", views.notifications_read, name="notifications_read"),
+]
