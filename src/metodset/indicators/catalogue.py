@@ -244,10 +244,6 @@ class Satisfaction(Indicator):
         return satisfaction_values(rows, group, year)
 
 
-class NotCollectedYet(Indicator):
-    """Named by a regulation; its data (surveys, publications, roadmap) is not collected yet."""
-
-
 CATALOGUE: dict[str, Indicator] = {
     i.code: i
     for i in [

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from metodset.associations.models import Association, AssociationKind, HeadAppointment
 from metodset.core.dates import SchoolYear
-from metodset.documents.declension import initials_surname
+from metodset.core.declension import initials_surname
 from metodset.meetings.models import AgendaItem
 from metodset.meetings.selectors import Person
 from metodset.orgs.selectors import authority_head_on

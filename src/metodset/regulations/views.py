@@ -11,10 +11,10 @@ from metodset.core.models import Municipality
 from metodset.core.xlsx import XlsxColumn, xlsx_response
 from metodset.regulations import services
 from metodset.regulations.checks import check_many
-from metodset.regulations.documents import dump
 from metodset.regulations.forms import MatrixFilter, UploadForm
 from metodset.regulations.kinds import REGISTRY, Status
 from metodset.regulations.models import Regulation, RegulationVersion
+from metodset.regulations.yaml_schema import dump
 
 
 def regulation_list(request):
