@@ -34,11 +34,12 @@ demo: $(BIN)/.installed ## Install, migrate, load the demo once, serve http://12
 test: $(BIN)/.installed ## Run the whole test suite (DATABASE_URL picks PostgreSQL)
 	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-lint: $(BIN)/.installed ## ruff check (security rules S included), format check, bandit, mypy
+lint: $(BIN)/.installed ## ruff check (security rules S included), format check, bandit, mypy, the import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -ll -q -r src -x '*/tests/*'  # medium and high findings; each nosec says why
 	$(DEV_ENV) SECRET_KEY=mypy-only $(BIN)/mypy  # services.py and selectors.py of every app ([tool.mypy])
+	PYTHONPATH=src $(BIN)/lint-imports --no-logo --no-cache  # the layers in pyproject.toml
 
 format: $(BIN)/.installed ## Fix what ruff can
 	$(BIN)/ruff check --fix .

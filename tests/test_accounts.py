@@ -13,7 +13,7 @@ class TestLogin:
             reverse("accounts:login"), {"username": methodist.email.upper(), "password": PASSWORD}
         )
         assert response.status_code == 302
-        assert response.url == reverse("core:home")
+        assert response.url == reverse("home:home")
 
     def test_it_refuses_a_wrong_password_in_russian(self, client, methodist):
         response = client.post(
@@ -24,14 +24,14 @@ class TestLogin:
         assert "_auth_user_id" not in client.session
 
     def test_it_sends_anonymous_users_to_login(self, client):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("home:home"))
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
 
     def test_it_logs_out_on_post(self, client_as, methodist):
         client = client_as(methodist)
         client.post(reverse("accounts:logout"))
-        assert client.get(reverse("core:home")).status_code == 302
+        assert client.get(reverse("home:home")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -61,10 +61,10 @@ class TestHome:
         "role", ["platform_admin", "coordinator", "methodist", "head", "teacher"]
     )
     def test_it_shows_a_dashboard_to_every_role(self, client_as, role_users, role):
-        response = client_as(role_users[role]).get(reverse("core:home"))
+        response = client_as(role_users[role]).get(reverse("home:home"))
         assert response.status_code == 200
         assert "Здравствуйте" in response.text
 
     def test_it_shows_a_head_his_association(self, client_as, head, association):
-        response = client_as(head).get(reverse("core:home"))
+        response = client_as(head).get(reverse("home:home"))
         assert association.name in response.text

@@ -58,7 +58,7 @@ PERSONAL = {
 
 # (url name, object key for the URL argument or None, expected status per role)
 MATRIX = [
-    ("core:home", None, READ_ALL),
+    ("home:home", None, READ_ALL),
     ("accounts:login", None, dict.fromkeys(ROLES, 302) | {"anonymous": 200}),
     ("accounts:logout", None, dict.fromkeys(ROLES, 405) | {"anonymous": 302}),  # POST only
     ("accounts:password_change", None, READ_ALL),
@@ -127,7 +127,7 @@ MATRIX = [
     ("regulations:detail", "regulation", READ_IN_SCOPE),
     ("regulations:export", "regulation_version", READ_IN_SCOPE),
     ("regulations:matrix", None, READ_ALL),
-    ("regulations:notifications", None, READ_ALL),
+    ("core:notifications", None, READ_ALL),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -199,7 +199,7 @@ COVERED_ELSEWHERE: set[str] = {
     "growth:add",
     "growth:delete",
     "growth:step_add",
-    "regulations:notifications_read",  # POST only, the user's own notifications
+    "core:notifications_read",  # POST only, the user's own notifications
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess

@@ -30,7 +30,7 @@ class TestCounts:
         self, client_as, methodist, municipality, count, words
     ):
         OrganisationFactory.create_batch(count, municipality=municipality)
-        html = client_as(methodist).get(reverse("core:home")).text
+        html = client_as(methodist).get(reverse("home:home")).text
         assert f"<strong>{count}</strong>{words}" in html
 
     def test_the_home_page_counts_orders_teachers_and_associations(
@@ -39,7 +39,7 @@ class TestCounts:
         for number in ("1", "2", "3"):
             OrderFactory(municipality=municipality, number=number, date=dt.date(2025, 9, 1))
         TeacherFactory(organisation__municipality=municipality)
-        html = client_as(methodist).get(reverse("core:home")).text
+        html = client_as(methodist).get(reverse("home:home")).text
         assert "<strong>3</strong>приказа в этом году" in html
         assert "<strong>1</strong>педагог в банке данных" in html
         assert "<strong>1</strong>действующее объединение" in html

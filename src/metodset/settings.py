@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "metodset.surveys",
     "metodset.portal",
     "metodset.privacy",
+    "metodset.home",
     "metodset.demo",
 ]
 
@@ -123,8 +124,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "metodset.core.context_processors.navigation",
-                "metodset.regulations.context_processors.notifications",
+                "metodset.home.context_processors.navigation",
+                "metodset.core.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -196,7 +197,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # A session ends after this many hours without a request (SessionIdleMiddleware renews it

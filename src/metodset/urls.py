@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("metodset.core.urls")),
+    path("", include("metodset.home.urls")),
+    path("notifications/", include("metodset.core.urls")),
     path("accounts/", include("metodset.accounts.urls")),
     path("orgs/", include("metodset.orgs.urls")),
     path("teachers/", include("metodset.people.urls")),

@@ -6,12 +6,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metodset.core.roles import Role
 
-class Role(models.TextChoices):
-    PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
-    REGIONAL_COORDINATOR = "regional_coordinator", _("Regional coordinator")
-    METHODIST = "methodist", _("Methodist of the municipal service")
-    TEACHER = "teacher", _("Teacher")
+__all__ = ["Role", "User", "UserManager"]
 
 
 class UserManager(BaseUserManager):
@@ -130,12 +127,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Associations this user heads today (a current head appointment)."""
         if not self.teacher_id:
             return frozenset()
-        from metodset.associations.models import HeadAppointment
-
+        # Through the teacher's reverse relation: accounts sits below associations.
         return frozenset(
-            HeadAppointment.objects.current()
-            .filter(teacher_id=self.teacher_id)
-            .values_list("association_id", flat=True)
+            self.teacher_profile.head_appointments.current().values_list(
+                "association_id", flat=True
+            )
         )
 
     @property

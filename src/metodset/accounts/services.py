@@ -3,7 +3,7 @@ from django.db import transaction
 
 from metodset.accounts.lockout import login_username
 from metodset.accounts.sessions import sessions_end
-from metodset.api.services import token_revoke_all
+from metodset.accounts.signals import credentials_changed
 
 
 @transaction.atomic
@@ -12,6 +12,6 @@ def password_changed(*, user, keep_session_key: str | None = None) -> None:
     and the other sessions that the old one opened end, and the account's failed logins are
     forgotten (a reset by e-mail proves the person). `keep_session_key`: the session in which
     the user changed it himself."""
-    token_revoke_all(user=user)
+    credentials_changed.send(sender=password_changed, user=user)
     sessions_end(user=user, keep_session_key=keep_session_key)
     AxesProxyHandler.reset_attempts(username=login_username(None, {"username": user.email}))

@@ -67,7 +67,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """«Сменить пароль»: this session stays, every other one and every API token ends."""
 
     template_name = SIMPLE
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("home:home")
     extra_context = {
         "title": gettext_lazy("Change password"),
         "submit": gettext_lazy("Change password"),

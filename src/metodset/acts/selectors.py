@@ -1,11 +1,16 @@
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from metodset.acts.access import get_order_for_user
 from metodset.acts.models import Order
-from metodset.associations.models import Association, HeadAppointment
-from metodset.regulations.models import RegulationVersion
+
+if TYPE_CHECKING:  # read through the order's reverse relations, never imported
+    from metodset.associations.models import Association, HeadAppointment
+    from metodset.regulations.models import RegulationVersion
 
 
 def order_list(*, user) -> QuerySet[Order]:

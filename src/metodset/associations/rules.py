@@ -1,9 +1,9 @@
 import rules
 
+from metodset.associations.predicates import is_head_of
 from metodset.core.predicates import (
     can_create_in_municipality,
     can_manage_municipality,
-    is_head_of,
 )
 
 rules.add_perm("associations.add_association", can_create_in_municipality)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -126,3 +127,29 @@ class MunicipalityOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Notification(models.Model):
+    """A message to one user in the bell of the top bar; `key` makes each be sent once.
+
+    Any app writes them through `core.notifications.notify`.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=200)
+    text = models.CharField(_("text"), max_length=500)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="uniq_notification")]
+
+    def __str__(self) -> str:
+        return self.text

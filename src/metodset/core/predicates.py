@@ -33,19 +33,6 @@ def is_methodist_of(user, obj) -> bool:
 
 
 @rules.predicate
-def is_head_of(user, obj) -> bool:
-    """The user heads this association (or the association of this record) today."""
-    from metodset.associations.models import Association
-
-    if not (user.is_authenticated and user.is_active) or obj is None:
-        return False
-    association_id = (
-        obj.pk if isinstance(obj, Association) else getattr(obj, "association_id", None)
-    )
-    return association_id in user.headed_association_ids
-
-
-@rules.predicate
 def is_own_profile(user, teacher) -> bool:
     return teacher is not None and user.is_authenticated and teacher.user_id == user.pk
 

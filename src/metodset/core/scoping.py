@@ -8,12 +8,11 @@ never filters by municipality by hand. Objects outside the scope answer 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from metodset.accounts.models import User
+from metodset.core.roles import RoleHolder
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class Scope:
         return not (self.everything or self.region_id or self.municipality_id)
 
 
-def scope_for(user: User) -> Scope:
+def scope_for(user: RoleHolder) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope()
     if user.is_superuser or user.is_platform_admin:
@@ -42,7 +41,7 @@ class ScopedQuerySet(models.QuerySet):
 
     municipality_path = "municipality"
 
-    def for_user(self, user: User) -> Self:
+    def for_user(self, user: RoleHolder) -> Self:
         return self.in_scope(scope_for(user))
 
     def in_scope(self, scope: Scope) -> Self:

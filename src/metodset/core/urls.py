@@ -4,4 +4,7 @@ from metodset.core import views
 
 app_name = "core"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.notification_list, name="notifications"),
+    path("read/", views.notifications_read, name="notifications_read"),
+]

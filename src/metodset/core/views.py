@@ -7,14 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from metodset.core import selectors
+from metodset.core import notifications
 from metodset.core.forms import add_service_errors
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard of the current user's role."""
-    return render(request, "core/home.html", selectors.dashboard_for(request.user))
 
 
 def next_url(request: HttpRequest) -> str | None:
@@ -104,3 +100,18 @@ def confirm_page(
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications, newest first."""
+    return render(
+        request,
+        "core/notifications.html",
+        {"notifications": notifications.notification_list(user=request.user)},
+    )
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notifications.notifications_read(user=request.user)
+    return redirect("core:notifications")

@@ -14,7 +14,7 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from metodset.documents.declension import (
+from metodset.core.declension import (
     Case,
     decline,
     decline_position,

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from metodset.core.declension import Case, short_name
 from metodset.core.services import with_history_user
 from metodset.documents import context as ctx
 from metodset.documents import render, selectors
-from metodset.documents.declension import Case, short_name
 from metodset.documents.models import DocumentKind, DocumentTemplate
 from metodset.documents.sandbox import UnsafeTemplate
 from metodset.meetings.selectors import minutes_document_data

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from metodset.documents.declension import Case, decline, decline_position, short_name
+from metodset.core.declension import Case, decline, decline_position, short_name
 from metodset.events.models import Participation
 from metodset.orgs.selectors import authority_head_on
 

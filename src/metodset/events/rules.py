@@ -1,6 +1,7 @@
 import rules
 
-from metodset.core.predicates import is_head_of, is_methodist, is_methodist_of, is_platform_admin
+from metodset.associations.predicates import is_head_of
+from metodset.core.predicates import is_methodist, is_methodist_of, is_platform_admin
 
 
 @rules.predicate

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from metodset.core.access import get_for_user, require_perm
+from metodset.core.downloads import attachment
 from metodset.core.files import file_response
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
 from metodset.core.views import form_page
 from metodset.core.xlsx import XlsxColumn
-from metodset.documents.views import attachment
 from metodset.events import selectors, services
 from metodset.events.certificates import certificate_name, certificate_pdf
 from metodset.events.filters import EventFilter

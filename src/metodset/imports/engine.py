@@ -46,7 +46,7 @@ class Row:
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     rows: list[Row]
     file_errors: list[str]
     layout: Layout
@@ -95,13 +95,13 @@ class Importer:
         sheet: Sheet,
         progress: Callable[[int], None] | None = None,
         overrides: dict | None = None,
-    ) -> Plan:
+    ) -> ImportPlan:
         layout = self.reader().read(sheet.rows, overrides)
         if layout.missing:
             by_field = {c.field: c for c in self.columns}
             with translation.override("ru"):
                 missing = ", ".join(str(by_field[f].header) for f in layout.missing)
-            return Plan(
+            return ImportPlan(
                 [], [_("Required columns are missing: %(columns)s.") % {"columns": missing}], layout
             )
         used = [
@@ -118,7 +118,7 @@ class Importer:
             rows.append(self._plan_row(number, cells, used, titles, seen))
             if progress and position % BATCH == 0:
                 progress(position)
-        return Plan(rows, [], layout)
+        return ImportPlan(rows, [], layout)
 
     def _plan_row(self, number, cells, used, titles, seen) -> Row:
         values: dict = {}
@@ -182,7 +182,7 @@ class Importer:
         ]
 
     @transaction.atomic
-    def apply(self, plan: Plan) -> dict[str, int]:
+    def apply(self, plan: ImportPlan) -> dict[str, int]:
         """Write a plan with no errors: everything or, on any failure, nothing."""
         if not plan.valid:
             raise ValidationError(_("The file has errors; nothing was imported."))
@@ -201,7 +201,7 @@ class Importer:
         self.after_apply(plan)
         return plan.counts
 
-    def after_apply(self, plan: Plan) -> None:
+    def after_apply(self, plan: ImportPlan) -> None:
         pass
 
 
@@ -311,7 +311,7 @@ class TeacherImporter(Importer):
         current = sorted(s.name.lower() for s in instance.subjects.all())
         return current != sorted(s.lower() for s in subjects)
 
-    def after_apply(self, plan: Plan) -> None:
+    def after_apply(self, plan: ImportPlan) -> None:
         wanted = {name.lower(): name for r in plan.rows if r.subjects for name in r.subjects}
         missing = [
             Subject(name=name, municipality=self.municipality)

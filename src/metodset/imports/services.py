@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from metodset.core.files import IMPORT_FILE, check_upload
 from metodset.core.models import Municipality
-from metodset.imports.engine import IMPORTERS, Plan
+from metodset.imports.engine import IMPORTERS, ImportPlan
 from metodset.imports.models import ImportJob, ImportStatus
 from metodset.imports.reading import EXTENSIONS, MAX_SIZE, read_sheet
 from metodset.imports.synonyms import SKIP
@@ -58,7 +58,7 @@ def _progress(job: ImportJob):
     return report
 
 
-def _store(job: ImportJob, plan: Plan) -> None:
+def _store(job: ImportJob, plan: ImportPlan) -> None:
     job.counts = plan.counts
     job.message = "\n".join(plan.file_errors)
     job.layout = plan.layout.as_json()

@@ -245,10 +245,6 @@ class Satisfaction(Indicator):
         return satisfaction_values(rows, group, year)
 
 
-class NotCollectedYet(Indicator):
-    """Named by a regulation; its data (surveys, publications, roadmap) is not collected yet."""
-
-
 # The built-in indicators, declared in indicators/extensions.py; another app adds its own
 # in its extensions.py (INDICATORS), and CATALOGUE holds them all by code.
 BUILT_IN: list[Indicator] = [

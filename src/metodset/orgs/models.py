@@ -134,7 +134,7 @@ class AuthorityHead(MunicipalityOwned):
     @property
     def signature(self) -> str:
         """«Л.А. Борисова», as under a signature."""
-        from metodset.documents.declension import initials_surname
+        from metodset.core.declension import initials_surname
 
         return initials_surname(self)
 

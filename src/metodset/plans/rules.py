@@ -1,6 +1,7 @@
 import rules
 
-from metodset.core.predicates import is_head_of, is_methodist_of, is_platform_admin
+from metodset.associations.predicates import is_head_of
+from metodset.core.predicates import is_methodist_of, is_platform_admin
 
 # The head composes his association's plan and takes it to a meeting (000 §9.1); the
 # methodical service agrees, approves and publishes it (002 §3.2, 004 §3.8, 001 §1.3).

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from metodset.associations.models import Association, AssociationKind, HeadAppointment
 from metodset.core.dates import SchoolYear
+from metodset.core.declension import initials_surname
 from metodset.core.queries import subquery_count
-from metodset.documents.declension import initials_surname
 from metodset.meetings.models import AgendaItem
 from metodset.meetings.selectors import Person
 from metodset.orgs.selectors import authority_head_on

@@ -116,7 +116,7 @@ class Finder:
 
     @classmethod
     def for_people(cls, people: list, teacher: Teacher) -> Finder:
-        from metodset.documents.declension import Case, decline
+        from metodset.core.declension import Case, decline
 
         probes: list[str] = []
         names: list[str] = []

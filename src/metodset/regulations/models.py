@@ -88,26 +88,3 @@ class RegulationVersion(models.Model):
     def order_unregistered(self) -> bool:
         """The document names an approving order that is not in the register of acts."""
         return bool(self.order_number) and self.order_id is None
-
-
-class Notification(models.Model):
-    """An in-app reminder; `key` makes each reminder be sent once."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    key = models.CharField(max_length=200)
-    text = models.CharField(_("text"), max_length=500)
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="uniq_notification")]
-
-    def __str__(self) -> str:
-        return self.text

@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Role, User
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
+from metodset.core.models import Notification
+from metodset.core.notifications import notify
 from metodset.regulations.checks import check_many
-from metodset.regulations.models import Notification
-
-TERM_DAYS = 60
-
-
-def _notify(user: User, key: str, text: str, link: str) -> Notification | None:
-    try:
-        with transaction.atomic():
-            return Notification.objects.create(user=user, key=key, text=text, link=link)
-    except IntegrityError:  # sent before: each reminder once
-        return None
 
 
 def reminders_compute(today: dt.date | None = None) -> list[Notification]:
-    """Create the notifications due today; returns the new ones (to be e-mailed)."""
+    """Create the notifications due today (each e-mailed once); returns the new ones."""
     today = today or timezone.localdate()
     year = SchoolYear.of(today)
     created: list[Notification] = []
@@ -55,15 +43,9 @@ def reminders_compute(today: dt.date | None = None) -> list[Notification]:
             key = f"{kind}:{association.pk}:{year.start_year}"
             text = f"{association}: {verdict.result.message}"
             for user in recipients:
-                notification = _notify(user, key, text[:500], verdict.result.fix_url or link)
+                notification = notify(
+                    user=user, key=key, text=text, url=verdict.result.fix_url or link
+                )
                 if notification:
                     created.append(notification)
     return created
-
-
-def notifications_link() -> str:
-    return reverse("regulations:notifications")
-
-
-def subject() -> str:
-    return _("Metodset: a reminder")

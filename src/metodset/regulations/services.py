@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from metodset.acts.models import Order
 from metodset.core.models import Municipality
 from metodset.core.services import with_history_user
-from metodset.regulations.documents import DocumentError, parse
 from metodset.regulations.models import Regulation, RegulationVersion
+from metodset.regulations.yaml_schema import DocumentError, parse
 
 
 @transaction.atomic

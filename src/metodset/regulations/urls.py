@@ -10,6 +10,4 @@ urlpatterns = [
     path("<int:pk>/", views.regulation_detail, name="detail"),
     path("versions/<int:version_pk>/export.yaml", views.regulation_export, name="export"),
     path("compliance/", views.matrix, name="matrix"),
-    path("notifications/", views.notification_list, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]

@@ -2,9 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from metodset.associations.models import Association
 from metodset.core.access import get_for_user, require_perm
@@ -13,10 +11,10 @@ from metodset.core.models import Municipality
 from metodset.core.xlsx import XlsxColumn, xlsx_response
 from metodset.regulations import services
 from metodset.regulations.checks import check_many
-from metodset.regulations.documents import dump
 from metodset.regulations.forms import MatrixFilter, UploadForm
 from metodset.regulations.kinds import REGISTRY, Status
-from metodset.regulations.models import Notification, Regulation, RegulationVersion
+from metodset.regulations.models import Regulation, RegulationVersion
+from metodset.regulations.yaml_schema import dump
 
 
 def regulation_list(request):
@@ -189,18 +187,3 @@ def matrix(request):
             "several": several,
         },
     )
-
-
-def notification_list(request):
-    notifications = Notification.objects.filter(user=request.user)[:100]
-    return render(request, "regulations/notifications.html", {"notifications": notifications})
-
-
-@require_POST
-def notifications_read(request):
-    from django.utils import timezone
-
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    return redirect(reverse("regulations:notifications"))

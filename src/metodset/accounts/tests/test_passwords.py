@@ -79,7 +79,7 @@ class TestPasswordChange:
         return reverse("accounts:password_change")
 
     def test_it_is_linked_from_every_page_header(self, client_as, teacher_user):
-        response = client_as(teacher_user).get(reverse("core:home"))
+        response = client_as(teacher_user).get(reverse("home:home"))
         assert f'href="{self.url()}"' in response.text
         assert "Сменить пароль" in response.text
 
@@ -110,16 +110,16 @@ class TestPasswordChange:
             self.url(), {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
         )
         assert response.status_code == 302
-        assert response.url == reverse("core:home")
+        assert response.url == reverse("home:home")
         page = client.get(response.url)
         assert page.status_code == 200
         assert "Пароль изменён" in page.text
-        assert laptop.get(reverse("core:home")).status_code == 302  # to the login page
+        assert laptop.get(reverse("home:home")).status_code == 302  # to the login page
         assert Session.objects.filter(session_key=laptop.session.session_key).count() == 0
         assert api_status(token) == 401
         assert ApiToken.objects.get(user=teacher_user).revoked_at is not None
         # Another user keeps everything.
-        assert stranger.get(reverse("core:home")).status_code == 200
+        assert stranger.get(reverse("home:home")).status_code == 200
         assert api_status(others_token) == 200
 
     def test_it_asks_anonymous_visitors_to_log_in(self, client):
@@ -137,7 +137,7 @@ class TestPasswordResetEndsAccess:
         link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
         response = client.post(client.get(link).url, {"new_password1": NEW, "new_password2": NEW})
         assert response.status_code == 302
-        assert laptop.get(reverse("core:home")).status_code == 302
+        assert laptop.get(reverse("home:home")).status_code == 302
         assert not Session.objects.filter(session_key=laptop.session.session_key).exists()
         assert api_status(token) == 401
 
@@ -152,6 +152,6 @@ class TestPasswordResetEndsAccess:
         assert response.status_code == 302, response.context["form"].errors
         methodist.refresh_from_db()
         assert methodist.check_password(NEW)
-        assert laptop.get(reverse("core:home")).status_code == 302
+        assert laptop.get(reverse("home:home")).status_code == 302
         assert api_status(token) == 401
         assert admin.get(reverse("admin:index")).status_code == 200

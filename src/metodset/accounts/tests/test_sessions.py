@@ -20,7 +20,7 @@ def at(hours: float):
 
 
 def home_status(client) -> int:
-    return client.get(reverse("core:home")).status_code
+    return client.get(reverse("home:home")).status_code
 
 
 @pytest.mark.django_db

@@ -15,8 +15,8 @@ from metodset.associations.models import (
 from metodset.core.models import Municipality
 from metodset.core.tests.factories import MunicipalityFactory
 from metodset.demo import data
+from metodset.demo.generator import demo_load
 from metodset.demo.names import feminine_surname, full_name
-from metodset.demo.services import demo_load
 from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
 

@@ -21,7 +21,7 @@ from metodset.associations.models import (
 )
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality, Region
-from metodset.demo.services import add_years, demo_load
+from metodset.demo.generator import add_years, demo_load
 from metodset.orgs.models import AuthorityHead, Organisation, OrganisationKind
 from metodset.people.models import Gender, SelfEducationTheme, Teacher
 from metodset.regulations.models import RegulationVersion

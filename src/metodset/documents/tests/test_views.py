@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
+from metodset.core.downloads import ascii_name
 from metodset.documents import render, services
 from metodset.documents.models import DocumentTemplate
 from metodset.documents.tests.fixtures import docx_text
-from metodset.documents.views import ascii_name
 from metodset.meetings.tests.pages import assert_clean
 from metodset.meetings.tests.test_views import ROLES
 

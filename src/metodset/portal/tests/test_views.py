@@ -121,7 +121,7 @@ class TestAccess:
             .text
         )
         assert 'aria-label="Главное меню"' not in html
-        assert reverse("core:home") in html
+        assert reverse("home:home") in html
 
 
 class TestNotFound:
@@ -405,7 +405,7 @@ class TestBackOffice:
     def test_the_footer_and_the_login_page_link_the_portal(self, client, client_for, municipality):
         login = client.get(reverse("accounts:login")).text
         assert reverse("portal:index") in login and "без входа" in login
-        home = client_for("methodist").get(reverse("core:home")).text
+        home = client_for("methodist").get(reverse("home:home")).text
         assert reverse("portal:municipality", args=[municipality.slug]) in home
 
 

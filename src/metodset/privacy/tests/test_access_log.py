@@ -215,9 +215,9 @@ class TestTheLogPage:
     def test_the_menu_offers_it_to_those_who_may_read_it(
         self, client_as, methodist, coordinator, teacher_user
     ):
-        assert reverse("privacy:log") in client_as(methodist).get(reverse("core:home")).text
+        assert reverse("privacy:log") in client_as(methodist).get(reverse("home:home")).text
         for user in (coordinator, teacher_user):
-            assert reverse("privacy:log") not in client_as(user).get(reverse("core:home")).text
+            assert reverse("privacy:log") not in client_as(user).get(reverse("home:home")).text
 
 
 @pytest.mark.django_db

@@ -18,7 +18,8 @@ from metodset.acts.tests.factories import OrderFactory
 from metodset.api.models import ApiToken
 from metodset.associations.models import Membership
 from metodset.associations.tests.factories import MembershipFactory
-from metodset.documents.declension import Case, decline
+from metodset.core.declension import Case, decline
+from metodset.core.models import Notification
 from metodset.events.models import Participation
 from metodset.events.tests.factories import EventFactory, ParticipationFactory
 from metodset.growth.models import Attestation, PDCourse, Publication
@@ -31,7 +32,6 @@ from metodset.people.models import Teacher
 from metodset.people.tests.factories import TeacherFactory
 from metodset.privacy import services
 from metodset.privacy.models import AccessKind, AccessLogEntry
-from metodset.regulations.models import Notification
 
 LAST, FIRST, PATRONYMIC = "Виноградова-Лесницкая", "Евфросиния", "Аристарховна"
 BIRTH = dt.date(1987, 3, 14)

@@ -15,10 +15,10 @@ from metodset.associations.tests.factories import (
 from metodset.core.dates import SchoolYear
 from metodset.growth.models import PDCourse
 from metodset.regulations.checks import check
-from metodset.regulations.documents import dump
 from metodset.regulations.kinds import Status
 from metodset.regulations.models import Regulation, RegulationVersion
 from metodset.regulations.services import PRESETS, presets_load, regulation_import
+from metodset.regulations.yaml_schema import dump
 
 TODAY = dt.date(2025, 11, 20)
 YEAR = SchoolYear(2025)

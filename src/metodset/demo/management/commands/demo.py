@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from metodset.demo import data
-from metodset.demo.services import (
+from metodset.demo.generator import (
     MAX_TEACHERS,
     MIN_TEACHERS,
     DemoAccount,

@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from metodset.regulations import reminders
-from metodset.regulations.tasks import notification_email
 
 
 class Command(BaseCommand):
@@ -10,6 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = reminders.reminders_compute()
-        for notification in created:
-            transaction.on_commit(lambda pk=notification.pk: notification_email.enqueue(pk))
         self.stdout.write(f"{len(created)} new reminders")

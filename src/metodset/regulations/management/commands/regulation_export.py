@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from metodset.regulations.documents import dump
 from metodset.regulations.models import RegulationVersion
+from metodset.regulations.yaml_schema import dump
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Reads for the role dashboards."""
+"""Reads for the role dashboards: the one place that reads across every domain app."""
 
 import datetime as dt
 

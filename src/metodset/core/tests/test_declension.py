@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from metodset.documents.declension import (
+from metodset.core.declension import (
     Case,
     decline,
     decline_position,

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def home(client_as, user) -> str:
-    return client_as(user).get(reverse("core:home")).content.decode()
+    return client_as(user).get(reverse("home:home")).content.decode()
 
 
 REGULATION = """title: Положение
@@ -100,7 +100,7 @@ def test_the_home_page_costs_the_same_for_3_or_30_waiting_items(client_as, metho
             PlanFactory(association=association, status=PlanStatus.ADOPTED)
             MeetingFactory(association=association, date=dt.date(2025, 11, 10))
         with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("core:home"))
+            client.get(reverse("home:home"))
         return len(queries)
 
     assert cost(3) == cost(27)

@@ -1,0 +1,14 @@
+from django.core.mail import send_mail
+from django.tasks import task
+from django.utils.translation import gettext as _
+
+from metodset.core.models import Notification
+
+
+@task
+def notification_email(notification_id: int) -> None:
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    if notification.emailed:
+        return
+    send_mail(_("Metodset: a reminder"), notification.text, None, [notification.user.email])
+    Notification.objects.filter(pk=notification.pk).update(emailed=True)
