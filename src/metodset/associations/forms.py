@@ -97,7 +97,7 @@ class LeaveForm(forms.Form):
 class HeadForm(forms.ModelForm):
     class Meta:
         model = HeadAppointment
-        fields = ["teacher", "order", "starts_on", "ends_on"]
+        fields = ["teacher", "order", "minutes", "starts_on", "ends_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {
             "ends_on": _("The last day of the term, as the order says."),
@@ -110,6 +110,8 @@ class HeadForm(forms.ModelForm):
         self.fields["teacher"].queryset = _teachers(association.municipality_id)
         self.fields["teacher"].label_from_instance = _teacher_label
         self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.APPOINTMENT)
+        # integration: the minutes of an election (regulations' head_selection rule).
+        self.fields["minutes"].queryset = association.meetings.signed().order_by("-date")
 
 
 class LiquidationForm(forms.Form):

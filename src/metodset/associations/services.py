@@ -19,7 +19,14 @@ from metodset.people.models import Teacher
 
 @transaction.atomic
 def association_create(*, user, municipality: Municipality, **fields) -> Association:
-    """Create an association (by the authority's order)."""
+    """Create an association (by the authority's order), if the regulation in force allows
+    it (a minimum of teachers of its area, `min_teachers_for_creation`)."""
+    # integration: the regulation's preconditions for creating an association.
+    from metodset.regulations.creation import check_creation
+
+    check_creation(
+        municipality=municipality, kind=fields.get("kind", ""), area=fields.get("area", "")
+    )
     return model_create(Association, user=user, municipality=municipality, **fields)
 
 
@@ -112,6 +119,7 @@ def head_appoint(
     order: Order | None,
     starts_on: dt.date,
     ends_on: dt.date,
+    minutes=None,
 ) -> HeadAppointment:
     """Appoint a head for a term; the previous head's term ends the day before.
 
@@ -120,7 +128,12 @@ def head_appoint(
     if not association.is_active:
         raise ValidationError(_("The association is liquidated."))
     appointment = HeadAppointment(
-        association=association, teacher=teacher, order=order, starts_on=starts_on, ends_on=ends_on
+        association=association,
+        teacher=teacher,
+        order=order,
+        minutes=minutes,
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     appointment.full_clean()
     later = (

@@ -15,7 +15,7 @@ from metodset.regulations import services
 from metodset.regulations.checks import check_many
 from metodset.regulations.documents import dump
 from metodset.regulations.forms import MatrixFilter, UploadForm
-from metodset.regulations.kinds import REGISTRY, Status
+from metodset.regulations.kinds import REGISTRY, Rule, Status
 from metodset.regulations.models import Notification, Regulation, RegulationVersion
 
 
@@ -37,8 +37,9 @@ def regulation_detail(request, pk: int):
         {
             "title": REGISTRY[r["kind"]].title,
             "clause": r.get("clause", ""),
-            "params": r.get("params", {}),
-            "kind": r["kind"],
+            "description": REGISTRY[r["kind"]].describe(
+                Rule(r["kind"], r.get("clause", ""), r.get("params", {}))
+            ),
         }
         for r in (current.rules if current else [])
     ]

@@ -79,6 +79,10 @@ class RuleKind:
     def evaluate(self, rule: Rule, facts) -> Result:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def describe(self, rule: Rule) -> str:
+        """What the rule asks, with its parameters, in words a methodist reads."""
+        return str(self.title)
+
     def check_params(self, params: dict) -> list[tuple[str, str]]:
         """Problems that span parameters, as (parameter, Russian message); types and bounds
         of each parameter are checked from `params` before this is called."""
@@ -95,6 +99,13 @@ REGISTRY: dict[str, RuleKind] = {}
 def register(cls: type[RuleKind]) -> type[RuleKind]:
     REGISTRY[cls.code] = cls()
     return cls
+
+
+def month_names(months) -> str:
+    """«май, июнь» for [5, 6]."""
+    from django.utils.dates import MONTHS
+
+    return ", ".join(str(MONTHS[m]).lower() for m in months if m in MONTHS)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
