@@ -123,7 +123,7 @@ class LeaveForm(forms.Form):
 class HeadForm(forms.ModelForm):
     class Meta:
         model = HeadAppointment
-        fields = ["teacher", "order", "starts_on", "ends_on"]
+        fields = ["teacher", "order", "minutes", "starts_on", "ends_on"]
         field_classes = {"order": OrderChoiceField}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {
@@ -140,6 +140,8 @@ class HeadForm(forms.ModelForm):
         self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.APPOINTMENT)
         back = reverse("associations:head_appoint", args=[association.pk])
         _order_help(self.fields["order"], OrderKind.APPOINTMENT, user=user, back=back)
+        # integration: the minutes of an election (regulations' head_selection rule).
+        self.fields["minutes"].queryset = association.meetings.signed().order_by("-date")
 
 
 class LiquidationForm(forms.Form):

@@ -260,6 +260,17 @@ class HeadAppointment(models.Model):
         related_name="head_appointments",
         verbose_name=_("order of appointment"),
     )
+    # integration: the act of an election (regulations' `head_selection: elected`): the
+    # minutes of the general meeting of the association that elected the head.
+    minutes = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="head_elections",
+        verbose_name=_("minutes of the election"),
+        help_text=_("Where the regulation has the head elected by the general meeting."),
+    )
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"))
     terminated_on = models.DateField(
@@ -333,5 +344,10 @@ class HeadAppointment(models.Model):
                 errors["order"] = _("The order belongs to another municipality.")
             elif self.starts_on and self.order.date > self.starts_on:
                 errors["starts_on"] = _("The term cannot start before the order is signed.")
+        if self.minutes_id and self.association_id:
+            if self.minutes.association_id != self.association_id:
+                errors["minutes"] = _("The meeting is of another association.")
+            elif self.starts_on and self.minutes.date > self.starts_on:
+                errors["starts_on"] = _("The term cannot start before the meeting that elected.")
         if errors:
             raise ValidationError(errors)

@@ -13,6 +13,7 @@ from metodset.associations.models import (
     HeadAppointment,
     Membership,
 )
+from metodset.core.extensions import collect
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.people.models import Teacher
@@ -20,7 +21,11 @@ from metodset.people.models import Teacher
 
 @transaction.atomic
 def association_create(*, user, municipality: Municipality, **fields) -> Association:
-    """Create an association (by the authority's order)."""
+    """Create an association (by the authority's order), if the regulation in force allows
+    it: every app's ASSOCIATION_CREATION_CHECKS (regulations: `min_teachers_for_creation`)
+    may raise a ValidationError."""
+    for check in collect("ASSOCIATION_CREATION_CHECKS"):
+        check(municipality=municipality, kind=fields.get("kind", ""), area=fields.get("area", ""))
     return model_create(Association, user=user, municipality=municipality, **fields)
 
 
@@ -113,6 +118,7 @@ def head_appoint(
     order: Order | None,
     starts_on: dt.date,
     ends_on: dt.date,
+    minutes=None,
 ) -> HeadAppointment:
     """Appoint a head for a term; the previous head's term ends the day before.
 
@@ -121,7 +127,12 @@ def head_appoint(
     if not association.is_active:
         raise ValidationError(_("The association is liquidated."))
     appointment = HeadAppointment(
-        association=association, teacher=teacher, order=order, starts_on=starts_on, ends_on=ends_on
+        association=association,
+        teacher=teacher,
+        order=order,
+        minutes=minutes,
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     appointment.full_clean()
     later = (

@@ -9,6 +9,8 @@ with `collect`. The names (docs/architecture.md, "Extension points"):
 - COMPLIANCE_FACTS — facts the rule kinds read, one provider each (regulations)
 - RULE_KINDS — kinds of rules a regulation may state, with their reminders (regulations)
 - DOCUMENT_KINDS — documents generated from a record (documents)
+- ASSOCIATION_CREATION_CHECKS — preconditions for creating an association, each a function
+  (municipality, kind, area) raising a ValidationError (associations)
 
 Nothing registers itself on import or in `AppConfig.ready()`: reading an app's
 extensions.py tells everything it adds.

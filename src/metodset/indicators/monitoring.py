@@ -1,4 +1,4 @@
-"""The monitoring report of the methodical service for a school year (Чойский район, 004 §2.1).
+"""The monitoring report of the methodical service for a school year (its analytical activity).
 
 §2.1 names the monitoring of teachers' professional and information needs, of the
 effectiveness of the municipal associations and of PD of the organisations' staff. Each

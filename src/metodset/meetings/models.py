@@ -238,7 +238,7 @@ class AgendaItem(models.Model):
     decision = models.TextField(
         _("decided"),
         blank=True,
-        help_text=_("«Решили»: the decision, of a recommendatory character (000 §9.2)."),
+        help_text=_("«Решили»: the decision, of a recommendatory character."),
     )
     history = minutes_history()
 

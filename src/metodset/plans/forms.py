@@ -142,7 +142,7 @@ class ApproveForm(forms.Form):
         Order.objects.none(),
         label=_("Order of approval"),
         required=False,
-        help_text=_("Where the regulation approves the plan by an order (e.g. 004 §3.8)."),
+        help_text=_("Where the municipality's regulation approves the plan by an order."),
     )
 
     def __init__(self, *args, user, plan: Plan, **kwargs):

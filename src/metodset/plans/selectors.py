@@ -270,8 +270,10 @@ def plan_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[int, di
 
 
 def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Plan]:
-    """The year's adopted plans still missing a step their regulation names (agreed,
-    approved, published): the methodist's queue. Regulations are read once, in memory."""
+    """The methodist's queue for a school year: every plan adopted at a meeting and not
+    yet agreed, approved or published (whatever the regulation says, the service acts on
+    it next), and the agreed or approved plans still missing a step their regulation
+    names (approved, published). Regulations are read once, in memory."""
     from metodset.regulations.checks import rules_for, versions_in_force
     from metodset.regulations.kinds.plan import missing_steps
 
@@ -289,7 +291,8 @@ def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Pl
     waiting = [
         plan
         for plan in plans
-        if any(
+        if plan.status == PlanStatus.ADOPTED
+        or any(
             rule.kind == "annual_plan" and missing_steps(rule.params, plan_steps(plan))
             for rule, _regulation in rules_for(plan.association, versions)
         )

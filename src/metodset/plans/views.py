@@ -267,7 +267,7 @@ def plan_publish(request, pk: int):
         question=_("Publish «%(plan)s»?") % {"plan": plan},
         consequences=_(
             "Teachers and parents will see it in the section «Муниципальная методическая "
-            "служба» of the authority's site (001 §1.3)."
+            "служба» of the authority's site."
         ),
         confirm_label=_("Publish"),
         cancel_url=plan.get_absolute_url(),

@@ -5,6 +5,12 @@ facts it needs (facts.py) and says in `remind_on` which statuses the daily remin
 announce. Another app adds a kind by listing its class in its own extensions.py.
 """
 
+from metodset.regulations.creation import check_creation
+from metodset.regulations.kinds.founding import (
+    FoundingActIssuer,
+    HeadSelection,
+    MinTeachersForCreation,
+)
 from metodset.regulations.kinds.heads import (
     HeadAppointed,
     HeadQualification,
@@ -22,11 +28,17 @@ from metodset.regulations.kinds.reporting import (
     Portfolio,
 )
 
+# The regulation's preconditions for creating an association (min_teachers_for_creation).
+ASSOCIATION_CREATION_CHECKS = [check_creation]
+
 RULE_KINDS = [
     HeadAppointed,
     HeadTermMax,
     HeadQualification,
     HeadRenewal,
+    HeadSelection,
+    FoundingActIssuer,
+    MinTeachersForCreation,
     MinMeetings,
     MinutesRequired,
     DecisionsRequired,

@@ -45,7 +45,7 @@ class FactsBatch:
         # the newest of all tells whether a term has run out with no one after it.
         appointments = (
             HeadAppointment.objects.filter(association_id__in=ids, starts_on__lte=self.on)
-            .select_related("teacher", "teacher__organisation", "order")
+            .select_related("teacher", "teacher__organisation", "order", "minutes")
             .order_by("association_id", "-starts_on", "-pk")
         )
         self.heads: dict[int, HeadAppointment] = {}
@@ -128,6 +128,30 @@ class AssociationFacts:
         ]
         return max(dates) if dates else None
 
+    def area_teacher_count(self) -> int:
+        """Working teachers of the municipality who teach the association's area."""
+        from metodset.regulations.creation import area_key, area_teachers
+
+        counts = self.batch.once(
+            "area_teachers",
+            lambda: area_teachers({a.municipality_id for a in self.batch.associations.values()}),
+        )
+        return counts.get(self.association.municipality_id, {}).get(
+            area_key(self.association.area), 0
+        )
+
+    def creation_order(self):
+        """The order that created the association (loaded for the whole batch at once)."""
+        from metodset.acts.models import Order
+
+        orders = self.batch.once(
+            "creation_orders",
+            lambda: Order.objects.in_bulk(
+                {a.creation_order_id for a in self.batch.associations.values()} - {None}
+            ),
+        )
+        return orders.get(self.association.creation_order_id)
+
     def indicators(self) -> dict:
         return self.batch.indicators.get(self.association.pk, {})
 
@@ -161,6 +185,8 @@ class AssociationFacts:
             return reverse("plans:association", args=[self.association.pk])
         if place == "meetings":
             return reverse("meetings:association", args=[self.association.pk])
+        if place == "edit":
+            return reverse("associations:edit", args=[self.association.pk])
         if place == "indicators":
             return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
         return base

@@ -12,7 +12,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("YAML file"),
         required=False,
-        help_text=_("Up to 1 MB; the schema is in docs/regulations.md."),
+        help_text=_(
+            "Up to 1 MB. Start from the YAML of the version in force (the «Export YAML» "
+            "button on the regulation's page) and change its rules."
+        ),
     )
     text = forms.CharField(
         label=_("…or paste the YAML"), required=False, widget=forms.Textarea(attrs={"rows": 14})

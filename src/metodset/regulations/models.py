@@ -33,6 +33,14 @@ class Regulation(MunicipalityOwned):
     def get_absolute_url(self) -> str:
         return reverse("regulations:detail", args=[self.pk])
 
+    @property
+    def applies_to_labels(self) -> list[str]:
+        """The association kinds it applies to, as the user reads them."""
+        from metodset.associations.models import AssociationKind
+
+        labels = dict(AssociationKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.applies_to]
+
     def applies_to_kind(self, kind: str) -> bool:
         return not self.applies_to or kind in self.applies_to
 

@@ -12,7 +12,7 @@ from metodset.core.xlsx import XlsxColumn, xlsx_response
 from metodset.regulations import services
 from metodset.regulations.checks import check_many
 from metodset.regulations.forms import MatrixFilter, UploadForm
-from metodset.regulations.kinds import REGISTRY, Status
+from metodset.regulations.kinds import REGISTRY, Rule, Status
 from metodset.regulations.models import Regulation, RegulationVersion
 from metodset.regulations.yaml_schema import dump
 
@@ -35,8 +35,9 @@ def regulation_detail(request, pk: int):
         {
             "title": REGISTRY[r["kind"]].title,
             "clause": r.get("clause", ""),
-            "params": r.get("params", {}),
-            "kind": r["kind"],
+            "description": REGISTRY[r["kind"]].describe(
+                Rule(r["kind"], r.get("clause", ""), r.get("params", {}))
+            ),
         }
         for r in (current.rules if current else [])
     ]

@@ -52,20 +52,37 @@ def test_the_methodist_sees_adopted_plans_and_unsigned_minutes(
     assert coming.get_absolute_url() not in page  # still to come: nothing to sign
 
 
-def test_a_plan_waits_only_for_the_steps_its_regulation_names(methodist, municipality):
+def test_an_adopted_plan_waits_for_the_methodist_whatever_the_regulation(methodist, municipality):
+    """Eight plans adopted and none agreed: all eight wait, with or without a regulation."""
     from metodset.core.dates import SchoolYear
     from metodset.plans.selectors import plans_awaiting_review
 
-    adopted = PlanFactory(
-        association=AssociationFactory(municipality=municipality), status=PlanStatus.ADOPTED
+    adopted = [
+        PlanFactory(
+            association=AssociationFactory(municipality=municipality), status=PlanStatus.ADOPTED
+        )
+        for _ in range(8)
+    ]
+    year = SchoolYear(2025)
+    assert set(plans_awaiting_review(user=methodist, year=year)) == set(adopted)
+    regulation_import(user=None, municipality=municipality, text=REGULATION)
+    assert set(plans_awaiting_review(user=methodist, year=year)) == set(adopted)
+
+
+def test_an_agreed_plan_waits_only_for_the_steps_its_regulation_names(methodist, municipality):
+    from metodset.core.dates import SchoolYear
+    from metodset.plans.selectors import plans_awaiting_review
+
+    agreed = PlanFactory(
+        association=AssociationFactory(municipality=municipality), status=PlanStatus.AGREED
     )
     year = SchoolYear(2025)
-    # No regulation, or one that only asks for the adoption: nothing waits.
+    # No regulation: nothing more is asked of an agreed plan.
     assert plans_awaiting_review(user=methodist, year=year) == []
     regulation_import(user=None, municipality=municipality, text=REGULATION)
-    assert plans_awaiting_review(user=methodist, year=year) == [adopted]
-    adopted.status = PlanStatus.PUBLISHED
-    adopted.save()
+    assert plans_awaiting_review(user=methodist, year=year) == [agreed]
+    agreed.status = PlanStatus.PUBLISHED
+    agreed.save()
     assert plans_awaiting_review(user=methodist, year=year) == []
 
 

@@ -282,8 +282,9 @@ class TestMonitoringReport:
         # regulations app, in its fixed number of queries for any number of associations
         # (versions, members, heads, PD, attestation, plans, meetings, agenda, passports,
         # notifications…); PD coverage and attestation by aggregate counts (3 + 3). The
-        # indicator values come from the cache.
-        with django_assert_num_queries(24):
+        # indicator values come from the cache. The rules in force, for the clauses the
+        # indicator headers cite (1).
+        with django_assert_num_queries(25):
             client.get(reverse("indicators:monitoring"), {"year": 2025})
 
 
@@ -301,8 +302,8 @@ class TestDashboardQueries:
         client.get(reverse("indicators:dashboard"), {"year": 2025})  # computes and caches
         # session, user, his municipality (3); the associations (1); the targets (1);
         # unread notifications in the menu (1): values, rows and the dynamics of four
-        # school years come from the cache
-        with django_assert_num_queries(6):
+        # school years come from the cache; the rules in force, for the clauses cited (1)
+        with django_assert_num_queries(7):
             response = client.get(reverse("indicators:dashboard"), {"year": 2025})
         assert response.text.count('<span title="Место">') == count  # one ranked row each
 

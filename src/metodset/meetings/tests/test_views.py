@@ -168,8 +168,9 @@ class TestLists:
         with django_assert_num_queries(6):
             response = client.get(reverse("meetings:list"))
         assert response.context["total"] == 30
-        # the association's list adds the association itself
-        with django_assert_num_queries(7):
+        # the association's list adds the association itself and its regulation's rules in
+        # force (the clause the page cites)
+        with django_assert_num_queries(8):
             response = client.get(reverse("meetings:association", args=[association.pk]))
         assert response.context["total"] == 16  # 2 of the first 3, 14 of the next 27
 

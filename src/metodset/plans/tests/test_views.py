@@ -416,12 +416,13 @@ class TestLists:
             PlanFactory(association=association, school_year=year)
         # session, user, the association, the head's teacher card and his associations (the
         # right to add a plan), the count, the user's model permissions and group permissions
-        # (the menu), unread notifications and the municipality (top bar), the page
-        with django_assert_num_queries(11):
+        # (the menu), unread notifications and the municipality (top bar), the page; the
+        # rules in force, for the clause cited
+        with django_assert_num_queries(12):
             assert client.get(url).context["total"] == 3
         for year in range(1996, 2023):
             PlanFactory(association=association, school_year=year)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             assert client.get(url).context["total"] == 30
 
     def test_the_methodist_finds_the_plans_awaiting_him(self, client_for, objects, decision):

@@ -78,11 +78,16 @@ class RuleKind:
     code: ClassVar[str]
     title: ClassVar[str]
     params: ClassVar[dict[str, Param]] = {}
-    # The statuses the daily reminders announce to the methodists and the head (reminders.py).
-    remind_on: ClassVar[frozenset[Status]] = frozenset()
+    # The statuses the daily reminders announce to the methodists and the head (reminders.py):
+    # whatever is at risk, unless a kind says otherwise.
+    remind_on: ClassVar[frozenset[Status]] = frozenset({Status.AT_RISK})
 
     def evaluate(self, rule: Rule, facts) -> Result:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def describe(self, rule: Rule) -> str:
+        """What the rule asks, with its parameters, in words a methodist reads."""
+        return str(self.title)
 
     def check_params(self, params: dict) -> list[tuple[str, str]]:
         """Problems that span parameters, as (parameter, Russian message); types and bounds
@@ -101,6 +106,13 @@ def _kinds() -> dict[str, RuleKind]:
 
 # Every rule kind by code: those each app declares as RULE_KINDS in its extensions.py.
 REGISTRY: Registry = Registry(_kinds)
+
+
+def month_names(months) -> str:
+    """«май, июнь» for [5, 6]."""
+    from django.utils.dates import MONTHS
+
+    return ", ".join(str(MONTHS[m]).lower() for m in months if m in MONTHS)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

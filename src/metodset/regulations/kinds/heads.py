@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from metodset.core.dates import full_years_between, years_ago, years_later
 from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
@@ -51,6 +51,19 @@ class HeadTermMax(RuleKind):
         "years": Param(int, minimum=1, maximum=10),
         "warn_days": Param(int, required=False, default=60, maximum=366),
     }
+
+    def describe(self, rule):
+        years = rule.params["years"]
+        days = rule.params.get("warn_days", 60)
+        return ngettext(
+            "The head's term is at most %(years)s year",
+            "The head's term is at most %(years)s years",
+            years,
+        ) % {"years": years} + ngettext(
+            "; reminded %(days)s day before it ends",
+            "; reminded %(days)s days before it ends",
+            days,
+        ) % {"days": days}
 
     def evaluate(self, rule, facts):
         head = facts.head()
@@ -113,6 +126,33 @@ class HeadQualification(RuleKind):
         "min_years": Param(int, required=False, default=0, maximum=60),
     }
 
+    def describe(self, rule):
+        from metodset.people.models import EducationLevel
+
+        parts = [
+            _("education: %(level)s or higher")
+            % {
+                "level": str(
+                    dict(EducationLevel.choices).get(rule.params.get("education", "higher"), "")
+                ).lower()
+            }
+        ]
+        categories = rule.params.get("categories", ["highest", "first"])
+        if categories:
+            parts.append(
+                _("category: %(allowed)s")
+                % {"allowed": ", ".join(CATEGORY_NAMES.get(c, c) for c in categories)}
+            )
+        years = rule.params.get("min_years", 0)
+        if years:
+            parts.append(
+                ngettext(
+                    "at least %(n)s year of experience", "at least %(n)s years of experience", years
+                )
+                % {"n": years}
+            )
+        return _("Requirements for the head: ") + "; ".join(parts)
+
     def evaluate(self, rule, facts):
         head = facts.head()
         if head is None:
@@ -164,9 +204,17 @@ class HeadQualification(RuleKind):
 
 class HeadRenewal(RuleKind):
     code = "head_renewal"
-    title = gettext_lazy("Head renews PD and attestation every N years")
+    title = gettext_lazy("The head renews PD and attestation regularly")
     remind_on = frozenset({Status.AT_RISK, Status.VIOLATED})
     params = {"years": Param(int, minimum=1, maximum=10)}
+
+    def describe(self, rule):
+        years = rule.params["years"]
+        return ngettext(
+            "The head renews PD and attestation once in %(n)s year",
+            "The head renews PD and attestation once in %(n)s years",
+            years,
+        ) % {"n": years}
 
     def evaluate(self, rule, facts):
         head = facts.head()

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from metodset.regulations.kinds.base import (
     Param,
@@ -15,6 +15,12 @@ class MinMeetings(RuleKind):
     title = gettext_lazy("Minimum meetings per school year")
     remind_on = frozenset({Status.AT_RISK})
     params = {"count": Param(int)}
+
+    def describe(self, rule):
+        n = rule.params["count"]
+        return ngettext(
+            "At least %(n)s meeting a school year", "At least %(n)s meetings a school year", n
+        ) % {"n": n}
 
     def evaluate(self, rule, facts):
         required = rule.params["count"]

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
 
@@ -8,6 +8,10 @@ class MinMembers(RuleKind):
     code = "min_members"
     title = gettext_lazy("Minimum number of members")
     params = {"count": Param(int)}
+
+    def describe(self, rule):
+        n = rule.params["count"]
+        return ngettext("At least %(n)s member", "At least %(n)s members", n) % {"n": n}
 
     def evaluate(self, rule, facts):
         required, members = rule.params["count"], facts.member_count()

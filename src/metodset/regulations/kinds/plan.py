@@ -36,6 +36,25 @@ class AnnualPlan(RuleKind):
         "published": Param(bool, required=False, default=False),
     }
 
+    def describe(self, rule):
+        p = rule.params
+        parts = []
+        if p.get("composed_by"):
+            who = {"head": _("the head"), "association": _("the association")}
+            parts.append(
+                _("composed by %(who)s") % {"who": who.get(p["composed_by"], p["composed_by"])}
+            )
+        if p.get("adopted_at_meeting"):
+            parts.append(_("adopted at a meeting"))
+        if p.get("agreed_with"):
+            parts.append(_("agreed: %(whom)s") % {"whom": p["agreed_with"]})
+        if p.get("approved_by"):
+            parts.append(_("approved: %(by)s") % {"by": p["approved_by"]})
+        if p.get("published"):
+            parts.append(_("published on the authority's site"))
+        text = _("A work plan for every school year")
+        return text + (": " + "; ".join(parts) if parts else "")
+
     def evaluate(self, rule, facts):
         plan = facts.plan()
         if plan is None:

@@ -3,7 +3,13 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from metodset.regulations.kinds.base import Param, Result, RuleKind, Status
+from metodset.regulations.kinds.base import (
+    Param,
+    Result,
+    RuleKind,
+    Status,
+    month_names,
+)
 
 
 class Passport(RuleKind):
@@ -29,6 +35,17 @@ class Portfolio(RuleKind):
         "day": Param(int, required=False, minimum=1, maximum=31),
         "month": Param(int, required=False, minimum=1, maximum=12),
     }
+
+    def describe(self, rule):
+        n = len(rule.params["documents"])
+        text = ngettext("A portfolio of %(n)s document", "A portfolio of %(n)s documents", n) % {
+            "n": n
+        }
+        if rule.params.get("month"):
+            text += _(", handed in by %(date)s") % {
+                "date": f"{rule.params.get('day') or 1:02d}.{rule.params['month']:02d}"
+            }
+        return text
 
     def check_params(self, params):
         day, month = params.get("day"), params.get("month")
@@ -109,20 +126,26 @@ class ExternalEvaluation(RuleKind):
     title = gettext_lazy("External evaluation period")
     params = {"months": Param(list, item=int, minimum=1, maximum=12)}
 
+    def describe(self, rule):
+        return _("External evaluation of quality in: %(months)s") % {
+            "months": month_names(rule.params["months"])
+        }
+
     def evaluate(self, rule, facts):
         months = rule.params["months"]
-        names = ", ".join(str(m) for m in months)
+        names = month_names(months)
         if facts.today.month in months:
             return Result(
                 Status.AT_RISK,
                 self.cite(
-                    rule, _("the external evaluation takes place now (months %(m)s)") % {"m": names}
+                    rule,
+                    _("the external evaluation takes place now (months: %(m)s)") % {"m": names},
                 ),
             )
         return Result(
             Status.NOT_APPLICABLE,
             self.cite(
-                rule, _("the external evaluation takes place in months %(m)s") % {"m": names}
+                rule, _("the external evaluation takes place in these months: %(m)s") % {"m": names}
             ),
         )
 
@@ -131,6 +154,12 @@ class Indicators(RuleKind):
     code = "indicators"
     title = gettext_lazy("Effectiveness indicators the regulation names")
     params = {"codes": Param(list, item=str)}
+
+    def describe(self, rule):
+        from metodset.indicators.catalogue import CATALOGUE
+
+        names = [str(CATALOGUE[c].name) if c in CATALOGUE else c for c in rule.params["codes"]]
+        return _("Effectiveness indicators: %(names)s") % {"names": "; ".join(names)}
 
     def check_params(self, params):
         from metodset.indicators.catalogue import CATALOGUE

@@ -59,6 +59,10 @@ class TestEveryKind:
             "annual_analysis",
             "external_evaluation",
             "indicators",
+            # test_founding.py
+            "head_selection",
+            "founding_act_issuer",
+            "min_teachers_for_creation",
         }
         assert set(REGISTRY) == covered
 

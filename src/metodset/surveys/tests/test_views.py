@@ -238,8 +238,9 @@ class TestBuilderPages:
             Survey.objects.all().delete()
             SurveyFactory.create_batch(count, association=association)
             # session, user, count, page (with response and question counts as subqueries),
-            # and the layout's unread notifications and the user's municipality
-            with django_assert_num_queries(6):
+            # and the layout's unread notifications and the user's municipality; the rules in
+            # force, for the clause cited (1)
+            with django_assert_num_queries(7):
                 response = client.get(reverse("surveys:list"))
             assert response.status_code == 200
 
