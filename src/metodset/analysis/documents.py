@@ -28,6 +28,12 @@ def number(value) -> str:
     return str(value)
 
 
+def with_unit(value, unit: str) -> str:
+    """«50 %», «2 шт.», «—» for no value."""
+    shown = number(value)
+    return f"{shown} {unit}" if unit and shown != "—" else shown
+
+
 def change(value, previous) -> str:
     """The change against last year, signed: «+3», «−1,5», «0»; blank without both."""
     if not isinstance(value, int | float) or not isinstance(previous, int | float):
@@ -89,11 +95,15 @@ def analysis_context(analysis: Analysis) -> dict:
                 "numbers": [
                     {
                         "label": row["label"],
-                        "value": number(row["value"]),
-                        "previous": number(row["previous"]),
+                        "value": with_unit(row["value"], row["unit"]),
+                        "previous": with_unit(row["previous"], row["unit"]),
                         "change": change(row["value"], row["previous"]),
-                        "unit": row["unit"] if row["value"] is not None else "",
-                        "target": number(row["target"]) if row["target"] is not None else "",
+                        "unit": row["unit"],
+                        "target": (
+                            with_unit(row["target"], row["unit"])
+                            if row["target"] is not None
+                            else ""
+                        ),
                     }
                     for row in section.numbers
                 ],

@@ -523,7 +523,7 @@ def build_analysis():
         "for row in section.numbers",
         [
             "{{ row.label }}",
-            "{{ row.value }}{% if row.unit %} {{ row.unit }}{% endif %}",
+            "{{ row.value }}",
             "{{ row.previous }}",
             "{{ row.change }}",
             "{{ row.target }}",

@@ -151,7 +151,8 @@ PLACEHOLDERS["analysis"] = COMMON | {
     "signer_position": _("position of the signer"),
     "sections": _(
         "sections: number, title, numbers (rows: label, value, previous, change, unit, "
-        "target), lines, conclusions (list of lines), tasks (list of lines)"
+        "target; values with their unit), lines, conclusions (list of lines), tasks (list "
+        "of lines)"
     ),
     "adopted": _("adopted at a meeting (yes/no)"),
     "adoption_meeting_number": _("number of the meeting that adopted the analysis"),
