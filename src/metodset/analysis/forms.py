@@ -6,6 +6,7 @@ from metodset.analysis.selectors import adoption_choices
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import DateInput
 from metodset.meetings.models import AgendaItem
+from metodset.plans.forms import decision_label
 
 
 def year_choices() -> list[tuple[int, str]]:
@@ -47,15 +48,7 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["decision"]
         field.queryset = adoption_choices(analysis)
-        field.label_from_instance = lambda q: (
-            _("Minutes No. %(number)s of %(date)s, question %(position)s: %(title)s")
-            % {
-                "number": q.meeting.number,
-                "date": q.meeting.date.strftime("%d.%m.%Y"),
-                "position": q.position,
-                "title": q.title if len(q.title) <= 90 else f"{q.title[:89]}…",
-            }
-        )
+        field.label_from_instance = decision_label
 
 
 class ReturnForm(forms.Form):
