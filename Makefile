@@ -61,8 +61,9 @@ messages: $(BIN)/.installed ## Extract and compile the Russian translations (nee
 		makemessages -l ru --no-obsolete --ignore 'tests/*'); done
 	cd src/metodset && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin compilemessages
 
-bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30 attendees as DOCX; indicators on PostgreSQL)
+bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30 attendees as DOCX; the annual analysis of 60 members; indicators on PostgreSQL)
 	$(BIN)/python bench/import_teachers.py --rows $${ROWS:-30000}
 	DEBUG=1 $(BIN)/python bench/minutes_document.py
+	DEBUG=1 $(BIN)/python bench/annual_analysis.py
 	DEBUG=1 DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/metodset_bench} \
 		$(BIN)/python bench/indicators.py

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "metodset.plans",
     "metodset.meetings",
     "metodset.documents",
+    "metodset.analysis",  # integration: the year-end analysis (issue #14)
     "metodset.calendars",
     "metodset.surveys",
     "metodset.portal",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("plans/", include("metodset.plans.urls")),
     path("meetings/", include("metodset.meetings.urls")),
     path("documents/", include("metodset.documents.urls")),
+    path("analysis/", include("metodset.analysis.urls")),  # integration: issue #14
     path("calendar/", include("metodset.calendars.urls")),
     path("surveys/", include("metodset.surveys.urls")),
     path("p/", include("metodset.portal.urls")),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -38,6 +38,8 @@ class OrderConcerns:
     liquidated: list[Association]
     appointments: list[HeadAppointment]
     regulation_versions: list[RegulationVersion]
+    # integration: work plans it approved, the methodical service's own among them (issue #14)
+    plans: list = field(default_factory=list)
 
     def __len__(self) -> int:
         return (
@@ -45,11 +47,12 @@ class OrderConcerns:
             + len(self.liquidated)
             + len(self.appointments)
             + len(self.regulation_versions)
+            + len(self.plans)
         )
 
 
 def order_concerns(order: Order) -> OrderConcerns:
-    """The records that refer to the order (four queries, whatever their number)."""
+    """The records that refer to the order (five queries, whatever their number)."""
     return OrderConcerns(
         created=list(order.created_associations.order_by("name", "pk")),
         liquidated=list(order.liquidated_associations.order_by("name", "pk")),
@@ -61,6 +64,11 @@ def order_concerns(order: Order) -> OrderConcerns:
         regulation_versions=list(
             order.regulation_versions.select_related("regulation").order_by(
                 "regulation__title", "number"
+            )
+        ),
+        plans=list(
+            order.approved_plans.select_related("association", "municipality").order_by(
+                "-school_year", "association__name", "pk"
             )
         ),
     )

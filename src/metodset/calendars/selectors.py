@@ -141,7 +141,7 @@ def _plan_items(items: Iterable[PlanItem], *, one_association: bool) -> list[Ent
                 pk=item.pk,
                 title=item.topic,
                 url=f"{plan.get_absolute_url()}#item-{item.pk}",
-                association=plan.association.name,
+                association=plan.owner_name,
                 first_day=first,
                 last_day=first if item.date else _month_end(first),
                 whole_month=item.date is None,
@@ -218,7 +218,7 @@ def calendar_entries(
                 Q(date__range=(start, end)) | Q(date__isnull=True, sort_on__range=(start, end))
             ),
             "plan__association",
-            ("plan__association", "venue"),
+            ("plan__association", "plan__municipality", "venue"),
         ),
         (
             EVENT,

@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-KINDS = ("plan", "minutes", "notice", "order_creation", "order_head")
+KINDS = ("plan", "minutes", "notice", "order_creation", "order_head", "analysis")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 FONT = "Times New Roman"
 CENTER, LEFT, RIGHT, JUSTIFY = (
@@ -483,12 +483,77 @@ def build_order_head():
     return doc
 
 
+# integration: the analysis app's document (the values: analysis/documents.py).
+def build_analysis():
+    doc = _new_document()
+    organisation_header(doc)
+    para(doc, "", after=12)
+    stamps = layout_table(doc, 1, [85, 85])
+    left, right = stamps.rows[0].cells
+    _cell(left, first="{%p if adopted %}")
+    para(left, "РАССМОТРЕН И ПРИНЯТ", align=LEFT)
+    para(left, "на заседании", align=LEFT)
+    para(
+        left, "протокол от {{ adoption_meeting_date }} № {{ adoption_meeting_number }}", align=LEFT
+    )
+    tag(left, "{%p endif %}")
+    _cell(right, first="{%p if accepted %}")
+    para(right, "ПРИНЯТ", align=LEFT)
+    para(right, "методической службой", align=LEFT)
+    para(right, "____________ {{ accepted_by }}", align=LEFT)
+    para(right, "{{ accepted_date }}", align=LEFT)
+    tag(right, "{%p endif %}")
+
+    para(doc, "АНАЛИЗ РАБОТЫ", align=CENTER, bold=True, spacing=40, before=24, after=6)
+    date_and_number(doc, "{{ document_date or '__.__.20__' }}", "")
+    para(doc, "{{ place_city }}", align=CENTER, after=12)
+    para(doc, "{{ association }}", align=CENTER, bold=True)
+    para(doc, "за {{ school_year }} учебный год", align=CENTER, after=12)
+    tag(doc, "{%p for section in sections %}")
+    para(doc, "{{ section.number }}. {{ section.title }}", bold=True, before=12, after=6, keep=True)
+    tag(doc, "{%p if section.numbers %}")
+    table = grid_table(
+        doc,
+        ["Показатель", "{{ school_year }}", "Прошлый год", "Динамика", "Цель"],
+        [70, 25, 25, 25, 25],
+    )
+    _keep_row(table.rows[0], with_next=True, whole=False)
+    loop_rows(
+        table,
+        "for row in section.numbers",
+        [
+            "{{ row.label }}",
+            "{{ row.value }}",
+            "{{ row.previous }}",
+            "{{ row.change }}",
+            "{{ row.target }}",
+        ],
+        aligns=[LEFT, CENTER, CENTER, CENTER, CENTER],
+    )
+    para(doc, "", after=6)
+    tag(doc, "{%p endif %}")
+    loop_paragraphs(doc, "for line in section.lines", "– {{ line }}", indent=True)
+    tag(doc, "{%p if section.conclusions %}")
+    para(doc, "Выводы:", indent=True, before=6, keep=True)
+    loop_paragraphs(doc, "for line in section.conclusions", "{{ line }}", indent=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if section.tasks %}")
+    para(doc, "Задачи на следующий учебный год:", indent=True, before=6, keep=True)
+    loop_paragraphs(doc, "for line in section.tasks", "{{ loop.index }}. {{ line }}", indent=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "", keep=True)
+    signature(doc, [("{{ signer_position }}", "{{ head.signature if head else '' }}")])
+    return doc
+
+
 BUILDERS = {
     "plan": build_plan,
     "minutes": build_minutes,
     "notice": build_notice,
     "order_creation": build_order_creation,
     "order_head": build_order_head,
+    "analysis": build_analysis,
 }
 
 

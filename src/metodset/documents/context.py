@@ -140,6 +140,27 @@ PLACEHOLDERS["order_head"] = PLACEHOLDERS["order_creation"] | {
     "starts_on": _("term starts"),
     "ends_on": _("term ends"),
 }
+# integration: the analysis app's document (analysis/documents.py builds the values).
+PLACEHOLDERS["analysis"] = COMMON | {
+    "association": _("whose analysis: the association, council or methodical service"),
+    "association_kind": _("kind of association (blank for the service)"),
+    "school_year": _("school year, 2025/2026"),
+    "status": _("workflow status"),
+    "document_date": _("date of the document: of its adoption (blank before)"),
+    "head": _("who signs: the head of the association (person); blank for the service"),
+    "signer_position": _("position of the signer"),
+    "sections": _(
+        "sections: number, title, numbers (rows: label, value, previous, change, unit, "
+        "target; values with their unit), lines, conclusions (list of lines), tasks (list "
+        "of lines)"
+    ),
+    "adopted": _("adopted at a meeting (yes/no)"),
+    "adoption_meeting_number": _("number of the meeting that adopted the analysis"),
+    "adoption_meeting_date": _("its date"),
+    "accepted": _("accepted by the methodist (yes/no)"),
+    "accepted_by": _("the methodist who accepted it (И.О. Фамилия)"),
+    "accepted_date": _("date of acceptance"),
+}
 
 # The parts of a person and the fields of the rows above: with PLACEHOLDERS, everything a
 # template may name (documents/sandbox.py refuses anything else, at upload and at render).
@@ -174,6 +195,8 @@ ROW_FIELDS = {
     "absent": ("person", "reason"),
     "guests": ("name", "position"),
     "questions": ("number", "title", "heard", "discussion", "decision"),
+    "sections": ("number", "title", "numbers", "lines", "conclusions", "tasks"),
+    "numbers": ("label", "value", "previous", "change", "unit", "target"),
 }
 DOCUMENTED_PARTS = PERSON_PARTS | {field for fields in ROW_FIELDS.values() for field in fields}
 

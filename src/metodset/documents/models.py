@@ -13,6 +13,8 @@ class DocumentKind(models.TextChoices):
     NOTICE = "notice", _("Meeting notice")
     ORDER_CREATION = "order_creation", _("Draft order on the creation of an association")
     ORDER_HEAD = "order_head", _("Draft order on the appointment of a head")
+    # integration: the analysis app's document (analysis/documents.py).
+    ANALYSIS = "analysis", _("Annual analysis of the work")
 
 
 class DocumentTemplate(models.Model):

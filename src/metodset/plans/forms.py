@@ -112,6 +112,16 @@ class ItemStatusForm(forms.Form):
     moved_to = forms.DateField(label=_("Moved to"), required=False, widget=DateInput())
 
 
+def decision_label(question: AgendaItem) -> str:
+    """«Протокол № 3 от 12.11.2025, вопрос 2: …» for a choice of an adopting decision."""
+    return _("Minutes No. %(number)s of %(date)s, question %(position)s: %(title)s") % {
+        "number": question.meeting.number,
+        "date": question.meeting.date.strftime("%d.%m.%Y"),
+        "position": question.position,
+        "title": question.title if len(question.title) <= 90 else f"{question.title[:89]}…",
+    }
+
+
 class AdoptForm(forms.Form):
     decision = forms.ModelChoiceField(
         AgendaItem.objects.none(),
@@ -126,15 +136,7 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["decision"]
         field.queryset = adoption_choices(plan)
-        field.label_from_instance = lambda q: (
-            _("Minutes No. %(number)s of %(date)s, question %(position)s: %(title)s")
-            % {
-                "number": q.meeting.number,
-                "date": q.meeting.date.strftime("%d.%m.%Y"),
-                "position": q.position,
-                "title": q.title if len(q.title) <= 90 else f"{q.title[:89]}…",
-            }
-        )
+        field.label_from_instance = decision_label
 
 
 class ApproveForm(forms.Form):

@@ -39,6 +39,14 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+class PlanOwner(models.TextChoices):
+    """Whose plan: an association (the methodical council is one) or the municipality's
+    methodical service itself (004 §4.1: «план работы ММС», approved by an order)."""
+
+    ASSOCIATION = "association", _("association or council")
+    SERVICE = "service", _("methodical service")
+
+
 class PlanQuerySet(ScopedQuerySet):
     def of_year(self, year: SchoolYear):
         return self.filter(school_year=year.start_year)
@@ -49,13 +57,20 @@ class PlanQuerySet(ScopedQuerySet):
 
 
 class Plan(MunicipalityOwned):
-    """The work plan of one association (or the council) for one school year."""
+    """The work plan of one association (or the council), or of the municipality's
+    methodical service, for one school year."""
 
+    owner = models.CharField(
+        _("whose plan"), max_length=16, choices=PlanOwner.choices, default=PlanOwner.ASSOCIATION
+    )
     association = models.ForeignKey(
         "associations.Association",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="plans",
         verbose_name=_("association"),
+        help_text=_("Empty for the plan of the methodical service itself."),
     )
     school_year = models.PositiveSmallIntegerField(
         _("school year"), help_text=_("The year the school year starts in.")
@@ -142,14 +157,40 @@ class Plan(MunicipalityOwned):
                 violation_error_message=_(
                     "The association already has a plan for this school year."
                 ),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "school_year"],
+                condition=models.Q(owner="service"),
+                name="uniq_service_plan_per_school_year",
+                violation_error_message=_(
+                    "The methodical service already has a plan for this school year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(owner="association", association__isnull=False)
+                    | models.Q(owner="service", association__isnull=True)
+                ),
+                name="plan_owner_matches_association",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(
             _("Work plan for %(year)s: %(association)s")
-            % {"year": self.year, "association": self.association}
+            % {"year": self.year, "association": self.owner_name}
         )
+
+    @property
+    def is_service(self) -> bool:
+        return self.owner == PlanOwner.SERVICE
+
+    @property
+    def owner_name(self) -> str:
+        """The association's name, or the methodical service's for its own plan."""
+        if self.is_service:
+            return self.municipality.service_name or str(_("methodical service"))
+        return self.association.name if self.association_id else ""
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.pk])
@@ -175,6 +216,23 @@ class Plan(MunicipalityOwned):
         errors = {}
         if self.school_year is not None and not 2000 <= self.school_year <= 2100:
             errors["school_year"] = _("Check the school year.")
+        if self.owner == PlanOwner.SERVICE:
+            self.association = None
+            duplicate = (
+                Plan.objects.filter(
+                    municipality_id=self.municipality_id,
+                    owner=PlanOwner.SERVICE,
+                    school_year=self.school_year,
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if duplicate:
+                errors["school_year"] = _(
+                    "The methodical service already has a plan for this school year."
+                )
+        elif not self.association_id:
+            errors["association"] = _("Choose the association.")
         if self.association_id:
             association = self.association
             if self.municipality_id and association.municipality_id != self.municipality_id:

@@ -17,14 +17,17 @@ from metodset.meetings.models import AgendaItem
 from metodset.meetings.selectors import Person
 from metodset.orgs.selectors import authority_head_on
 from metodset.people.models import Teacher
-from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanStatus
+from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanOwner, PlanStatus
 
 
-def plan_list(*, user, association: Association | None = None) -> QuerySet[Plan]:
-    """Plans the user may see, with how many items they have and how many are done."""
+def plan_list(*, user, association: Association | None = None, service_of=None) -> QuerySet[Plan]:
+    """Plans the user may see, with how many items they have and how many are done; of one
+    association, or (`service_of` a municipality) of its methodical service."""
     plans = Plan.objects.for_user(user)
     if association is not None:
         plans = plans.filter(association=association)
+    if service_of is not None:
+        plans = plans.filter(municipality=service_of, owner=PlanOwner.SERVICE)
     return plans.select_related("association", "municipality").annotate(
         item_count=subquery_count(PlanItem.objects.all(), "plan"),
         done_count=subquery_count(PlanItem.objects.filter(status=ItemStatus.DONE), "plan"),
@@ -48,9 +51,17 @@ def plan_items(plan: Plan) -> QuerySet[PlanItem]:
 def adoption_choices(plan: Plan) -> QuerySet[AgendaItem]:
     """Decisions that can adopt the plan: agenda questions with a decision, of meetings of
     the association already held in the plan's school year or the one before it."""
+    where = (
+        {"meeting__association_id": plan.association_id}
+        if plan.association_id
+        else {  # the service's plan: the methodical council adopts it
+            "meeting__municipality_id": plan.municipality_id,
+            "meeting__association__kind": AssociationKind.COUNCIL,
+        }
+    )
     return (
         AgendaItem.objects.filter(
-            meeting__association_id=plan.association_id,
+            **where,
             meeting__school_year__in=[plan.school_year, plan.school_year - 1],
             meeting__date__lte=timezone.localdate(),
         )
@@ -194,7 +205,11 @@ def plan_document_data(plan: Plan) -> PlanDocument:
         )
         .order_by("sort_on", "pk")
     )
-    appointment = head_on(association, min(timezone.localdate(), plan.year.ends_on))
+    appointment = (
+        head_on(association, min(timezone.localdate(), plan.year.ends_on))
+        if association is not None
+        else None
+    )
     decision = plan.adoption_decision
     order = plan.approval_order
     approved_on = timezone.localtime(plan.approved_at).date() if plan.approved_at else None
@@ -204,9 +219,9 @@ def plan_document_data(plan: Plan) -> PlanDocument:
         region=municipality.region.name,
         authority=municipality.authority_name,
         service=municipality.service_name,
-        association=association.name,
-        association_kind=association.get_kind_display(),
-        is_council=association.kind == AssociationKind.COUNCIL,
+        association=plan.owner_name,
+        association_kind=association.get_kind_display() if association else "",
+        is_council=association is not None and association.kind == AssociationKind.COUNCIL,
         school_year=str(plan.year),
         theme=plan.theme,
         goal=plan.goal,
@@ -294,7 +309,9 @@ def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Pl
         if plan.status == PlanStatus.ADOPTED
         or any(
             rule.kind == "annual_plan" and missing_steps(rule.params, plan_steps(plan))
-            for rule, _regulation in rules_for(plan.association, versions)
+            for rule, _regulation in (
+                rules_for(plan.association, versions) if plan.association_id else []
+            )
         )
     ]
     return waiting[:limit]

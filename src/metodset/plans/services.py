@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metodset.acts.models import Order
-from metodset.associations.models import Association
+from metodset.associations.models import Association, AssociationKind
 from metodset.core.dates import SchoolYear, years_later
+from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.meetings import services as meeting_services
 from metodset.meetings.models import AgendaItem, Meeting
-from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanStatus
+from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanOwner, PlanStatus
 
 
 def _require(user, perm: str, obj, message: str) -> None:
@@ -58,24 +59,37 @@ def _save_transition(plan: Plan, user, fields: list[str], reason: str = "") -> P
 def plan_create(
     *,
     user,
-    association: Association,
+    association: Association | None = None,
+    municipality: Municipality | None = None,
     school_year: int,
     theme: str,
     goal: str = "",
     priorities: str = "",
     tasks: str = "",
 ) -> Plan:
-    """Start the draft of an association's plan for a school year."""
-    _require(
-        user,
-        "plans.add_plan",
-        association,
-        _("Only the head of the association or the methodist composes its plan."),
-    )
+    """Start the draft of an association's plan for a school year or, without an
+    association, of the plan of the municipality's methodical service (004 §4.1)."""
+    if association is not None:
+        owner, municipality_id = PlanOwner.ASSOCIATION, association.municipality_id
+        _require(
+            user,
+            "plans.add_plan",
+            association,
+            _("Only the head of the association or the methodist composes its plan."),
+        )
+    else:
+        owner, municipality_id = PlanOwner.SERVICE, municipality.pk
+        _require(
+            user,
+            "plans.add_plan",
+            Plan(municipality_id=municipality_id, owner=owner),
+            _("Only the methodist of the municipality composes the plan of its service."),
+        )
     return model_create(
         Plan,
         user=user,
-        municipality_id=association.municipality_id,
+        municipality_id=municipality_id,
+        owner=owner,
         association=association,
         school_year=school_year,
         theme=theme,
@@ -277,6 +291,8 @@ def plan_item_meeting_create(*, user, item: PlanItem, date: dt.date, **fields) -
     would carry another year's number).
     """
     plan = item.plan
+    if plan.is_service:
+        raise ValidationError(_("The methodical service holds no meetings of its own."))
     _require(
         user,
         "meetings.add_meeting",
@@ -321,7 +337,20 @@ def plan_adopt(*, user, plan: Plan, decision: AgendaItem) -> Plan:
             _("The plan is already %(status)s.") % {"status": plan.get_status_display()}
         )
     meeting = decision.meeting
-    if meeting.association_id != plan.association_id:
+    if plan.is_service:
+        # The service has no meetings: its plan goes before the methodical council.
+        if (
+            meeting.municipality_id != plan.municipality_id
+            or meeting.association.kind != AssociationKind.COUNCIL
+        ):
+            raise ValidationError(
+                {
+                    "decision": _(
+                        "The service's plan is adopted at a meeting of the methodical council."
+                    )
+                }
+            )
+    elif meeting.association_id != plan.association_id:
         raise ValidationError(
             {"decision": _("The plan is adopted at a meeting of its own association.")}
         )

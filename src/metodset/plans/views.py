@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,7 @@ from metodset.associations.models import Association
 from metodset.core.forms import add_service_errors
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
+from metodset.core.models import Municipality
 from metodset.core.views import confirm_page, form_page
 from metodset.core.xlsx import XlsxColumn
 from metodset.plans import selectors, services
@@ -27,14 +28,14 @@ from metodset.plans.forms import (
     PlanItemForm,
     ReturnForm,
 )
-from metodset.plans.models import Plan, PlanItem, PlanStatus
+from metodset.plans.models import Plan, PlanItem, PlanOwner, PlanStatus
 
 DETAIL = "plans/plan_detail.html"
 CHANGE = "plans.change_plan"
 REVIEW = "plans.review_plan"
 
 EXPORT_COLUMNS = [
-    XlsxColumn(gettext_lazy("Association"), lambda p: p.association.name, 45),
+    XlsxColumn(gettext_lazy("Association"), lambda p: p.owner_name, 45),
     XlsxColumn(gettext_lazy("School year"), lambda p: str(p.year), 12),
     XlsxColumn(gettext_lazy("Methodical theme"), lambda p: p.theme, 50),
     XlsxColumn(gettext_lazy("Status"), lambda p: p.get_status_display(), 18),
@@ -77,6 +78,48 @@ def association_plans(request, pk: int):
         default_sort="-year",
         context={"association": association, "can_add": can_add},
         export=(_("Work plans"), EXPORT_COLUMNS),
+    )
+
+
+def _service_municipality(request: HttpRequest, pk: int, *, write: bool = False):
+    """The municipality whose service's plans are asked for (404 out of scope); writing
+    them is its methodist's (403 for anyone else)."""
+    municipality = get_object_or_404(Municipality.objects.for_user(request.user), pk=pk)
+    probe = Plan(municipality=municipality, owner=PlanOwner.SERVICE)
+    if write and not request.user.has_perm("plans.add_plan", probe):
+        raise PermissionDenied
+    return municipality, request.user.has_perm("plans.add_plan", probe)
+
+
+def service_plans(request, pk: int):
+    """The plans of the municipality's methodical service itself (004 §4.1)."""
+    municipality, can_add = _service_municipality(request, pk)
+    return render_list(
+        request,
+        queryset=selectors.plan_list(user=request.user, service_of=municipality),
+        filterset_class=AssociationPlanFilter,
+        template="plans/plan_list.html",
+        sort_fields=SORT_FIELDS,
+        default_sort="-year",
+        context={"service": municipality, "can_add_service": can_add},
+        export=(_("Work plans"), EXPORT_COLUMNS),
+    )
+
+
+def service_plan_create(request, pk: int):
+    municipality, _can_add = _service_municipality(request, pk, write=True)
+    form = PlanForm(
+        request.POST or None, instance=Plan(municipality=municipality, owner=PlanOwner.SERVICE)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.plan_create(
+            user=request.user, municipality=municipality, **form.cleaned_data
+        ),
+        title=_("New work plan of the methodical service"),
+        cancel_url=reverse("plans:service", args=[municipality.pk]),
+        success_message=_("The draft plan is created. Now add its items."),
     )
 
 
@@ -198,7 +241,11 @@ def plan_delete(request, pk: int):
         consequences=_("Its items go with it. The change history is kept."),
         confirm_label=_("Delete"),
         cancel_url=plan.get_absolute_url(),
-        success_url=reverse("plans:association", args=[plan.association_id]),
+        success_url=(
+            reverse("plans:association", args=[plan.association_id])
+            if plan.association_id
+            else reverse("plans:service", args=[plan.municipality_id])
+        ),
         success_message=_("The plan has been deleted."),
     )
 

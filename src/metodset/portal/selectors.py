@@ -8,7 +8,7 @@ and what the templates show (see docs/architecture.md, «Public portal»).
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -100,8 +100,9 @@ def public_plans(
     """Published plans of active associations, newest school year first."""
     plans = (
         Plan.objects.published()
-        .filter(association__status=AssociationStatus.ACTIVE)
-        .select_related("association", "approval_order")
+        # integration: the methodical service's own plan (no association) is published too
+        .filter(Q(association__status=AssociationStatus.ACTIVE) | Q(association__isnull=True))
+        .select_related("association", "municipality", "approval_order")
         .order_by("-school_year", "association__name")
     )
     if municipality is not None:

@@ -177,6 +177,10 @@ class AssociationFacts:
     def analysis(self) -> dict | None:
         return self.fact("analysis")
 
+    # integration: fed by the analysis app (its compliance.py).
+    def external_evaluation(self) -> dict | None:
+        return self._provided("external_evaluation")
+
     def url(self, place: str) -> str:
         base = self.association.get_absolute_url()
         if place == "head":
@@ -187,6 +191,8 @@ class AssociationFacts:
             return reverse("meetings:association", args=[self.association.pk])
         if place == "edit":
             return reverse("associations:edit", args=[self.association.pk])
+        if place == "analysis":  # integration: the analysis app's page of the association
+            return reverse("analysis:association", args=[self.association.pk])
         if place == "indicators":
             return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
         return base

@@ -33,6 +33,8 @@ TARGETS: dict[str, Target] = {
     "people:detail": Target("people.Teacher", "people.change_teacher"),
     "growth:teacher": Target("people.Teacher", "growth.keep_records"),
     "indicators:dashboard": Target("", ""),
+    # The year-end page: the head composes the analysis there, the methodist records evaluations.
+    "analysis:association": Target("associations.Association", ""),
 }
 
 

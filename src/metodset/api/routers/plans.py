@@ -20,7 +20,7 @@ router = Router(tags=["Планы работы"])
 class PlanOut(Schema):
     id: int
     municipality_id: int
-    association_id: int
+    association_id: int | None  # None: the methodical service's own plan (issue #14)
     school_year: int
     theme: str
     goal: str

@@ -284,3 +284,19 @@ class TestPlansAndMinutes:
             if v.rule.kind == "annual_plan"
         }
         assert Status.NO_DATA not in plan_statuses and plan_statuses
+
+    def test_the_service_has_its_own_plan_behind_its_orders(self):
+        """004 §4.1: «Об утверждении плана работы ММС» has the service's plan behind it."""
+        from metodset.plans.models import Plan, PlanOwner
+
+        for slug in EXPECTED:
+            orders = Order.objects.filter(
+                municipality__slug=slug,
+                kind=OrderKind.PLAN,
+                title__startswith="Об утверждении плана работы муниципальной методической",
+            )
+            service = Plan.objects.filter(municipality__slug=slug, owner=PlanOwner.SERVICE)
+            assert service.count() == orders.count() > 0, slug
+            assert all(plan.association_id is None for plan in service)
+        linked = Plan.objects.filter(owner=PlanOwner.SERVICE, approval_order__isnull=False)
+        assert linked.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from metodset.associations.tests.factories import AssociationFactory
-from metodset.core.tests.roles import HEAD_MANAGES, READ_ALL, READ_IN_SCOPE, ROLES
+from metodset.core.tests.roles import HEAD_MANAGES, MANAGE, READ_ALL, READ_IN_SCOPE, ROLES
 from metodset.meetings.models import Meeting
 from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from metodset.meetings.tests.pages import assert_clean
@@ -24,6 +24,8 @@ PAGES = [
     ("plans:association", "association", READ_IN_SCOPE),
     ("plans:create", "association", COMPOSES),
     ("plans:copy", "association", COMPOSES),
+    ("plans:service", "municipality", READ_IN_SCOPE),
+    ("plans:service_create", "municipality", MANAGE),
     ("plans:detail", "plan", READ_IN_SCOPE),
     ("plans:edit", "plan", COMPOSES),
     ("plans:delete", "plan", COMPOSES),
@@ -47,9 +49,10 @@ def plan(association):
 
 
 @pytest.fixture
-def objects(association, plan):
+def objects(association, plan, municipality):
     return {
         "association": association,
+        "municipality": municipality,
         "plan": plan,
         "item": PlanItemFactory(plan=plan, form=ItemForm.MEETING),
     }

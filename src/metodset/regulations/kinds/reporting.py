@@ -109,6 +109,12 @@ class Portfolio(RuleKind):
 
 
 class AnnualAnalysis(RuleKind):
+    """The analysis of a school year is written at its end (from May) and accepted by the
+    methodist; until May the one that counts is the previous year's.
+
+    Fed by the analysis app: {"current": status, "previous": status} of the association's
+    analyses of the year checked and the one before (None where there is none)."""
+
     code = "annual_analysis"
     title = gettext_lazy("Annual analysis of the work")
 
@@ -116,8 +122,45 @@ class AnnualAnalysis(RuleKind):
         analysis = facts.analysis()
         if analysis is None:
             return Result(Status.NO_DATA, self.cite(rule, _("no data on the annual analysis yet")))
+        year, url = facts.year, facts.url("analysis")
+        current, previous = analysis.get("current"), analysis.get("previous")
+        if current == "accepted":
+            return Result(
+                Status.OK,
+                self.cite(rule, _("the analysis of %(year)s is accepted") % {"year": year}),
+            )
+        if facts.today >= dt.date(year.ends_on.year, 5, 1):
+            if facts.today > year.ends_on:
+                text = _("the analysis of %(year)s was not accepted") % {"year": year}
+                return Result(Status.VIOLATED, self.cite(rule, text), url)
+            if current in ("adopted", "submitted"):
+                text = _("the analysis of %(year)s awaits the methodist") % {"year": year}
+            else:
+                text = _("the analysis of %(year)s is due at the end of the school year") % {
+                    "year": year
+                }
+            return Result(Status.AT_RISK, self.cite(rule, text), url)
+        before = year.previous
+        if facts.association.founded_on > before.ends_on:
+            return Result(
+                Status.NOT_APPLICABLE,
+                self.cite(rule, _("the analysis of %(year)s is due from May") % {"year": year}),
+            )
+        if previous == "accepted":
+            return Result(
+                Status.OK,
+                self.cite(rule, _("the analysis of %(year)s is accepted") % {"year": before}),
+            )
+        if previous is None:
+            return Result(
+                Status.NO_DATA,
+                self.cite(rule, _("no analysis of %(year)s is recorded") % {"year": before}),
+                url,
+            )
         return Result(
-            Status.OK, self.cite(rule, _("the analysis of the previous school year is done"))
+            Status.AT_RISK,
+            self.cite(rule, _("the analysis of %(year)s is not accepted yet") % {"year": before}),
+            url,
         )
 
 
@@ -134,6 +177,19 @@ class ExternalEvaluation(RuleKind):
     def evaluate(self, rule, facts):
         months = rule.params["months"]
         names = month_names(months)
+        evaluation = facts.external_evaluation()  # the latest of the school year, if any
+        if evaluation:
+            return Result(
+                Status.OK,
+                self.cite(
+                    rule,
+                    _("evaluated on %(date)s by %(who)s")
+                    % {
+                        "date": f"{evaluation['evaluated_on']:%d.%m.%Y}",
+                        "who": evaluation["evaluator"],
+                    },
+                ),
+            )
         if facts.today.month in months:
             return Result(
                 Status.AT_RISK,

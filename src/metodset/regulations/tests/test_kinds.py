@@ -161,10 +161,21 @@ class TestEveryKind:
         assert judge("portfolio", params, today=dt.date(2026, 5, 10)).status == Status.AT_RISK
 
     @pytest.mark.parametrize(
-        ("analysis", "status"), [(None, Status.NO_DATA), ({"done": True}, Status.OK)]
+        ("analysis", "today", "status"),
+        [
+            (None, TODAY, Status.NO_DATA),
+            # Until May the previous year's analysis counts; from May the year's own.
+            ({"current": None, "previous": "accepted"}, TODAY, Status.OK),
+            ({"current": None, "previous": None}, TODAY, Status.NO_DATA),
+            ({"current": None, "previous": "submitted"}, TODAY, Status.AT_RISK),
+            ({"current": None, "previous": "accepted"}, dt.date(2026, 5, 4), Status.AT_RISK),
+            ({"current": "submitted", "previous": None}, dt.date(2026, 6, 1), Status.AT_RISK),
+            ({"current": "accepted", "previous": None}, dt.date(2026, 6, 1), Status.OK),
+            ({"current": "adopted", "previous": None}, dt.date(2026, 9, 2), Status.VIOLATED),
+        ],
     )
-    def test_annual_analysis(self, judge, analysis, status):
-        assert judge("annual_analysis", analysis=analysis).status == status
+    def test_annual_analysis(self, judge, analysis, today, status):
+        assert judge("annual_analysis", today=today, analysis=analysis).status == status
 
     @pytest.mark.parametrize(
         ("today", "status"),
@@ -172,6 +183,16 @@ class TestEveryKind:
     )
     def test_external_evaluation(self, judge, today, status):
         assert judge("external_evaluation", "    months: [5, 6]\n", today=today).status == status
+
+    def test_a_recorded_external_evaluation_complies(self, judge):
+        evaluation = {"evaluated_on": dt.date(2026, 5, 20), "evaluator": "РМК", "result": "x"}
+        result = judge(
+            "external_evaluation",
+            "    months: [5, 6]\n",
+            today=dt.date(2026, 5, 25),
+            external_evaluation=evaluation,
+        )
+        assert result.status == Status.OK and "20.05.2026" in result.message
 
     def test_indicators_without_data(self, judge):
         assert judge("indicators", "    codes: [satisfaction, roadmap]\n").status == Status.NO_DATA
