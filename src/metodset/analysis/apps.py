@@ -7,6 +7,4 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Annual analysis")
 
     def ready(self):
-        from metodset.analysis import compliance, rules  # noqa: F401
-
-        compliance.register()
+        from metodset.analysis import rules  # noqa: F401

@@ -2,7 +2,7 @@
 `external_evaluation`), one query per batch each."""
 
 from metodset.analysis.selectors import analysis_facts, evaluation_facts
-from metodset.regulations.facts import PROVIDERS, FactsBatch
+from metodset.regulations.facts import FactsBatch
 
 
 def analysis_provider(batch: FactsBatch) -> dict[int, dict]:
@@ -12,8 +12,3 @@ def analysis_provider(batch: FactsBatch) -> dict[int, dict]:
 def evaluation_provider(batch: FactsBatch) -> dict[int, dict]:
     return evaluation_facts(batch.associations, batch.year)
 
-
-def register() -> None:
-    # integration: the registries move into one extensions.py per app (issue #13).
-    PROVIDERS["analysis"] = analysis_provider
-    PROVIDERS["external_evaluation"] = evaluation_provider

@@ -177,9 +177,8 @@ class AssociationFacts:
     def analysis(self) -> dict | None:
         return self.fact("analysis")
 
-    # integration: fed by the analysis app (its compliance.py).
     def external_evaluation(self) -> dict | None:
-        return self._provided("external_evaluation")
+        return self.fact("external_evaluation")
 
     def url(self, place: str) -> str:
         base = self.association.get_absolute_url()

@@ -1,2 +1,1 @@
 from metodset.documents.tests.fixtures import fake_pdf, libreoffice  # noqa: F401
-from metodset.meetings.tests.fixtures import *  # noqa: F403
