@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "metodset.surveys",
     "metodset.portal",
     "metodset.privacy",
+    "metodset.portfolio",
     "metodset.demo",
 ]
 

@@ -29,6 +29,12 @@ def navigation(request) -> dict:
         more.insert(0, surveys)
         items.append((_("Growth"), reverse("growth:attestation"), "growth"))
     more.append((_("Orders"), reverse("acts:list"), "acts"))
+    # integration: the year-end view and the head's members' needs (issue #14); the menu
+    # moves to the `home` app (issue #13).
+    if not user.is_teacher:
+        more.append((_("Year end"), reverse("portfolio:yearend"), "portfolio"))
+    elif user.is_head:
+        more.append((_("Members' needs"), reverse("portfolio:needs"), "portfolio"))
     if not user.is_teacher:
         items.append((_("Compliance"), reverse("regulations:matrix"), "regulations"))
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))

@@ -158,6 +158,12 @@ class AssociationFacts:
             return reverse("plans:association", args=[self.association.pk])
         if place == "meetings":
             return reverse("meetings:association", args=[self.association.pk])
+        if place == "portfolio":
+            # integration: the portfolio app's page where the head assembles it (issue #14).
+            from django.apps import apps
+
+            if apps.is_installed("metodset.portfolio"):
+                return reverse("portfolio:association", args=[self.association.pk])
         if place == "indicators":
             return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
         return base

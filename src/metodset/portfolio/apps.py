@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortfolioConfig(AppConfig):
+    name = "metodset.portfolio"
+    verbose_name = _("Portfolios and data banks")
+
+    def ready(self):
+        from metodset.portfolio import compliance
+
+        compliance.register()
