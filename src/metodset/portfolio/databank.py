@@ -173,7 +173,10 @@ def curricula(association: Association) -> QuerySet:
 
 
 def _composition_rows(comp: Composition) -> list[tuple[str, str, int]]:
-    rows = [(_("Members"), "", comp.total), (_("Young teachers"), "", comp.young)]
+    rows = [
+        (_("Members of the association"), "", comp.total),
+        (_("Young teachers"), "", comp.young),
+    ]
     for group, pairs in (
         (_("Category"), comp.by_category),
         (_("Education"), comp.by_education),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from metodset.core.dates import SchoolYear
 from metodset.core.files import private_file_field
@@ -18,7 +19,7 @@ class PortfolioStatus(models.TextChoices):
     DRAFT = "draft", _("being assembled")
     SUBMITTED = "submitted", _("handed in")
     RETURNED = "returned", _("returned for corrections")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("portfolio", "accepted")
 
 
 class Portfolio(models.Model):
@@ -74,7 +75,7 @@ class Portfolio(models.Model):
 
 
 class ItemReview(models.TextChoices):
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("portfolio item", "accepted")
     RETURNED = "returned", _("returned")
 
 

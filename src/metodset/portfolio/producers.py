@@ -312,13 +312,14 @@ def _passport_build(association, year, user) -> list[File]:
     on = _day(year)
     appointment = _appointment(association, year)
     members = Membership.objects.on(on).filter(association=association).count()
-    card = [
-        f"{_('Kind')}: {association.get_kind_display()}",
-        f"{_('Area')}: {association.area or '—'}",
-        f"{_('Created on')}: {association.founded_on:%d.%m.%Y}",
-        f"{_('Head')}: {appointment.teacher.full_name if appointment else '—'}",
-        f"{_('Members')}: {members}",
+    pairs = [
+        (_("Kind"), association.get_kind_display()),
+        (_("Area"), association.area or "—"),
+        (_("Created on"), f"{association.founded_on:%d.%m.%Y}"),
+        (_("Head"), appointment.teacher.full_name if appointment else "—"),
+        (_("Members of the association"), str(members)),
     ]
+    card = [f"{label}: {value}" for label, value in pairs]
     sections = [(_("The association"), card)]
     if association.description:
         sections.append((_("Description"), _lines(association.description)))
