@@ -52,7 +52,7 @@ def _toc(view: PortfolioView, placed: list[tuple[int, ItemState, list[str]]]) ->
     table = grid_table(
         doc,
         ["№", _("Document"), _("Clause"), _("Files"), _("Made from")],
-        [10, 62, 25, 53, 20],
+        [10, 55, 22, 55, 28],
     )
     for number, state, names in placed:
         cells = table.add_row().cells
