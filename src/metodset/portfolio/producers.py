@@ -280,11 +280,15 @@ def _members_ready(association, year) -> str:
 
 
 def _sheet_build(title: str, pick):
+    """A workbook of the data bank's sheets that `pick` chooses (by index)."""
+
     def build(association, year, user) -> list[File]:
         on = _day(year)
-        teachers = list(databank.members(association, on))
+        indexes = pick
+        # The programmes alone need no member query.
+        teachers = [] if indexes == [4] else list(databank.members(association, on))
         sheets = databank.databank_sheets(association, on, teachers)
-        content = databank.workbook_bytes(pick(sheets))
+        content = databank.workbook_bytes([sheets[i] for i in indexes])
         return [File(file_name(f"{title} — {association}", "xlsx"), content)]
 
     return build
@@ -336,12 +340,12 @@ register("regulation", _regulation_ready, _regulation_build)
 register("plan", _plan_ready, _plan_build)
 register("theme", _theme_ready, _theme_build)
 register("minutes", _minutes_ready, _minutes_build)
-register("databank", _members_ready, _sheet_build("Банк данных", lambda sheets: sheets))
+register("databank", _members_ready, _sheet_build("Банк данных", [0, 1, 2, 3, 4]))
 register(
     "self_education",
     _members_ready,
-    _sheet_build("Темы самообразования", lambda sheets: [sheets[2]]),
+    _sheet_build("Темы самообразования", [2]),
 )
-register("needs", _members_ready, _sheet_build("Профессиональные потребности", lambda s: [s[3]]))
-register("curricula", _curricula_ready, _sheet_build("Учебные программы и УМК", lambda s: [s[4]]))
+register("needs", _members_ready, _sheet_build("Профессиональные потребности", [3]))
+register("curricula", _curricula_ready, _sheet_build("Учебные программы и УМК", [4]))
 register("passport", _passport_ready, _passport_build)
