@@ -18,6 +18,7 @@ from metodset.indicators.tests import test_pages as indicator_pages
 from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
+from metodset.portfolio.tests import test_views as portfolio_pages
 from metodset.surveys.tests import test_views as survey_pages
 
 ROLES = [
@@ -120,7 +121,7 @@ MATRIX = [
     ("growth:attestation", None, READ_ALL),
     ("growth:courses", None, READ_ALL),
     ("growth:young", None, READ_ALL),
-    ("growth:needs", None, CREATE),
+    ("growth:needs", None, CREATE | {"head": 302}),  # to his members' needs (portfolio:needs)
     ("indicators:dashboard", None, READ_ALL | {"head": 200, "teacher": 200}),
     ("indicators:targets", None, CREATE | {"platform_admin": 404}),
     ("regulations:list", None, READ_ALL),
@@ -207,7 +208,14 @@ COVERED_ELSEWHERE: set[str] = {
 }
 # Plans, meetings, the public portal, calendars and surveys keep their own role × URL matrices
 # (with a second head), in plans/, meetings/, portal/, calendars/ and surveys/tests/test_views.py.
-for _module in (plan_pages, meeting_pages, portal_pages, calendar_pages, survey_pages):
+for _module in (
+    plan_pages,
+    meeting_pages,
+    portal_pages,
+    calendar_pages,
+    survey_pages,
+    portfolio_pages,  # the portfolio, the data bank and the year-end view
+):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)
 # The indicator pages (drill-downs, the roadmap assessment, the monitoring report) keep their

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "metodset.portal",
     "metodset.privacy",
     "metodset.home",
+    "metodset.portfolio",
     "metodset.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("surveys/", include("metodset.surveys.urls")),
     path("p/", include("metodset.portal.urls")),
     path("privacy/", include("metodset.privacy.urls")),
+    path("portfolio/", include("metodset.portfolio.urls")),
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

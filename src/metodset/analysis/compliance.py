@@ -11,4 +11,3 @@ def analysis_provider(batch: FactsBatch) -> dict[int, dict]:
 
 def evaluation_provider(batch: FactsBatch) -> dict[int, dict]:
     return evaluation_facts(batch.associations, batch.year)
-

@@ -37,6 +37,7 @@ from metodset.core.services import model_create
 from metodset.demo.activity import activity_load
 from metodset.demo.library import library_load
 from metodset.demo.plans import plans_load
+from metodset.demo.portfolios import portfolios_load
 from metodset.demo.service_plans import service_plans_load
 from metodset.demo.surveys import surveys_load
 from metodset.orgs.models import AuthorityHead, Organisation, OrganisationKind
@@ -231,6 +232,9 @@ class Loader:
         plans_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         # integration: the methodical service's own plan behind its orders (issue #14)
         service_plans_load(slugs=demo_slugs(), today=self.today)
+        # integration: the year-end portfolios (issue #14); demo/services.py becomes
+        # demo/generator.py (issue #13).
+        portfolios_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
 
     def _subjects(self) -> None:

@@ -218,6 +218,9 @@ def needs(request):
 
     from metodset.growth.models import Need
 
+    if not request.user.has_perm("growth.manage_needs") and request.user.is_head:
+        # integration: the head reads his members' needs in the data bank (issue #14).
+        return redirect("portfolio:needs")
     require_perm(request.user, "growth.manage_needs")
     municipality = request.user.municipality
     if request.method == "POST" and municipality is not None:

@@ -30,6 +30,10 @@ def navigation(request) -> dict:
         items.append((_("Growth"), reverse("growth:attestation"), "growth"))
     more.append((_("Orders"), reverse("acts:list"), "acts"))
     if not user.is_teacher:
+        more.append((_("Year end"), reverse("portfolio:yearend"), "portfolio"))
+    elif user.is_head:
+        more.append((_("Members' needs"), reverse("portfolio:needs"), "portfolio"))
+    if not user.is_teacher:
         items.append((_("Compliance"), reverse("regulations:matrix"), "regulations"))
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.has_perm("imports.add_importjob"):

@@ -192,6 +192,12 @@ class AssociationFacts:
             return reverse("associations:edit", args=[self.association.pk])
         if place == "analysis":  # integration: the analysis app's page of the association
             return reverse("analysis:association", args=[self.association.pk])
+        if place == "portfolio":
+            # integration: the portfolio app's page where the head assembles it (issue #14).
+            from django.apps import apps
+
+            if apps.is_installed("metodset.portfolio"):
+                return reverse("portfolio:association", args=[self.association.pk])
         if place == "indicators":
             return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
         return base

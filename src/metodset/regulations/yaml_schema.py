@@ -265,7 +265,7 @@ def _rule(rule, node, index: int, problems: list[Problem]) -> dict | None:
     return {"kind": kind, "clause": str(clause or "").strip(), "params": params}
 
 
-ITEM_NAMES = {int: "целых чисел", str: "строк"}
+ITEM_NAMES = {int: "целых чисел", str: "строк", dict: "описаний (поле: значение)"}
 
 
 def _is(value, kind: type) -> bool:

@@ -191,6 +191,7 @@ class TestEveryKind:
             "growth/certificates": 10,
             "events/materials": 20,
             "imports": 20,
+            "portfolio": 20,  # registered by the portfolio app (portfolio/files.py)
         }
         assert MEETING_ATTACHMENT.max_bytes == 20 * 1024 * 1024
 

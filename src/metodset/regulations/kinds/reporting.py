@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -26,12 +27,71 @@ class Passport(RuleKind):
         return Result(Status.OK, self.cite(rule, _("the passport is published")))
 
 
+# What a portfolio item is made of (docs/regulations.md): produced from the records the product
+# keeps, or uploaded by the head. The portfolio app builds each kind (portfolio/producers.py).
+PORTFOLIO_SOURCES = (
+    "appointment_order",
+    "regulation",
+    "analysis",
+    "theme",
+    "plan",
+    "minutes",
+    "databank",
+    "self_education",
+    "needs",
+    "curricula",
+    "passport",
+    "upload",
+)
+PORTFOLIO_ITEM_FIELDS = {"code", "title", "clause", "source"}
+
+
+def _item_problems(items: list[dict]) -> list[str]:
+    """Russian messages for items that do not fit: code (a Latin word, unique), title, source."""
+    problems, codes = [], set()
+    for index, item in enumerate(items, start=1):
+        where = f"items[{index}]"
+        unknown = sorted(str(k) for k in set(item) - PORTFOLIO_ITEM_FIELDS)
+        if unknown:
+            problems.append(
+                _("%(where)s: unknown fields %(fields)s; known: code, title, clause, source")
+                % {"where": where, "fields": ", ".join(unknown)}
+            )
+        code = item.get("code")
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", code):
+            problems.append(
+                _("%(where)s.code: a Latin word in lower case, e.g. «plan»") % {"where": where}
+            )
+        elif code in codes:
+            problems.append(
+                _("%(where)s.code: «%(code)s» is given twice") % {"where": where, "code": code}
+            )
+        codes.add(code)
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            problems.append(_("%(where)s.title: must be a non-empty string") % {"where": where})
+        clause = item.get("clause", "")
+        if not isinstance(clause, str | int | float):
+            problems.append(
+                _("%(where)s.clause: must be a string, e.g. «п. 7.2»") % {"where": where}
+            )
+        if item.get("source") not in PORTFOLIO_SOURCES:
+            problems.append(
+                _("%(where)s.source: must be one of: %(choices)s")
+                % {"where": where, "choices": ", ".join(PORTFOLIO_SOURCES)}
+            )
+    return problems
+
+
 class Portfolio(RuleKind):
     code = "portfolio"
     title = gettext_lazy("Portfolio of documents handed in by a deadline")
     remind_on = frozenset({Status.AT_RISK})
     params = {
-        "documents": Param(list, item=str),
+        # The regulation's list as words (kept for regulations written before `items`) …
+        "documents": Param(list, required=False, item=str),
+        # … or its items, each with a code, title, clause and what it is made of.
+        "items": Param(list, required=False, item=dict),
         "day": Param(int, required=False, minimum=1, maximum=31),
         "month": Param(int, required=False, minimum=1, maximum=12),
     }
@@ -49,63 +109,91 @@ class Portfolio(RuleKind):
 
     def check_params(self, params):
         day, month = params.get("day"), params.get("month")
+        problems = []
+        if "items" not in params and "documents" not in params:
+            problems.append(("items", _("name the portfolio's items (or its documents)")))
+        if "items" in params:
+            problems += [("items", message) for message in _item_problems(params["items"])]
         if (day is None) != (month is None):
             missing = "month" if month is None else "day"
-            return [(missing, _("the deadline needs both day and month"))]
+            return [*problems, (missing, _("the deadline needs both day and month"))]
         if day is not None:
             try:
                 # A non-leap year: 29 February would not exist every year.
                 dt.date(2025, month, day)
             except ValueError:
-                return [
+                problems.append(
                     (
                         "day",
                         _("there is no such date: %(value)s") % {"value": f"{day:02d}.{month:02d}"},
                     )
-                ]
-        return []
+                )
+        return problems
+
+    @staticmethod
+    def item_count(rule) -> int:
+        return len(rule.params.get("items") or rule.params.get("documents") or [])
 
     def evaluate(self, rule, facts):
-        documents = len(rule.params["documents"])
+        """«нарушено» once the deadline has passed without an accepted portfolio; under threat in
+        the last 30 days; the portfolio page is where it is put right."""
+        documents = self.item_count(rule)
         portfolio = facts.portfolio()
-        if not rule.params.get("month"):
-            if portfolio is None:
-                return Result(
-                    Status.NO_DATA,
-                    self.cite(
-                        rule, _("%(n)s documents; no data on the portfolio yet") % {"n": documents}
-                    ),
-                )
-            return Result(Status.OK, self.cite(rule, _("the portfolio is kept")))
-        deadline = dt.date(facts.year.ends_on.year, rule.params["month"], rule.params["day"] or 1)
-        text = _("%(n)s documents due by %(date)s") % {
-            "n": documents,
-            "date": f"{deadline:%d.%m.%Y}",
-        }
-        if portfolio is None:
-            if facts.today > deadline:
-                return Result(
-                    Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
-                )
-            if (deadline - facts.today).days <= 30:
-                return Result(Status.AT_RISK, self.cite(rule, text), facts.url("portfolio"))
-            return Result(
-                Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
-            )
-        if portfolio.get("submitted_on") and portfolio["submitted_on"] <= deadline:
+        accepted_on = (portfolio or {}).get("accepted_on")
+        if accepted_on:
             return Result(
                 Status.OK,
                 self.cite(
                     rule,
-                    _("the portfolio was handed in on %(date)s")
-                    % {"date": f"{portfolio['submitted_on']:%d.%m.%Y}"},
+                    _("the portfolio was accepted on %(date)s")
+                    % {"date": f"{accepted_on:%d.%m.%Y}"},
                 ),
+                facts.url("portfolio"),
             )
-        return Result(
-            Status.VIOLATED if facts.today > deadline else Status.AT_RISK,
-            self.cite(rule, text),
-            facts.url("portfolio"),
-        )
+        state = ""
+        if portfolio and portfolio.get("returned"):
+            state = _("; returned for corrections")
+        elif portfolio and portfolio.get("submitted_on"):
+            state = _("; handed in on %(date)s, not accepted yet") % {
+                "date": f"{portfolio['submitted_on']:%d.%m.%Y}"
+            }
+        if not rule.params.get("month"):
+            text = _("%(n)s documents") % {"n": documents}
+            if portfolio is None:
+                return Result(
+                    Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
+                )
+            if portfolio.get("submitted_on") and not portfolio.get("returned"):
+                return Result(Status.OK, self.cite(rule, text + state), facts.url("portfolio"))
+            return Result(
+                Status.NO_DATA,
+                self.cite(rule, text + (state or _("; not handed in yet"))),
+                facts.url("portfolio"),
+            )
+        deadline = dt.date(facts.year.ends_on.year, rule.params["month"], rule.params["day"])
+        text = _("%(n)s documents due by %(date)s") % {
+            "n": documents,
+            "date": f"{deadline:%d.%m.%Y}",
+        }
+        if facts.today > deadline:
+            if portfolio is None:
+                # Nothing feeds the fact (the portfolio app is not installed): not known.
+                return Result(
+                    Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
+                )
+            return Result(
+                Status.VIOLATED,
+                self.cite(rule, text + (state or _("; not handed in"))),
+                facts.url("portfolio"),
+            )
+        if (deadline - facts.today).days <= 30:
+            return Result(Status.AT_RISK, self.cite(rule, text + state), facts.url("portfolio"))
+        if portfolio is None:
+            return Result(
+                Status.NO_DATA, self.cite(rule, text + _("; no data on the portfolio yet"))
+            )
+        # Not due yet: nothing to judge before the last month.
+        return Result(Status.NOT_APPLICABLE, self.cite(rule, text + state), facts.url("portfolio"))
 
 
 class AnnualAnalysis(RuleKind):

@@ -138,15 +138,26 @@ class TestEveryKind:
     def test_passport(self, judge, passport, status):
         assert judge("passport", passport=passport).status == status
 
-    def test_portfolio_on_the_deadline_day(self, judge):
+    def test_portfolio_accepted_on_the_deadline_day(self, judge):
         params = "    documents: [план, протоколы]\n    day: 31\n    month: 5\n"
         result = judge(
             "portfolio",
             params,
             today=dt.date(2026, 5, 31),
-            portfolio={"submitted_on": dt.date(2026, 5, 31)},
+            portfolio={"submitted_on": dt.date(2026, 5, 30), "accepted_on": dt.date(2026, 5, 31)},
         )
         assert result.status == Status.OK
+
+    @pytest.mark.parametrize(
+        ("today", "status"),
+        [(dt.date(2026, 5, 31), Status.AT_RISK), (dt.date(2026, 6, 1), Status.VIOLATED)],
+    )
+    def test_portfolio_handed_in_but_not_accepted(self, judge, today, status):
+        params = "    documents: [план]\n    day: 31\n    month: 5\n"
+        portfolio = {"submitted_on": dt.date(2026, 5, 30), "accepted_on": None}
+        result = judge("portfolio", params, today=today, portfolio=portfolio)
+        assert result.status == status
+        assert "сдано 30.05.2026, ещё не принято" in result.message
 
     def test_portfolio_a_day_late(self, judge):
         params = "    documents: [план, протоколы]\n    day: 31\n    month: 5\n"

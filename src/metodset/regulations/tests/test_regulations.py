@@ -420,6 +420,24 @@ class TestMalformedYaml:
             (one_rule("portfolio", documents="[план]", day=31, month=13), "не больше 12"),
             (one_rule("portfolio", documents="[план]", day=31), "rules[1].month: для срока"),
             (one_rule("portfolio", documents="[1, 2]"), "должно быть списком строк"),
+            (one_rule("portfolio", day=31, month=5), "rules[1].items: перечислите пункты"),
+            (
+                one_rule("portfolio", items="[{code: Plan, title: План, source: plan}]"),
+                "items[1].code: слово латиницей",
+            ),
+            (
+                one_rule("portfolio", items="[{code: plan, title: План, source: mail}]"),
+                "items[1].source: должно быть одним из: appointment_order",
+            ),
+            (
+                one_rule(
+                    "portfolio",
+                    items="[{code: plan, title: План, source: plan}, "
+                    "{code: plan, title: План, source: upload}]",
+                ),
+                "items[2].code: «plan» указан дважды",
+            ),
+            (one_rule("portfolio", items="[план]"), "должно быть списком описаний"),
             (one_rule("external_evaluation", months="[5, 13]"), "не больше 12"),
             (one_rule("head_qualification", categories="[высшая]"), "одним из: highest"),
             (one_rule("head_term_max", years=0), "не меньше 1"),
