@@ -17,8 +17,6 @@ urlpatterns = [
     path("<int:pk>/submit/", views.analysis_submit, name="submit"),
     path("<int:pk>/accept/", views.analysis_accept, name="accept"),
     path("<int:pk>/return/", views.analysis_return, name="return"),
-    path("<int:pk>/docx/", views.analysis_docx, name="docx"),
-    path("<int:pk>/pdf/", views.analysis_pdf, name="pdf"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("evaluations/<int:pk>/delete/", views.evaluation_delete, name="evaluation_delete"),
 ]

@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +10,6 @@ from metodset.analysis.access import (
     get_evaluation_for_user,
     get_section_for_user,
 )
-from metodset.analysis.documents import analysis_document
 from metodset.analysis.forms import (
     AcceptForm,
     AdoptForm,
@@ -278,22 +277,6 @@ def analysis_return(request, pk: int):
         success_message=_("The analysis is returned with your comments."),
         form=form,
     )
-
-
-def _download(request, pk: int, fmt: str) -> HttpResponse:
-    # integration: the documents app's download helpers (PDF conversion, broken templates).
-    from metodset.documents.views import _download as download
-
-    analysis = get_analysis_for_user(request.user, pk)
-    return download(request, lambda: analysis_document(analysis), fmt)
-
-
-def analysis_docx(request, pk: int):
-    return _download(request, pk, "docx")
-
-
-def analysis_pdf(request, pk: int):
-    return _download(request, pk, "pdf")
 
 
 # --- External evaluation ----------------------------------------------------------------------

@@ -40,7 +40,9 @@ def members(association: Association, on: dt.date) -> QuerySet[Teacher]:
     year = SchoolYear.of(on)
     return (
         Teacher.objects.filter(
-            pk__in=Membership.objects.on(on).filter(association=association).values("teacher_id")
+            pk__in=Membership.objects.in_force(on)
+            .filter(association=association)
+            .values("teacher_id")
         )
         .select_related("organisation")
         .prefetch_related(

@@ -271,7 +271,7 @@ def _minutes_build(association, year, user) -> list[File]:
 
 
 def _members_ready(association, year) -> str:
-    count = Membership.objects.on(_day(year)).filter(association=association).count()
+    count = Membership.objects.in_force(_day(year)).filter(association=association).count()
     if not count:
         return ""
     from django.utils.translation import ngettext
@@ -315,7 +315,7 @@ def _passport_build(association, year, user) -> list[File]:
     # producer under «passport»; until then this is the passport's card.
     on = _day(year)
     appointment = _appointment(association, year)
-    members = Membership.objects.on(on).filter(association=association).count()
+    members = Membership.objects.in_force(on).filter(association=association).count()
     pairs = [
         (_("Kind"), association.get_kind_display()),
         (_("Area"), association.area or "—"),

@@ -35,6 +35,8 @@ TARGETS: dict[str, Target] = {
     "indicators:dashboard": Target("", ""),
     # The year-end page: the head composes the analysis there, the methodist records evaluations.
     "analysis:association": Target("associations.Association", ""),
+    # The portfolio page: the head assembles it, the methodists review it (both may see it).
+    "portfolio:association": Target("associations.Association", "portfolio.keep_curricula"),
 }
 
 

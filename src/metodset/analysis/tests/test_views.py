@@ -33,8 +33,8 @@ PAGES = [
     ("analysis:submit", "analysis", COMPOSES),
     ("analysis:accept", "analysis", REVIEWS),
     ("analysis:return", "analysis", REVIEWS),
-    ("analysis:docx", "analysis", READ_IN_SCOPE),
-    ("analysis:pdf", "analysis", READ_IN_SCOPE),  # converted by fake_pdf here
+    ("documents:analysis_docx", "analysis", READ_IN_SCOPE),
+    ("documents:analysis_pdf", "analysis", READ_IN_SCOPE),  # converted by fake_pdf here
     ("analysis:section_edit", "section", COMPOSES),
     ("analysis:evaluation_delete", "evaluation", MANAGE),
 ]
@@ -79,7 +79,10 @@ class TestAccess:
         from metodset.analysis.urls import urlpatterns
 
         names = {f"analysis:{p.name}" for p in urlpatterns}
-        assert names == {name for name, _k, _e in PAGES}
+        # The analysis downloads are the documents app's (DOCUMENT_KINDS), tested here.
+        assert names | {"documents:analysis_docx", "documents:analysis_pdf"} == {
+            name for name, _k, _e in PAGES
+        }
 
     @pytest.mark.parametrize(
         ("role", "status"), [("teacher", 403), ("other_head", 403), ("methodist_other", 404)]
@@ -180,7 +183,7 @@ class TestDocument:
         services.section_update(
             user=head, section=section, conclusions="План выполнен.", tasks="Задача один"
         )
-        response = client_for("teacher").get(reverse("analysis:docx", args=[analysis.pk]))
+        response = client_for("teacher").get(reverse("documents:analysis_docx", args=[analysis.pk]))
         assert response.status_code == 200
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
             xml = archive.read("word/document.xml").decode()
@@ -197,7 +200,7 @@ class TestDocument:
     def test_the_pdf_opens_in_libreoffice(self, client_for, analysis, libreoffice, tmp_path):
         from metodset.documents.tests.test_pdf import pdf_text
 
-        response = client_for("head").get(reverse("analysis:pdf", args=[analysis.pk]))
+        response = client_for("head").get(reverse("documents:analysis_pdf", args=[analysis.pk]))
         assert response.status_code == 200
         assert response.content.startswith(b"%PDF")
         text = pdf_text(response.content, tmp_path)

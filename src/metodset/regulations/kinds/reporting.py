@@ -97,7 +97,7 @@ class Portfolio(RuleKind):
     }
 
     def describe(self, rule):
-        n = len(rule.params["documents"])
+        n = len(rule.params.get("items") or rule.params.get("documents") or [])
         text = ngettext("A portfolio of %(n)s document", "A portfolio of %(n)s documents", n) % {
             "n": n
         }
