@@ -1,4 +1,4 @@
-"""Predicates shared by every app's rules.py (django-rules).
+"""Predicates shared by every app's permissions.py (django-rules).
 
 Permissions are deny by default: a rule grants only what a predicate says.
 Reading is governed by scoping (core.scoping); these predicates govern writes.

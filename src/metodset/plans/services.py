@@ -5,7 +5,7 @@ The head (or the methodist) composes the draft and records its adoption by a dec
 of a meeting (000 §9.1); the methodist agrees it (002 §3.2), approves it, with the
 authority's order where there is one (004 §3.8), and publishes it (001 §1.3); he can
 also return it to a draft, with a reason. Each transition checks the user's role
-(django-rules, `plans/rules.py`) and the plan's state, and refuses in words.
+(django-rules, `plans/permissions.py`) and the plan's state, and refuses in words.
 Only a draft changes its content; the status of its items (done, moved, cancelled)
 is kept up to date all year.
 """
