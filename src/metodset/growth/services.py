@@ -1,5 +1,6 @@
 from django.db import models, transaction
 
+from metodset.core.access import require_perm
 from metodset.core.services import with_history_user
 from metodset.growth.models import RouteStep
 
@@ -7,6 +8,10 @@ from metodset.growth.models import RouteStep
 @transaction.atomic
 def record_save(*, user, record: models.Model) -> models.Model:
     """Validate and save a growth record (course, attestation, diagnostic, ИОМ, …)."""
+    if record.pk is None:
+        require_perm(user, "growth.keep_records", record.teacher)
+    else:
+        require_perm(user, "growth.change_record", record)
     record.full_clean()
     with_history_user(record, user).save()
     return record
@@ -15,6 +20,7 @@ def record_save(*, user, record: models.Model) -> models.Model:
 @transaction.atomic
 def record_delete(*, user, record: models.Model) -> None:
     """Delete a growth record; a course's certificate file goes once the deletion is committed."""
+    require_perm(user, "growth.change_record", record)
     certificate = getattr(record, "certificate", None)
     with_history_user(record, user).delete()
     if certificate:
@@ -24,6 +30,7 @@ def record_delete(*, user, record: models.Model) -> None:
 
 @transaction.atomic
 def route_step_add(*, user, step: RouteStep) -> RouteStep:
+    require_perm(user, "growth.change_record", step.route)
     step.full_clean()
     with_history_user(step, user).save()
     return step
