@@ -304,6 +304,7 @@ class Need(MunicipalityOwned):
     """An item of the list of professional needs the methodical service keeps."""
 
     name = models.CharField(_("name"), max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from metodset.core.access import require_perm
+from metodset.core.models import Municipality
 from metodset.core.services import with_history_user
-from metodset.growth.models import RouteStep
+from metodset.growth.models import Need, RouteStep
 
 
 @transaction.atomic
@@ -34,3 +38,27 @@ def route_step_add(*, user, step: RouteStep) -> RouteStep:
     step.full_clean()
     with_history_user(step, user).save()
     return step
+
+
+@transaction.atomic
+def need_add(*, user, municipality: Municipality, name: str) -> Need:
+    """Add a professional need to the municipality's list; a name already there is kept once."""
+    require_perm(user, "growth.manage_needs", municipality)
+    name = name.strip()[:300]
+    need = Need.objects.filter(municipality=municipality, name=name).first()
+    if need is None:
+        need = Need(municipality=municipality, name=name)
+        need.full_clean()
+        with_history_user(need, user).save()
+    return need
+
+
+@transaction.atomic
+def need_delete(*, user, need: Need) -> None:
+    """Remove a need from the list, unless teachers have chosen it."""
+    require_perm(user, "growth.manage_needs", need)
+    try:
+        with transaction.atomic():
+            with_history_user(need, user).delete()
+    except ProtectedError as error:
+        raise ValidationError(_("Teachers have chosen this need; it stays in the list.")) from error

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from metodset.acts.models import Order
 from metodset.associations.models import Association
+from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear, years_later
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.meetings import services as meeting_services
@@ -256,7 +257,9 @@ def plan_item_set_status(
 
 def plan_items_done_by_minutes(*, user, meeting: Meeting) -> list[PlanItem]:
     """The items a meeting carries out are done once its minutes are signed (the meeting
-    held and minuted). An item the head cancelled stays cancelled."""
+    held and minuted). An item the head cancelled stays cancelled. Part of signing the
+    minutes: whoever may sign them (meetings.minutes_sign calls this)."""
+    require_perm(user, "meetings.sign_minutes", meeting)
     done = []
     for item in meeting.plan_items.exclude(status__in=[ItemStatus.DONE, ItemStatus.CANCELLED]):
         item.status = ItemStatus.DONE
