@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks_db",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "ninja",
     "metodset.core",
     "metodset.accounts",

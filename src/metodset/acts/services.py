@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.acts.models import Order
+from metodset.core.access import require_perm
 from metodset.core.files import private_storage
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
@@ -36,6 +37,7 @@ def order_create(*, user, municipality: Municipality, **fields) -> Order:
     is not a real PDF, DOCX, DOC, ODT, JPG or PNG of at most 10 MB; nothing is
     saved then.
     """
+    require_perm(user, "acts.add_order")
     if not (fields.get("issuer") or "").strip():
         fields["issuer"] = municipality.authority_name
     if fields.get("file") is False:  # "clear" ticked on a form for a new order
@@ -46,6 +48,7 @@ def order_create(*, user, municipality: Municipality, **fields) -> Order:
 @transaction.atomic
 def order_update(*, user, order: Order, data: dict) -> Order:
     """Change an order; an empty issuer means the authority, a new file replaces the old one."""
+    require_perm(user, "acts.change_order", order)
     data = dict(data)
     if "issuer" in data and not (data["issuer"] or "").strip():
         data["issuer"] = order.municipality.authority_name
@@ -76,6 +79,7 @@ def _holders(order: Order, protected) -> str:
 @transaction.atomic
 def order_delete(*, user, order: Order) -> None:
     """Delete an order nothing refers to, with its file; otherwise say what holds it."""
+    require_perm(user, "acts.delete_order", order)
     file_name = order.file.name
     try:
         with transaction.atomic():

@@ -7,4 +7,4 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Annual analysis")
 
     def ready(self):
-        from metodset.analysis import rules  # noqa: F401
+        from metodset.analysis import permissions  # noqa: F401

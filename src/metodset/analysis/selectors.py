@@ -38,7 +38,7 @@ def analysis_queryset() -> QuerySet[Analysis]:
 
 def analysis_list(*, user, year: SchoolYear | None = None) -> QuerySet[Analysis]:
     """The analyses the user may see, of one school year if given; two queries in a list."""
-    analyses = analysis_queryset().for_user(user)
+    analyses = analysis_queryset().for_user(user)  # type: ignore[attr-defined]
     if year is not None:
         analyses = analyses.of_year(year)
     return analyses.order_by("-school_year", "owner", "association__name", "pk")
@@ -57,7 +57,7 @@ def analysis_of(
 ) -> Analysis | None:
     """The analysis of an association (or, with `municipality` and no association, of the
     methodical service) for a school year, whatever its state."""
-    analyses = analysis_queryset().of_year(year)
+    analyses = analysis_queryset().of_year(year)  # type: ignore[attr-defined]
     if association is not None:
         return analyses.filter(association=association).first()
     return analyses.filter(municipality=municipality, owner=Owner.SERVICE).first()
@@ -111,7 +111,7 @@ def analysis_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[int
     ).values_list("association_id", "school_year", "status")
     for association_id, school_year, status in rows:
         key = "current" if school_year == year.start_year else "previous"
-        facts[association_id][key] = status
+        facts[association_id][key] = status  # type: ignore[assignment]
     return facts
 
 
@@ -133,6 +133,7 @@ def evaluation_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[i
         .order_by("association_id", "-evaluated_on", "-pk")
         .values("association_id", "evaluated_on", "evaluator", "result")
     )
-    for row in rows:
+    for values in rows:
+        row: dict = dict(values)
         found.setdefault(row.pop("association_id"), row)
     return found

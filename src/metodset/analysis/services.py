@@ -38,7 +38,7 @@ def _require(user, perm: str, obj, message: str) -> None:
 def _save(analysis: Analysis, user, fields: list[str], reason: str = "") -> Analysis:
     analysis.full_clean()
     with_history_user(analysis, user)
-    analysis._change_reason = reason or None
+    analysis._change_reason = reason or None  # type: ignore[attr-defined]
     analysis.save(update_fields=[*fields, "status", "updated_at"])
     return analysis
 

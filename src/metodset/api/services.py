@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +17,8 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def token_revoke(*, user, token: ApiToken) -> ApiToken:
+    if user is not None and token.user_id != user.pk:
+        raise PermissionDenied
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.associations.services import HEAD_FIELDS
 from metodset.core.forms import DateInput, ScopedModelForm
 from metodset.people.models import Teacher
 
@@ -88,7 +89,7 @@ class HeadAssociationForm(ScopedModelForm):
 
     class Meta:
         model = Association
-        fields = ["area", "teacher_category", "description"]
+        fields = list(HEAD_FIELDS)
 
 
 class MemberForm(forms.ModelForm):

@@ -13,10 +13,15 @@ from metodset.associations.models import (
     HeadAppointment,
     Membership,
 )
+from metodset.core.access import require_fields, require_perm
 from metodset.core.extensions import collect
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.people.models import Teacher
+
+# What a head may change in his association: how it describes itself. The rest (its kind,
+# name, parent, school, dates and order) is the authority's, through the methodist.
+HEAD_FIELDS = ("area", "teacher_category", "description")
 
 
 @transaction.atomic
@@ -24,6 +29,7 @@ def association_create(*, user, municipality: Municipality, **fields) -> Associa
     """Create an association (by the authority's order), if the regulation in force allows
     it: every app's ASSOCIATION_CREATION_CHECKS (regulations: `min_teachers_for_creation`)
     may raise a ValidationError."""
+    require_perm(user, "associations.add_association")
     for check in collect("ASSOCIATION_CREATION_CHECKS"):
         check(municipality=municipality, kind=fields.get("kind", ""), area=fields.get("area", ""))
     return model_create(Association, user=user, municipality=municipality, **fields)
@@ -31,7 +37,19 @@ def association_create(*, user, municipality: Municipality, **fields) -> Associa
 
 @transaction.atomic
 def association_update(*, user, association: Association, data: dict) -> Association:
-    """Change an association's properties; an edit that changes nothing leaves no history."""
+    """Change an association's properties; an edit that changes nothing leaves no history.
+
+    The methodist changes everything; the head only HEAD_FIELDS.
+    """
+    require_fields(
+        user,
+        data,
+        perm="associations.change_association",
+        obj=association,
+        full_perm="associations.appoint_head",
+        allowed=HEAD_FIELDS,
+        message=_("The head changes only the area, the category and the description."),
+    )
     association, _changed = model_update(association, user=user, data=data)
     return association
 
@@ -45,6 +63,7 @@ def association_liquidate(
     Open memberships close on `on` and the head's term is terminated on it; the rows
     stay, so the association's history keeps who was in it and who led it.
     """
+    require_perm(user, "associations.liquidate_association", association)
     if not association.is_active:
         raise ValidationError(_("The association is already liquidated."))
     if on < association.founded_on:
@@ -82,6 +101,7 @@ def member_add(
     *, user, association: Association, teacher: Teacher, joined_on: dt.date, note: str = ""
 ) -> Membership:
     """Add a teacher to an association from a date."""
+    require_perm(user, "associations.manage_members", association)
     if not association.is_active:
         raise ValidationError(_("The association is liquidated."))
     return model_create(
@@ -97,6 +117,7 @@ def member_add(
 @transaction.atomic
 def membership_end(*, user, membership: Membership, left_on: dt.date) -> Membership:
     """Close a membership; the row stays, so the association's history is kept."""
+    require_perm(user, "associations.manage_members", membership.association)
     if membership.left_on is not None:
         raise ValidationError(_("The teacher has already left."))
     membership.left_on = left_on
@@ -124,6 +145,7 @@ def head_appoint(
 
     The new head becomes a member from the first day of his term if he is not one.
     """
+    require_perm(user, "associations.appoint_head", association)
     if not association.is_active:
         raise ValidationError(_("The association is liquidated."))
     appointment = HeadAppointment(
@@ -178,6 +200,7 @@ def head_appointment_terminate(
     *, user, appointment: HeadAppointment, on: dt.date
 ) -> HeadAppointment:
     """End a head's term early: `on` is the first day he is no longer the head."""
+    require_perm(user, "associations.appoint_head", appointment.association)
     if appointment.terminated_on is not None:
         raise ValidationError(_("The term has already been terminated."))
     if on <= appointment.starts_on:

@@ -152,7 +152,9 @@ def _plan_items(items: Iterable[PlanItem], *, one_association: bool) -> list[Ent
                 place=_place(item.venue),
                 details=item.get_form_display(),
                 changed_at=plan.updated_at,
-                subtitle="" if one_association else plan.association.name,
+                subtitle=""
+                if one_association or plan.association is None
+                else plan.association.name,
             )
         )
     return entries

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from metodset.associations.models import Association
 from metodset.calendars.models import CalendarFeed, new_token
+from metodset.core.access import require_perm
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, with_history_user
 
@@ -35,6 +36,7 @@ def feed_get_or_create(
 @transaction.atomic
 def feed_token_regenerate(*, user, feed: CalendarFeed) -> CalendarFeed:
     """Give the feed a new secret address: the old one answers 404 from now on."""
+    require_perm(user, "calendars.regenerate_feed", feed)
     feed.token = new_token()
     feed.full_clean()
     with_history_user(feed, user)

@@ -1,4 +1,4 @@
-"""Predicates shared by every app's rules.py (django-rules).
+"""Predicates shared by every app's permissions.py (django-rules).
 
 Permissions are deny by default: a rule grants only what a predicate says.
 Reading is governed by scoping (core.scoping); these predicates govern writes.
@@ -39,3 +39,18 @@ def is_own_profile(user, teacher) -> bool:
 
 can_manage_municipality = is_platform_admin | is_methodist_of
 can_create_in_municipality = is_platform_admin | is_methodist
+
+
+@rules.predicate
+def is_own_municipality(user, obj) -> bool:
+    """No object (a menu asks in general), or the object is the user's municipality's.
+
+    For permissions granted to a role within its municipality: the municipality's settings,
+    targets and the like, which templates ask about without an object.
+    """
+    if obj is None:
+        return True
+    from metodset.core.models import Municipality
+
+    municipality_id = obj.pk if isinstance(obj, Municipality) else municipality_id_of(obj)
+    return municipality_id == getattr(user, "municipality_id", None)

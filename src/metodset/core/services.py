@@ -29,6 +29,26 @@ def model_create[M: models.Model](model: type[M], *, user, **fields: Any) -> M:
     return instance
 
 
+def changed_fields(instance: models.Model, data: dict[str, Any]) -> list[str]:
+    """The names in `data` whose values differ from the stored row of `instance`.
+
+    Judged against the database, not the instance: a ModelForm has already copied its
+    data onto the instance by the time a view calls a service.
+    """
+    stored = type(instance)._default_manager.get(pk=instance.pk)
+    changed = []
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.ManyToManyField):
+            if {obj.pk for obj in getattr(stored, name).all()} != {obj.pk for obj in value}:
+                changed.append(name)
+            continue
+        new = value.pk if field.is_relation and value is not None else value
+        if getattr(stored, field.attname) != new:  # type: ignore[union-attr]
+            changed.append(name)
+    return changed
+
+
 def model_update[M: models.Model](instance: M, *, user, data: dict[str, Any]) -> tuple[M, bool]:
     """Apply `data`, validate, and save only the fields that changed.
 
@@ -37,19 +57,16 @@ def model_update[M: models.Model](instance: M, *, user, data: dict[str, Any]) ->
     Returns the instance and whether anything changed, so that an edit that
     changes nothing leaves no history entry.
     """
-    stored = type(instance)._default_manager.get(pk=instance.pk)
     changed: list[str] = []
     m2m: dict[str, Iterable] = {}
-    for name, value in data.items():
-        field = instance._meta.get_field(name)
-        if isinstance(field, models.ManyToManyField):
-            if {obj.pk for obj in getattr(stored, name).all()} != {obj.pk for obj in value}:
-                m2m[name] = value
-            continue
-        new = value.pk if field.is_relation and value is not None else value
-        if getattr(stored, field.attname) != new:  # type: ignore[union-attr]
+    for name in changed_fields(instance, data):
+        if isinstance(instance._meta.get_field(name), models.ManyToManyField):
+            m2m[name] = data[name]
+        else:
             changed.append(name)
-        setattr(instance, name, value)
+    for name, value in data.items():
+        if not isinstance(instance._meta.get_field(name), models.ManyToManyField):
+            setattr(instance, name, value)
     if not changed and not m2m:
         return instance, False
     instance.full_clean()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from metodset.core.access import require_perm
 from metodset.core.declension import Case, short_name
 from metodset.core.services import with_history_user
 from metodset.documents import context as ctx
@@ -161,6 +162,7 @@ def check_template(uploaded, kind: str) -> None:
 @transaction.atomic
 def template_upload(*, user, municipality, kind: str, file) -> DocumentTemplate:
     """Check the file and make it the municipality's template of `kind`, replacing any."""
+    require_perm(user, "documents.manage_templates", municipality)
     kind = DocumentKind(kind)
     check_template(file, kind)
     template = DocumentTemplate.objects.filter(municipality=municipality, kind=kind).first()
@@ -182,6 +184,7 @@ def template_upload(*, user, municipality, kind: str, file) -> DocumentTemplate:
 @transaction.atomic
 def template_revert(*, user, municipality, kind: str) -> None:
     """Go back to the built-in template of `kind`; the uploaded file is removed."""
+    require_perm(user, "documents.manage_templates", municipality)
     template = DocumentTemplate.objects.filter(municipality=municipality, kind=kind).first()
     if template is None:
         return

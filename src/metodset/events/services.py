@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from metodset.core.access import require_perm
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.events.models import (
     CompetitionEntry,
@@ -23,17 +24,20 @@ from metodset.events.models import (
 @transaction.atomic
 def event_create(*, user, municipality, **fields) -> Event:
     """Announce an event of an association or of the methodical service."""
+    require_perm(user, "events.add_event")
     return model_create(Event, user=user, municipality=municipality, **fields)
 
 
 @transaction.atomic
 def event_update(*, user, event: Event, data: dict) -> Event:
+    require_perm(user, "events.change_event", event)
     event, _changed = model_update(event, user=user, data=data)
     return event
 
 
 @transaction.atomic
 def event_cancel(*, user, event: Event) -> Event:
+    require_perm(user, "events.change_event", event)
     event.status = EventStatus.CANCELLED
     with_history_user(event, user).save(update_fields=["status", "updated_at"])
     return event
@@ -61,6 +65,8 @@ def participation_register(
     *, user, event: Event, teacher, role: str = ParticipationRole.PARTICIPANT
 ) -> Participation:
     """Register a teacher; past the capacity he goes on the waiting list, never over it."""
+    own = user is not None and getattr(user, "teacher_id", None) == teacher.pk
+    require_perm(user, "events.register_self" if own else "events.manage_participants", event)
     event = _locked(event)
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("The event is cancelled."))
@@ -84,6 +90,7 @@ def participation_register(
 @transaction.atomic
 def participation_cancel(*, user, participation: Participation) -> Participation:
     """Cancel a registration; the first on the waiting list takes the freed seat."""
+    require_perm(user, "events.change_participation", participation)
     event = _locked(participation.event)
     was_registered = participation.status == ParticipationStatus.REGISTERED
     participation.status = ParticipationStatus.CANCELLED
@@ -103,6 +110,7 @@ def participation_cancel(*, user, participation: Participation) -> Participation
 @transaction.atomic
 def attendance_mark(*, user, event: Event, present_ids: set[int]) -> int:
     """Mark who came, for all registered participants at once. Returns how many came."""
+    require_perm(user, "events.manage_participants", event)
     if event.starts_at > timezone.now():
         raise ValidationError(_("Attendance is marked once the event has started."))
     participations = list(event.participations.filter(status=ParticipationStatus.REGISTERED))
@@ -119,8 +127,9 @@ def attendance_mark(*, user, event: Event, present_ids: set[int]) -> int:
 
 
 @transaction.atomic
-def certificate_issue(*, participation: Participation) -> Participation:
+def certificate_issue(*, user, participation: Participation) -> Participation:
     """Give an attended participation its certificate code (once)."""
+    require_perm(user, "events.change_participation", participation)
     if not participation.may_get_certificate:
         raise ValidationError(_("A certificate is issued to those who attended."))
     if not participation.certificate_code:
@@ -132,12 +141,14 @@ def certificate_issue(*, participation: Participation) -> Participation:
 
 @transaction.atomic
 def nomination_add(*, user, event: Event, name: str) -> Nomination:
+    require_perm(user, "events.manage_participants", event)
     return model_create(Nomination, user=user, event=event, name=name.strip())
 
 
 @transaction.atomic
 def entry_add(*, user, nomination, teacher, nominated_by=None) -> CompetitionEntry:
     """Put a teacher forward in a nomination (by his association, or by the service)."""
+    require_perm(user, "events.manage_participants", nomination.event)
     if teacher.municipality_id != nomination.event.municipality_id:
         raise ValidationError(_("The teacher works in another municipality."))
     return model_create(
@@ -152,6 +163,7 @@ def entry_add(*, user, nomination, teacher, nominated_by=None) -> CompetitionEnt
 @transaction.atomic
 def results_set(*, user, event: Event, outcomes: dict[int, str]) -> int:
     """Record the results of all entries of a competition in one go."""
+    require_perm(user, "events.manage_participants", event)
     valid = {choice for choice, _label in Outcome.choices} | {""}
     entries = list(CompetitionEntry.objects.filter(nomination__event=event, pk__in=outcomes))
     changed = []
@@ -169,6 +181,7 @@ def results_set(*, user, event: Event, outcomes: dict[int, str]) -> int:
 
 @transaction.atomic
 def student_result_save(*, user, result) -> StudentResult:
+    require_perm(user, "events.manage_participants", result.event)
     result.full_clean()
     result.save()
     return result
@@ -176,6 +189,7 @@ def student_result_save(*, user, result) -> StudentResult:
 
 @transaction.atomic
 def material_add(*, user, event: Event, title: str, file) -> EventMaterial:
+    require_perm(user, "events.manage_participants", event)
     material = EventMaterial(event=event, title=title.strip(), file=file)
     material.full_clean()
     material.save()

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -165,9 +165,6 @@ def register_member(request, pk: int):
 def participation_cancel(request, pk: int):
     participation = get_for_user(Participation.objects.select_related("event"), request.user, pk)
     event = participation.event
-    own = participation.teacher_id == request.user.teacher_id
-    if not own and not request.user.has_perm("events.manage_participants", event):
-        raise PermissionDenied
     return _done(
         request,
         event,
@@ -196,11 +193,9 @@ def certificate(request, pk: int):
         request.user,
         pk,
     )
-    own = participation.teacher_id == request.user.teacher_id
-    if not own and not request.user.has_perm("events.manage_participants", participation.event):
-        raise PermissionDenied
+    require_perm(request.user, "events.change_participation", participation)
     try:
-        services.certificate_issue(participation=participation)
+        services.certificate_issue(user=request.user, participation=participation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(participation.event)

@@ -305,6 +305,7 @@ class Need(MunicipalityOwned):
     """An item of the list of professional needs the methodical service keeps."""
 
     name = models.CharField(pgettext_lazy("not a person", "name"), max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

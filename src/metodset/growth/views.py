@@ -214,7 +214,8 @@ def young_teachers(request):
 def needs(request):
     """The list of professional needs the methodical service keeps; teachers choose from it."""
     from django.contrib import messages
-    from django.db.models import Count, ProtectedError
+    from django.core.exceptions import ValidationError
+    from django.db.models import Count
 
     from metodset.growth.models import Need
 
@@ -224,19 +225,20 @@ def needs(request):
     require_perm(request.user, "growth.manage_needs")
     municipality = request.user.municipality
     if request.method == "POST" and municipality is not None:
-        if "delete" in request.POST:
-            need = get_object_or_404(Need.objects.for_user(request.user), pk=request.POST["delete"])
-            try:
-                need.delete()
-            except ProtectedError:
-                messages.error(request, _("Teachers have chosen this need; it stays in the list."))
-            else:
+        try:
+            if "delete" in request.POST:
+                need = get_object_or_404(
+                    Need.objects.for_user(request.user), pk=request.POST["delete"]
+                )
+                services.need_delete(user=request.user, need=need)
                 messages.success(request, _("Removed from the list."))
-        elif request.POST.get("name", "").strip():
-            Need.objects.get_or_create(
-                municipality=municipality, name=request.POST["name"].strip()[:300]
-            )
-            messages.success(request, _("Added to the list."))
+            elif request.POST.get("name", "").strip():
+                services.need_add(
+                    user=request.user, municipality=municipality, name=request.POST["name"]
+                )
+                messages.success(request, _("Added to the list."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         return redirect("growth:needs")
     items = (
         Need.objects.for_user(request.user).annotate(chosen=Count("teacherneed")).order_by("name")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.core.access import require_perm
 from metodset.core.files import IMPORT_FILE, check_upload
 from metodset.core.models import Municipality
 from metodset.imports.engine import IMPORTERS, ImportPlan
@@ -19,6 +20,7 @@ PREVIEW_LIMIT = 2000  # rows kept for the preview page; errors are always kept
 @transaction.atomic
 def import_upload(*, user, municipality: Municipality, kind: str, uploaded) -> ImportJob:
     """Accept a file after a quick look at its content, and queue its row-by-row check."""
+    require_perm(user, "imports.add_importjob")
     from metodset.imports.tasks import import_check_task
 
     name = uploaded.name or "file"
@@ -107,6 +109,7 @@ def import_map_columns(
     understood, so the preview goes on telling which columns the file's headers
     named. Another header row drops the choices made for the old one.
     """
+    require_perm(user, "imports.view_importjob", job)
     from metodset.imports.tasks import import_check_task
 
     if not job.can_remap:
@@ -153,6 +156,7 @@ def import_map_columns(
 
 
 def import_request_apply(*, user, job: ImportJob) -> ImportJob:
+    require_perm(user, "imports.view_importjob", job)
     from metodset.imports.tasks import import_apply_task
 
     if job.status != ImportStatus.CHECKED:

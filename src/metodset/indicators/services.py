@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metodset.associations.models import Association
+from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.services import with_history_user
 from metodset.indicators.catalogue import CATALOGUE, Expert
@@ -30,6 +31,7 @@ def assessment_save(
 
     The user who enters it becomes its author; the previous value stays in the history.
     """
+    require_perm(user, "indicators.assess", association)
     if not isinstance(CATALOGUE.get(code), Expert):
         raise ValidationError(_("This indicator is computed from the records, not assessed."))
     assessment = (
@@ -54,6 +56,7 @@ def assessment_save(
 @transaction.atomic
 def targets_save(*, user, municipality, values: dict[str, Decimal | None]) -> None:
     """Set the municipality's target of each indicator given; None removes a target."""
+    require_perm(user, "indicators.set_targets", municipality)
     current = {t.code: t for t in IndicatorTarget.objects.filter(municipality=municipality)}
     for code, value in values.items():
         target = current.get(code)

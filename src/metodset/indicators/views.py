@@ -231,48 +231,19 @@ def assess(request, code: str, association_pk: int):
 
 def targets(request):
     """The municipality's target values, one per indicator (empty: no target)."""
-    from decimal import Decimal, InvalidOperation
-
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from metodset.core.access import require_perm
-    from metodset.indicators.models import IndicatorTarget
+    from metodset.indicators.forms import TargetsForm
 
     require_perm(request.user, "indicators.set_targets")
     municipality = request.user.municipality
     if municipality is None:  # targets belong to a municipality; its methodists set them
         raise Http404
-    current = {t.code: t for t in IndicatorTarget.objects.filter(municipality=municipality)}
-    errors = {}
-    if request.method == "POST":
-        values = {}
-        for code in CATALOGUE:
-            raw = request.POST.get(code, "").strip().replace(",", ".")
-            if not raw:
-                values[code] = None
-                continue
-            try:
-                value = Decimal(raw)
-            except InvalidOperation:
-                errors[code] = _("Enter a number.")
-                continue
-            if value < 0 or (CATALOGUE[code].unit == "%" and value > 100):
-                errors[code] = _("A share is from 0 to 100.")
-            values[code] = value
-        if not errors:
-            services.targets_save(user=request.user, municipality=municipality, values=values)
-            messages.success(request, _("Targets saved."))
-            return redirect("indicators:targets")
-    rows = [
-        {
-            "code": code,
-            "indicator": indicator,
-            "value": request.POST.get(code)
-            if errors
-            else (current[code].value if code in current else ""),
-            "error": errors.get(code),
-        }
-        for code, indicator in CATALOGUE.items()
-    ]
-    return render(request, "indicators/targets.html", {"rows": rows}, status=400 if errors else 200)
+    form = TargetsForm(request.POST or None, current=selectors.targets_of(municipality))
+    if request.method == "POST" and form.is_valid():
+        services.targets_save(user=request.user, municipality=municipality, values=form.values())
+        messages.success(request, _("Targets saved."))
+        return redirect("indicators:targets")
+    status = 400 if form.is_bound else 200
+    return render(request, "indicators/targets.html", {"form": form}, status=status)

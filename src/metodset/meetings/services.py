@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.core.services import model_update, with_history_user
@@ -126,6 +127,7 @@ def meeting_schedule(
 ) -> Meeting:
     """Schedule a meeting; it takes its place by date among the year's numbers (signed
     minutes keep theirs, later unsigned meetings move one on); the head chairs it."""
+    require_perm(user, "meetings.add_meeting", association)
     _lock(association.pk)
     year = SchoolYear.of(date)
     meeting = Meeting(
@@ -158,6 +160,7 @@ def meeting_update(*, user, meeting: Meeting, data: dict, reason: str = "") -> M
     """Change the date, place, chair or secretary; signed minutes need a reason.
 
     A new date or time renumbers the year's unsigned meetings by date."""
+    require_perm(user, "meetings.change_meeting", meeting)
     reason = _correction_reason(meeting, reason)
     _lock(meeting.association_id)
     # The stored values: a ModelForm has already copied the new ones onto the instance.
@@ -192,6 +195,7 @@ def meeting_update(*, user, meeting: Meeting, data: dict, reason: str = "") -> M
 @transaction.atomic
 def meeting_delete(*, user, meeting: Meeting) -> None:
     """Delete an unsigned meeting; the year's unsigned meetings are renumbered by date."""
+    require_perm(user, "meetings.delete_meeting", meeting)
     if meeting.is_signed:
         raise ValidationError(_("Signed minutes cannot be deleted."))
     _lock(meeting.association_id)
@@ -247,6 +251,7 @@ def attendance_record(
     of `marks` keep what they have. Only members on the date can be marked, and only once
     the meeting has taken place. Returns the rows of the members marked.
     """
+    require_perm(user, "meetings.change_meeting", meeting)
     reason = _correction_reason(meeting, reason)
     if not meeting.has_taken_place:
         raise ValidationError(
@@ -324,6 +329,7 @@ def attendance_record(
 @transaction.atomic
 def guest_add(*, user, meeting: Meeting, name: str, position: str = "", reason: str = "") -> Guest:
     """Invite a guest who is not a member (a methodist, a lecturer)."""
+    require_perm(user, "meetings.change_meeting", meeting)
     reason = _correction_reason(meeting, reason)
     guest = Guest(meeting=meeting, name=name.strip(), position=position.strip())
     guest.full_clean()
@@ -333,6 +339,7 @@ def guest_add(*, user, meeting: Meeting, name: str, position: str = "", reason: 
 
 @transaction.atomic
 def guest_remove(*, user, guest: Guest, reason: str = "") -> None:
+    require_perm(user, "meetings.change_meeting", guest.meeting)
     reason = _correction_reason(guest.meeting, reason)
     _with_reason(guest, user, reason).delete()
 
@@ -348,6 +355,7 @@ def agenda_item_add(
     decision: str = "",
 ) -> AgendaItem:
     """Add a question at the end of the agenda."""
+    require_perm(user, "meetings.change_meeting", meeting)
     _refuse_if_signed(meeting, _("The minutes are signed: questions can be corrected, not added."))
     last = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(
@@ -366,6 +374,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(*, user, item: AgendaItem, data: dict, reason: str = "") -> AgendaItem:
     """Change a question, what was heard and said, the decision; signed minutes need a reason."""
+    require_perm(user, "meetings.change_meeting", item.meeting)
     reason = _correction_reason(item.meeting, reason)
     _with_reason(item, user, reason)
     item, _changed = model_update(item, user=user, data=data)
@@ -375,6 +384,7 @@ def agenda_item_update(*, user, item: AgendaItem, data: dict, reason: str = "") 
 @transaction.atomic
 def agenda_item_move(*, user, item: AgendaItem, up: bool) -> AgendaItem:
     """Swap a question with its neighbour above (up) or below."""
+    require_perm(user, "meetings.change_meeting", item.meeting)
     _refuse_if_signed(
         item.meeting, _("The minutes are signed: the order of questions cannot change.")
     )
@@ -395,6 +405,7 @@ def agenda_item_move(*, user, item: AgendaItem, up: bool) -> AgendaItem:
 @transaction.atomic
 def agenda_item_delete(*, user, item: AgendaItem) -> None:
     """Remove a question; the following ones move up."""
+    require_perm(user, "meetings.change_meeting", item.meeting)
     meeting = item.meeting
     _refuse_if_signed(meeting, _("The minutes are signed: questions cannot be removed."))
     if item.adopted_plans.exists():
@@ -411,6 +422,7 @@ def agenda_item_delete(*, user, item: AgendaItem) -> None:
 @transaction.atomic
 def attachment_add(*, user, meeting: Meeting, title: str, file) -> Attachment:
     """Attach a file (checked for its type and size) to the minutes."""
+    require_perm(user, "meetings.change_meeting", meeting)
     attachment = Attachment(
         meeting=meeting,
         title=title.strip(),
@@ -425,6 +437,7 @@ def attachment_add(*, user, meeting: Meeting, title: str, file) -> Attachment:
 
 @transaction.atomic
 def attachment_delete(*, user, attachment: Attachment) -> None:
+    require_perm(user, "meetings.change_meeting", attachment.meeting)
     _refuse_if_signed(
         attachment.meeting, _("The minutes are signed: their attachments cannot be removed.")
     )
@@ -476,6 +489,7 @@ def minutes_sign(*, user, meeting: Meeting) -> Meeting:
     (a meeting still to come is refused, whoever asks: the page, the API).
 
     The plan items the meeting carries out are done from now on: held and minuted."""
+    require_perm(user, "meetings.sign_minutes", meeting)
     from metodset.plans.services import plan_items_done_by_minutes  # plans builds on meetings
 
     stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -495,5 +509,6 @@ def minutes_sign(*, user, meeting: Meeting) -> Meeting:
 def minutes_settings_update(*, user, municipality: Municipality, data: dict) -> Municipality:
     """What the municipality's minutes print for a reason of absence (the history keeps who
     chose what and when)."""
+    require_perm(user, "meetings.configure_minutes", municipality)
     municipality, _changed = model_update(municipality, user=user, data=data)
     return municipality

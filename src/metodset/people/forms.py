@@ -4,20 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import ScopedModelForm
 from metodset.people.models import Subject, Teacher
+from metodset.people.services import PERSONAL_FIELDS
 from metodset.privacy.forms import ConsentMixin
 from metodset.privacy.models import ConsentPurpose
 
-PERSONAL = [
-    "email",
-    "phone",
-    "education_level",
-    "education_institution",
-    "graduation_year",
-    "specialty",
-    "subjects",
-    "awards",
-    "honorary_titles",
-]
+PERSONAL = list(PERSONAL_FIELDS)
 
 
 class SubjectsInMunicipality:

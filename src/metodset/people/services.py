@@ -6,9 +6,24 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from metodset.core.access import require_fields, require_perm
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.people.models import SelfEducationTheme, Teacher
+
+# What a teacher keeps up to date in his own card; the rest (his post, category, dates)
+# is the methodist's.
+PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "education_level",
+    "education_institution",
+    "graduation_year",
+    "specialty",
+    "subjects",
+    "awards",
+    "honorary_titles",
+)
 
 # What protects a card, in the words of the refusal (other apps' verbose names are terse).
 PROTECTING = {
@@ -43,6 +58,7 @@ def teacher_create(*, user, municipality: Municipality, **fields) -> Teacher:
     and an organisation of another municipality; nothing is saved then. So are
     subjects another municipality added.
     """
+    require_perm(user, "people.add_teacher")
     _check_subjects(municipality.pk, fields.get("subjects"))
     return model_create(Teacher, user=user, municipality=municipality, **fields)
 
@@ -50,6 +66,17 @@ def teacher_create(*, user, municipality: Municipality, **fields) -> Teacher:
 @transaction.atomic
 def teacher_update(*, user, teacher: Teacher, data: dict) -> Teacher:
     """Change the card; an edit that changes nothing leaves no history entry."""
+    require_fields(
+        user,
+        data,
+        perm="people.change_teacher",
+        obj=teacher,
+        full_perm="people.manage_teacher",
+        allowed=PERSONAL_FIELDS,
+        message=_(
+            "A teacher keeps his contacts and education; his post and category are the methodist's."
+        ),
+    )
     _check_subjects(teacher.municipality_id, data.get("subjects"))
     teacher, _changed = model_update(teacher, user=user, data=data)
     return teacher
@@ -65,6 +92,7 @@ def teacher_delete(*, user, teacher: Teacher) -> None:
     their person. His own records (themes, PD courses, attestations, routes)
     go with the card. The history rows of the card keep no name, birth date or contacts.
     """
+    require_perm(user, "people.delete_teacher", teacher)
     pk, neutral = teacher.pk, teacher.neutral_values()
     try:
         with_history_user(teacher, user).delete()
@@ -91,6 +119,7 @@ def self_education_theme_set(
     *, user, teacher: Teacher, school_year: int, theme: str
 ) -> SelfEducationTheme:
     """Set (or replace) the teacher's self-education theme for a school year."""
+    require_perm(user, "people.change_teacher", teacher)
     record = SelfEducationTheme.objects.filter(teacher=teacher, school_year=school_year).first()
     record = record or SelfEducationTheme(teacher=teacher, school_year=school_year)
     record.theme = theme.strip()

@@ -281,7 +281,7 @@ def plan_facts(association_ids: Iterable[int], year: SchoolYear) -> dict[int, di
     plans = Plan.objects.filter(
         association_id__in=list(association_ids), school_year=year.start_year
     ).only("association", "status", "adoption_decision", "agreed_at", "approved_at")
-    return {plan.association_id: {"status": plan.status, **plan_steps(plan)} for plan in plans}
+    return {plan.association_id: {"status": plan.status, **plan_steps(plan)} for plan in plans}  # type: ignore[misc]
 
 
 def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Plan]:
@@ -310,7 +310,7 @@ def plans_awaiting_review(*, user, year: SchoolYear, limit: int = 10) -> list[Pl
         or any(
             rule.kind == "annual_plan" and missing_steps(rule.params, plan_steps(plan))
             for rule, _regulation in (
-                rules_for(plan.association, versions) if plan.association_id else []
+                rules_for(plan.association, versions) if plan.association else []
             )
         )
     ]

@@ -5,7 +5,7 @@ The head (or the methodist) composes the draft and records its adoption by a dec
 of a meeting (000 §9.1); the methodist agrees it (002 §3.2), approves it, with the
 authority's order where there is one (004 §3.8), and publishes it (001 §1.3); he can
 also return it to a draft, with a reason. Each transition checks the user's role
-(django-rules, `plans/rules.py`) and the plan's state, and refuses in words.
+(django-rules, `plans/permissions.py`) and the plan's state, and refuses in words.
 Only a draft changes its content; the status of its items (done, moved, cancelled)
 is kept up to date all year.
 """
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from metodset.acts.models import Order
 from metodset.associations.models import Association, AssociationKind
+from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear, years_later
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
@@ -78,7 +79,7 @@ def plan_create(
             _("Only the head of the association or the methodist composes its plan."),
         )
     else:
-        owner, municipality_id = PlanOwner.SERVICE, municipality.pk
+        owner, municipality_id = PlanOwner.SERVICE, municipality.pk  # type: ignore[union-attr]
         _require(
             user,
             "plans.add_plan",
@@ -270,7 +271,9 @@ def plan_item_set_status(
 
 def plan_items_done_by_minutes(*, user, meeting: Meeting) -> list[PlanItem]:
     """The items a meeting carries out are done once its minutes are signed (the meeting
-    held and minuted). An item the head cancelled stays cancelled."""
+    held and minuted). An item the head cancelled stays cancelled. Part of signing the
+    minutes: whoever may sign them (meetings.minutes_sign calls this)."""
+    require_perm(user, "meetings.sign_minutes", meeting)
     done = []
     for item in meeting.plan_items.exclude(status__in=[ItemStatus.DONE, ItemStatus.CANCELLED]):
         item.status = ItemStatus.DONE
@@ -312,6 +315,8 @@ def plan_item_meeting_create(*, user, item: PlanItem, date: dt.date, **fields) -
         )
     fields.setdefault("venue", item.venue)
     agenda = fields.pop("agenda", None) or [item.topic]
+    if plan.association is None:  # the service's plan schedules no meetings
+        raise ValidationError(_("The methodical service's plan schedules no meetings."))
     meeting = meeting_services.meeting_schedule(
         user=user, association=plan.association, date=date, agenda=agenda, **fields
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metodset.associations.models import Association
+from metodset.core.access import require_perm
 from metodset.core.services import with_history_user
 from metodset.portal.models import Passport
 
@@ -27,6 +28,7 @@ def _save(passport: Passport, *, user) -> Passport:
 @transaction.atomic
 def passport_publish(*, user, association: Association) -> Passport:
     """Put the association's passport on the public portal, dated and signed by `user`."""
+    require_perm(user, "portal.publish_passport", association)
     if not association.is_active:
         raise ValidationError(_("A liquidated association has no passport to publish."))
     passport = _locked_passport(association) or Passport(association=association)
@@ -40,6 +42,7 @@ def passport_publish(*, user, association: Association) -> Passport:
 @transaction.atomic
 def passport_unpublish(*, user, association: Association) -> Passport:
     """Take the passport off the portal; the history keeps who published and who withdrew it."""
+    require_perm(user, "portal.publish_passport", association)
     passport = _locked_passport(association)
     if passport is None or not passport.is_published:
         raise ValidationError(_("The passport is not published."))

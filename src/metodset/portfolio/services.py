@@ -87,7 +87,8 @@ def portfolio_item_clear(*, user, association: Association, year: SchoolYear, co
     name, storage = entry.file.name, entry.file.storage
     entry.file, entry.original_name = "", ""
     entry.save(update_fields=["file", "original_name"])
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
     _event(portfolio, user, "portfolio.item.cleared", "", code)
 
 

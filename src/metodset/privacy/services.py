@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.core.access import require_perm
 from metodset.core.listing import ListAudit
 from metodset.core.network import client_ip
 from metodset.core.services import with_history_user
@@ -136,6 +137,7 @@ def teacher_anonymise(*, user, teacher: Teacher, address: str | None = None) -> 
     by his new name. Memberships, participations, attendance and the rest stay, so
     every count and indicator is unchanged.
     """
+    require_perm(user, "privacy.anonymise_teacher", teacher)
     teacher = (
         Teacher.objects.select_for_update(of=("self",)).select_related("user").get(pk=teacher.pk)
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metodset.acts.models import Order
+from metodset.core.access import require_perm
 from metodset.core.models import Municipality
 from metodset.core.services import with_history_user
 from metodset.regulations.models import Regulation, RegulationVersion
@@ -20,6 +21,7 @@ def regulation_import(*, user, municipality: Municipality, text: str) -> Regulat
 
     Nothing is saved if any line is wrong; the error names the line and the field.
     """
+    require_perm(user, "regulations.add_regulation")
     try:
         document = parse(text)
     except DocumentError as error:

@@ -4,15 +4,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from metodset.associations.models import Association
 from metodset.core.access import get_for_user, require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.core.xlsx import XlsxColumn, xlsx_response
-from metodset.regulations import services
-from metodset.regulations.checks import check_many
+from metodset.regulations import selectors, services
 from metodset.regulations.forms import MatrixFilter, UploadForm
-from metodset.regulations.kinds import REGISTRY, Rule, Status
+from metodset.regulations.kinds import REGISTRY, Rule
 from metodset.regulations.models import Regulation, RegulationVersion
 from metodset.regulations.yaml_schema import dump
 
@@ -121,47 +119,18 @@ def matrix(request):
         chosen = next((m for m in municipalities if str(m.pk) == data["municipality"]), None)
     elif not several and municipalities:
         chosen = municipalities[0]
-    associations = Association.objects.for_user(user).active().select_related("municipality")
-    if chosen:
-        associations = associations.filter(municipality=chosen)
-    if data.get("kind"):
-        associations = associations.filter(kind=data["kind"])
-    associations = list(associations.order_by("municipality__name", "name"))
-    verdicts = check_many(associations, year)
+    associations = selectors.matrix_associations(
+        user, municipality=chosen, kind=data.get("kind") or ""
+    )
     if chosen is None:
-        summary = {
-            m.pk: {
-                "municipality": m,
-                **dict.fromkeys([s.value for s in Status], 0),
-                "associations": 0,
-            }
-            for m in municipalities
-        }
-        for a in associations:
-            summary[a.municipality_id]["associations"] += 1
-            for v in verdicts[a.pk]:
-                summary[a.municipality_id][v.result.status.value] += 1
+        summary = selectors.region_summary(municipalities, associations, year)
         return render(
-            request,
-            "regulations/region.html",
-            {"form": form, "summary": summary.values(), "year": year},
+            request, "regulations/region.html", {"form": form, "summary": summary, "year": year}
         )
-    columns: list[tuple[str, str]] = []
-    for a in associations:
-        for v in verdicts[a.pk]:
-            key = (v.rule.kind, v.rule.clause)
-            if key not in columns:
-                columns.append(key)
-    rows = []
-    for a in associations:
-        cells = {(v.rule.kind, v.rule.clause): v.result for v in verdicts[a.pk]}
-        results = [cells.get(c) for c in columns]
-        if data.get("problems") and not any(
-            r and r.status in (Status.VIOLATED, Status.AT_RISK) for r in results
-        ):
-            continue
-        rows.append({"association": a, "results": results})
-    headers = [f"{REGISTRY[kind].title} ({clause})" for kind, clause in columns]
+    matrix = selectors.compliance_matrix(
+        associations, year, problems_only=bool(data.get("problems"))
+    )
+    headers, rows = matrix.headers, matrix.rows
     if request.GET.get("export") == "xlsx":
         xlsx_columns = [XlsxColumn(_("Association"), lambda r: r["association"].name, 45)] + [
             XlsxColumn(

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.core.access import require_perm
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.people.models import Teacher
@@ -47,6 +48,7 @@ def survey_create(
     *, user, municipality: Municipality, from_blueprint: bool = True, **fields: Any
 ) -> Survey:
     """A new draft survey; from a shipped questionnaire of its kind unless asked for a blank one."""
+    require_perm(user, "surveys.add_survey")
     blueprint = BLUEPRINTS.get(fields.get("kind", "")) if from_blueprint else None
     if blueprint is not None:
         fields["title"] = fields.get("title") or str(blueprint.title)
@@ -83,6 +85,7 @@ def _has_responses(survey: Survey) -> bool:
 @transaction.atomic
 def survey_update(*, user, survey: Survey, data: dict[str, Any]) -> tuple[Survey, bool]:
     """Edit a survey; once answered, its audience, kind and anonymity stay as they were."""
+    require_perm(user, "surveys.change_survey", survey)
     if _has_responses(survey):
         stored = Survey.objects.get(pk=survey.pk)
         for name in FROZEN_SURVEY_FIELDS & set(data):
@@ -98,6 +101,7 @@ def survey_update(*, user, survey: Survey, data: dict[str, Any]) -> tuple[Survey
 
 @transaction.atomic
 def survey_delete(*, user, survey: Survey) -> None:
+    require_perm(user, "surveys.change_survey", survey)
     if _has_responses(survey):
         raise ValidationError(_("The survey has answers and cannot be deleted; close it instead."))
     survey.delete()
@@ -106,6 +110,7 @@ def survey_delete(*, user, survey: Survey) -> None:
 @transaction.atomic
 def survey_open(*, user, survey: Survey) -> Survey:
     """Open a draft (or reopen a closed survey whose window has not passed)."""
+    require_perm(user, "surveys.change_survey", survey)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status == SurveyStatus.OPEN:
         raise ValidationError(_("The survey is already open."))
@@ -123,6 +128,7 @@ def survey_open(*, user, survey: Survey) -> Survey:
 
 @transaction.atomic
 def survey_close(*, user, survey: Survey) -> Survey:
+    require_perm(user, "surveys.change_survey", survey)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError(_("Only an open survey can be closed."))
@@ -169,6 +175,7 @@ def question_add(
     choices: Sequence[str] = (),
 ) -> Question:
     """A question at the end of the survey."""
+    require_perm(user, "surveys.change_survey", survey)
     _editable(survey)
     lines = _clean_choices(kind, choices)
     last = survey.questions.order_by("-position").values_list("position", flat=True).first()
@@ -190,6 +197,7 @@ def question_add(
 def question_update(
     *, user, question: Question, data: dict[str, Any], choices: Sequence[str] = ()
 ) -> Question:
+    require_perm(user, "surveys.change_survey", question.survey)
     _editable(question.survey)
     lines = _clean_choices(data.get("kind", question.kind), choices)
     model_update(question, user=user, data=data)
@@ -200,6 +208,7 @@ def question_update(
 
 @transaction.atomic
 def question_move(*, user, question: Question, up: bool) -> None:
+    require_perm(user, "surveys.change_survey", question.survey)
     _editable(question.survey)
     siblings = list(question.survey.questions.order_by("position", "pk"))
     index = siblings.index(question)
@@ -215,6 +224,7 @@ def question_move(*, user, question: Question, up: bool) -> None:
 
 @transaction.atomic
 def question_delete(*, user, question: Question) -> None:
+    require_perm(user, "surveys.change_survey", question.survey)
     survey = question.survey
     _editable(survey)
     position = question.position
@@ -232,6 +242,7 @@ def invitations_issue(*, user, survey: Survey, teachers: Iterable[Teacher]) -> l
     The token is returned once and stored only as its hash, in a row that does not say
     whose it is; the invitation says only that the person received one.
     """
+    require_perm(user, "surveys.change_survey", survey)
     if not survey.anonymous:
         raise ValidationError(
             _("Personal links are for anonymous surveys; others are answered after login.")

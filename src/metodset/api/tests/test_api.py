@@ -132,6 +132,56 @@ class TestOrganisations:
 
 
 @pytest.mark.django_db
+class TestAssociationUpdate:
+    """The head edits his association through the API as on the page (HeadAssociationForm)."""
+
+    def _payload(self, association, **changes) -> dict:
+        return {
+            "kind": association.kind,
+            "name": association.name,
+            "area": association.area,
+            "teacher_category": association.teacher_category,
+            "description": association.description,
+            "founded_on": association.founded_on.isoformat(),
+            "parent_id": association.parent_id,
+            "organisation_id": association.organisation_id,
+            "creation_order_id": association.creation_order_id,
+        } | changes
+
+    def test_a_head_changes_the_description(self, client_as, head, association):
+        response = client_as(head).put(
+            f"{API}/associations/{association.pk}",
+            self._payload(association, description="Объединение учителей начальных классов"),
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        assert response.json()["description"] == "Объединение учителей начальных классов"
+        association.refresh_from_db()
+        assert association.description == "Объединение учителей начальных классов"
+        assert association.history.first().history_user == head
+
+    def test_a_head_may_not_rename_it(self, client_as, head, association):
+        response = client_as(head).put(
+            f"{API}/associations/{association.pk}",
+            self._payload(association, name="Другое"),
+            content_type="application/json",
+        )
+        assert response.status_code == 403
+        association.refresh_from_db()
+        assert association.name != "Другое"
+
+    def test_the_methodist_renames_it(self, client_as, methodist, association):
+        response = client_as(methodist).put(
+            f"{API}/associations/{association.pk}",
+            self._payload(association, name="Другое"),
+            content_type="application/json",
+        )
+        assert response.status_code == 200
+        association.refresh_from_db()
+        assert association.name == "Другое"
+
+
+@pytest.mark.django_db
 class TestSchema:
     def test_it_serves_openapi_and_docs(self, client_as, methodist):
         schema = client_as(methodist).get(f"{API}/openapi.json")

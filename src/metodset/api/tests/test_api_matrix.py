@@ -106,6 +106,13 @@ CASES = [
     ("get", lambda w: "/associations/", None, READ),
     ("get", lambda w: f"/associations/{w['association'].pk}", None, READ_ONE),
     ("get", lambda w: f"/associations/{w['association'].pk}/heads", None, READ_ONE),
+    # The whole record sent back with a new description: the head may, as on the page.
+    (
+        "put",
+        lambda w: f"/associations/{w['association'].pk}",
+        lambda w: _association_payload(w["association"], description="Новое описание"),
+        WRITE_ONE | {"head": 200},
+    ),
     ("get", lambda w: "/associations/memberships/", None, READ),
     (
         "post",
@@ -213,6 +220,20 @@ def api_world(municipality, other_municipality, region, association, head, teach
         "meeting": MeetingFactory(association=association, date=dt.date(2025, 10, 15)),
     }
     return users, objects
+
+
+def _association_payload(association, **changes) -> dict:
+    return {
+        "kind": association.kind,
+        "name": association.name,
+        "area": association.area,
+        "teacher_category": association.teacher_category,
+        "description": association.description,
+        "founded_on": association.founded_on.isoformat(),
+        "parent_id": association.parent_id,
+        "organisation_id": association.organisation_id,
+        "creation_order_id": association.creation_order_id,
+    } | changes
 
 
 def _cases():

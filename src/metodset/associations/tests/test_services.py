@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from metodset.acts.tests.factories import OrderFactory
@@ -100,6 +100,29 @@ class TestAssociationUpdate:
         latest = association.history.first()
         assert latest.area == "физика"
         assert latest.history_user == head
+
+    def test_a_head_changes_only_how_his_association_describes_itself(self, head, association):
+        with pytest.raises(PermissionDenied):
+            services.association_update(
+                user=head, association=association, data={"name": "Другое название"}
+            )
+        association.refresh_from_db()
+        assert association.name != "Другое название"
+
+    def test_a_head_may_send_the_whole_record_back_unchanged(self, head, association):
+        services.association_update(
+            user=head,
+            association=association,
+            data={"name": association.name, "description": "О нас"},
+        )
+        association.refresh_from_db()
+        assert association.description == "О нас"
+
+    def test_a_teacher_changes_nothing(self, teacher_user, association):
+        with pytest.raises(PermissionDenied):
+            services.association_update(
+                user=teacher_user, association=association, data={"description": "О нас"}
+            )
 
 
 @pytest.mark.django_db

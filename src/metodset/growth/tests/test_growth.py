@@ -205,6 +205,29 @@ class TestNeeds:
             client_as(teacher_user).post(reverse("growth:needs"), {"name": "X"}).status_code == 403
         )
 
+    def test_the_list_keeps_its_history(self, client_as, methodist):
+        from metodset.growth.models import Need
+
+        client = client_as(methodist)
+        client.post(reverse("growth:needs"), {"name": "Оценивание"})
+        need = Need.objects.get()
+        assert need.history.get().history_user == methodist
+        client.post(reverse("growth:needs"), {"delete": need.pk})
+        assert not Need.objects.exists()
+        assert Need.history.filter(history_type="-").get().history_user == methodist
+
+    def test_a_chosen_need_stays(self, client_as, methodist, teacher_user):
+        from metodset.growth.models import Need, TeacherNeed
+
+        need = Need.objects.create(municipality=methodist.municipality, name="ИКТ")
+        teacher = teacher_user.teacher_profile
+        TeacherNeed.objects.create(teacher=teacher, school_year=2025, need=need)
+        response = client_as(methodist).post(
+            reverse("growth:needs"), {"delete": need.pk}, follow=True
+        )
+        assert Need.objects.filter(pk=need.pk).exists()
+        assert "остаётся в списке" in response.text or "stays in the list" in response.text
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("sort", ["teaching", "-teaching"])

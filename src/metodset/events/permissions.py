@@ -30,7 +30,26 @@ def has_teacher_card_in_municipality(user, event) -> bool:
 
 can_organise = is_platform_admin | is_methodist_of | is_head_of_event_association
 
+
+@rules.predicate
+def is_own_participation(user, participation) -> bool:
+    teacher_id = getattr(user, "teacher_id", None)
+    return (
+        participation is not None
+        and teacher_id is not None
+        and (participation.teacher_id == teacher_id)
+    )
+
+
+@rules.predicate
+def organises_participation_event(user, participation) -> bool:
+    return participation is not None and can_organise.test(user, participation.event)
+
+
 rules.add_perm("events.add_event", is_platform_admin | is_methodist | is_any_head)
 rules.add_perm("events.change_event", can_organise)
 rules.add_perm("events.manage_participants", can_organise)
 rules.add_perm("events.register_self", has_teacher_card_in_municipality)
+# A participant cancels his own registration and downloads his certificate; the organisers
+# do it for anyone. Object: the participation.
+rules.add_perm("events.change_participation", is_own_participation | organises_participation_event)

@@ -1,7 +1,12 @@
 import rules
 
 from metodset.associations.predicates import is_head_of
-from metodset.core.predicates import is_methodist, is_methodist_of, is_platform_admin
+from metodset.core.predicates import (
+    is_methodist,
+    is_methodist_of,
+    is_own_municipality,
+    is_platform_admin,
+)
 
 
 @rules.predicate
@@ -35,4 +40,4 @@ rules.add_perm(
 rules.add_perm("meetings.view_absence_reasons", keeps_minutes | chairs_or_takes_minutes)
 # What the municipality's minutes print for a reason of absence: its methodical service
 # decides (the page edits the methodist's own municipality).
-rules.add_perm("meetings.configure_minutes", is_methodist)
+rules.add_perm("meetings.configure_minutes", is_methodist & is_own_municipality)

@@ -1,7 +1,12 @@
 import rules
 
 from metodset.core.models import Municipality
-from metodset.core.predicates import is_methodist, is_platform_admin, municipality_id_of
+from metodset.core.predicates import (
+    is_methodist,
+    is_own_municipality,
+    is_platform_admin,
+    municipality_id_of,
+)
 
 
 def _municipality_id(obj) -> int | None:
@@ -25,7 +30,7 @@ def is_coordinator_there(user, municipality) -> bool:
     )
 
 
-rules.add_perm("indicators.set_targets", is_methodist)
+rules.add_perm("indicators.set_targets", is_methodist & is_own_municipality)
 # The expert value of an indicator (the roadmap) is entered by the methodical service.
 rules.add_perm("indicators.assess", is_platform_admin | is_methodist_there)
 # The monitoring report and the teachers behind a municipality's values: the service and
