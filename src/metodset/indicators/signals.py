@@ -14,6 +14,7 @@ SOURCES = [
     "growth.Mentoring",
     "growth.Practice",
     "growth.Publication",
+    "library.Practice",  # integration: accepted experience units (library app)
     "indicators.ExpertAssessment",
     "people.Teacher",
     "surveys.Survey",  # the satisfaction indicator counts closed surveys' answers
