@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -60,7 +60,7 @@ def uses_postgres() -> bool:
 
 
 def _folded(column: str):
-    return Replace(Lower(F(column)), Value("ё"), Value("е"))
+    return Replace(Lower(F(column)), Value("ё"), Value("е"), output_field=TextField())
 
 
 def vector_expression():
