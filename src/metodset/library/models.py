@@ -76,10 +76,10 @@ COUNTED_STATUSES = (PracticeStatus.ACCEPTED, PracticeStatus.PUBLISHED)
 
 
 class PracticeLevel(models.TextChoices):
-    SCHOOL = "school", _("school")
-    MUNICIPAL = "municipal", _("municipal")
-    REGIONAL = "regional", _("regional")
-    FEDERAL = "federal", _("federal")
+    SCHOOL = "school", _("school level")
+    MUNICIPAL = "municipal", _("municipal level")
+    REGIONAL = "regional", _("regional level")
+    FEDERAL = "federal", _("federal level")
 
 
 class MaterialQuerySet(ScopedQuerySet):
@@ -283,7 +283,7 @@ class ReviewCriterion(MunicipalityOwned):
     max_score = models.PositiveSmallIntegerField(
         _("highest score"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order in the form"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
