@@ -134,6 +134,7 @@ class Material(MunicipalityOwned):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("added by"),
     )
@@ -225,6 +226,7 @@ class Practice(Material):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("submitted by"),
     )
@@ -336,6 +338,7 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("appointed by"),
     )
@@ -420,6 +423,7 @@ class News(MunicipalityOwned):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("author"),
     )
