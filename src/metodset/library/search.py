@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import Count, F, QuerySet, TextField, Value, Window
 from django.db.models.functions import Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -115,20 +115,22 @@ def _tsquery(words: list[str]) -> SearchQuery:
 
 def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit: int = 20):
     """The page [offset, offset+limit) of `entries` matching `query`, best first, with
-    snippets. Three queries whatever the page: the count, the page, the snippets (PostgreSQL)
-    — the snippets are made for the page only, never for every match."""
+    snippets, in a fixed number of queries whatever the page. PostgreSQL: the ranked page
+    carries the total (a window count, one pass over the matches), then the snippets of the
+    page only; elsewhere: the count, then the page."""
     found = matching(entries, query)
-    total = found.count()
-    if not total:
-        return Result(query, 0)
     words = _query_words(query)
+    if not words:
+        return Result(query, 0)
     if uses_postgres():
         tsquery = _tsquery(words)
         page = list(
-            found.annotate(rank=SearchRank(F("vector"), tsquery))
+            found.annotate(rank=SearchRank(F("vector"), tsquery), total=Window(Count("pk")))
             .order_by("-rank", "title", "pk")
             .defer("vector", "stems", "body")[offset : offset + limit]
         )
+        if not page:
+            return Result(query, found.count() if offset else 0)
         snippets = dict(
             SearchEntry.objects.filter(pk__in=[e.pk for e in page])
             .annotate(
@@ -145,7 +147,10 @@ def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit
             .values_list("pk", "snippet")
         )
         hits = [Hit(e, _marked(snippets.get(e.pk) or ""), e.rank) for e in page]
-        return Result(query, total, hits)
+        return Result(query, page[0].total, hits)
+    total = found.count()
+    if not total:
+        return Result(query, 0)
     page = list(
         found.order_by("-school_year", "title", "pk").defer("vector")[offset : offset + limit]
     )
