@@ -122,7 +122,7 @@ class SearchOut(Schema):
     hits: list[HitOut]
 
 
-@router.get("/materials", response=list[MaterialOut])
+@router.get("/materials", response={200: list[MaterialOut], **ERRORS})
 @paginate(Pagination)
 def material_list(request, kind: MaterialKind | None = None, year: int | None = None):
     rows = access.visible_materials(request.user).exclude(kind=MaterialKind.PRACTICE)
@@ -138,7 +138,7 @@ def material_get(request, material_id: int):
     return access.get_material_for_user(request.user, material_id)
 
 
-@router.get("/practices", response=list[PracticeOut])
+@router.get("/practices", response={200: list[PracticeOut], **ERRORS})
 @paginate(Pagination)
 def practice_list(request, status: PracticeStatus | None = None):
     rows = access.visible_practices(request.user)
@@ -183,7 +183,7 @@ def practice_accept(request, practice_id: int, payload: AcceptIn):
     return services.practice_accept(user=request.user, practice=practice, **payload.dict())
 
 
-@router.get("/reviews", response=list[ReviewOut])
+@router.get("/reviews", response={200: list[ReviewOut], **ERRORS})
 @paginate(Pagination)
 def review_list(request):
     """The user's own reviews."""
@@ -212,7 +212,7 @@ class SearchIn(Schema):
     page: int = Field(1, ge=1, le=10_000)
 
 
-@router.get("/search", response=SearchOut)
+@router.get("/search", response={200: SearchOut, **ERRORS})
 def search_entries(request, params: Query[SearchIn]):
     """Full-text search in Russian (any word form; «ё» = «е»), best first, 20 per page."""
     q, entry, kind, year = params.q, params.entry, params.kind, params.year
