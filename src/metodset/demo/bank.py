@@ -245,7 +245,9 @@ def bank_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                 where_to_see=str(old.teacher.organisation or ""),
                 contact="через методический кабинет",
                 school_year=SchoolYear.of(old.accepted_on).start_year,
-                visibility=Visibility.PUBLIC if rng.random() < 0.7 else Visibility.MUNICIPALITY,
+                visibility=Visibility.PUBLIC
+                if first or rng.random() < 0.7
+                else Visibility.MUNICIPALITY,
                 status=PracticeStatus.NOT_REVIEWED,
                 reviewers_required=2,
                 submitted_at=_moment(old.accepted_on - dt.timedelta(days=30)),

@@ -70,11 +70,7 @@ def material(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def practice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The «address of experience» card (003 §8.8): what, where it can be seen, the contact."""
     place = _place(slug)
-    item = get_object_or_404(
-        selectors.public_practices(place).prefetch_related("files"),
-        pk=pk,
-        visibility=Visibility.PUBLIC,
-    )
+    item = get_object_or_404(selectors.public_practices(place).prefetch_related("files"), pk=pk)
     return render(
         request, "library/portal/practice.html", {"municipality": place, "practice": item}
     )
@@ -94,9 +90,7 @@ def public_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     material_id = attachment.material_id
     public = (
         selectors.public_materials(place).filter(pk=material_id).exists()
-        or selectors.public_practices(place)
-        .filter(pk=material_id, visibility=Visibility.PUBLIC)
-        .exists()
+        or selectors.public_practices(place).filter(pk=material_id).exists()
     )
     if not public:
         raise Http404
@@ -135,7 +129,7 @@ class NewsFeed(Feed):
                 p.summary or p.description,
                 reverse("bank:practice", args=[obj.slug, p.pk]),
             )
-            for p in selectors.public_practices(obj).filter(visibility=Visibility.PUBLIC)[:20]
+            for p in selectors.public_practices(obj)[:20]
         ]
         return sorted(rows, key=lambda r: r[0], reverse=True)[:30]
 

@@ -62,7 +62,7 @@ def news_for_home(user, limit: int = 5) -> list[News]:
 
 def public_practices(municipality, association_id: int | None = None) -> QuerySet[Practice]:
     rows = Practice.objects.filter(
-        municipality=municipality, status=PracticeStatus.PUBLISHED
+        municipality=municipality, status=PracticeStatus.PUBLISHED, visibility=Visibility.PUBLIC
     ).select_related("association", "subject")
     if association_id:
         rows = rows.filter(association_id=association_id)
