@@ -15,6 +15,7 @@ from metodset.analysis.tests import test_views as analysis_pages
 from metodset.calendars.tests import test_views as calendar_pages
 from metodset.documents.tests import test_views as document_pages
 from metodset.indicators.tests import test_pages as indicator_pages
+from metodset.library.tests import test_views as library_pages
 from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
@@ -208,6 +209,8 @@ COVERED_ELSEWHERE: set[str] = {
 }
 # Plans, meetings, the public portal, calendars and surveys keep their own role × URL matrices
 # (with a second head), in plans/, meetings/, portal/, calendars/ and surveys/tests/test_views.py.
+# The bank (library app, with its portal pages and the sitemap) keeps its own matrix too,
+# in library/tests/test_views.py.
 for _module in (
     plan_pages,
     meeting_pages,
@@ -215,6 +218,7 @@ for _module in (
     calendar_pages,
     survey_pages,
     portfolio_pages,  # the portfolio, the data bank and the year-end view
+    library_pages,
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)

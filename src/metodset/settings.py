@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # integration: the portal's sitemap.xml (library app)
+    "django.contrib.postgres",  # integration: full-text search of the library app
     "axes",
     "django_htmx",
     "django_filters",
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
     "metodset.privacy",
     "metodset.home",
     "metodset.portfolio",
+    "metodset.library",  # integration: the bank of pedagogical information and news
     "metodset.demo",
 ]
 

@@ -4,6 +4,8 @@ file out after an access check (metodset.core.files.file_response)."""
 from django.contrib import admin
 from django.urls import include, path
 
+from metodset.library import portal as library_portal
+
 urlpatterns = [
     path("", include("metodset.home.urls")),
     path("notifications/", include("metodset.core.urls")),
@@ -23,9 +25,13 @@ urlpatterns = [
     path("analysis/", include("metodset.analysis.urls")),  # integration: issue #14
     path("calendar/", include("metodset.calendars.urls")),
     path("surveys/", include("metodset.surveys.urls")),
+    # integration: the bank on the public portal and the portal's sitemap (library app).
+    path("p/<slug:slug>/bank/", include("metodset.library.portal_urls")),
+    path("sitemap.xml", library_portal.sitemap, name="sitemap"),
     path("p/", include("metodset.portal.urls")),
     path("privacy/", include("metodset.privacy.urls")),
     path("portfolio/", include("metodset.portfolio.urls")),
+    path("library/", include("metodset.library.urls")),  # integration: library app
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from metodset.api.routers import (
     events,
     growth,
     indicators,
+    library,
     meetings,
     orgs,
     people,
@@ -45,3 +46,4 @@ api.add_router("/indicators/", indicators.router)
 api.add_router("/surveys/", surveys.router)
 api.add_router("/plans/", plans.router)
 api.add_router("/meetings/", meetings.router)
+api.add_router("/library/", library.router)  # integration: library app

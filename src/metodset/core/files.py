@@ -133,6 +133,12 @@ EVENT_MATERIAL = UploadKind(
     20,
 )
 IMPORT_FILE = UploadKind("imports", ("xlsx", "csv"), 20)
+# integration: the bank of pedagogical information (library app) keeps its files here.
+LIBRARY_FILE = UploadKind(
+    "library",
+    ("pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "doc", "ppt", "jpg", "jpeg", "png", "zip"),
+    25,
+)
 UPLOAD_KINDS = {
     kind.folder: kind
     for kind in (
@@ -142,6 +148,7 @@ UPLOAD_KINDS = {
         PD_CERTIFICATE,
         EVENT_MATERIAL,
         IMPORT_FILE,
+        LIBRARY_FILE,
     )
 }
 

@@ -35,6 +35,7 @@ from metodset.core.dates import SchoolYear, years_ago
 from metodset.core.models import Municipality, Region
 from metodset.core.services import model_create
 from metodset.demo.activity import activity_load
+from metodset.demo.bank import bank_load
 from metodset.demo.library import library_load
 from metodset.demo.plans import plans_load
 from metodset.demo.portfolios import portfolios_load
@@ -236,6 +237,8 @@ class Loader:
         # demo/generator.py (issue #13).
         portfolios_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
+        # integration: the bank of pedagogical information (library app)
+        bank_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.

@@ -18,6 +18,7 @@ def navigation(request) -> dict:
     items.append((_("Plans"), reverse("plans:list"), "plans"))
     items.append((_("Meetings"), reverse("meetings:list"), "meetings"))
     items.append((_("Events"), reverse("events:list"), "events"))
+    items.append((_("Bank"), reverse("library:index"), "library"))
     items.append(
         (apps.get_app_config("calendars").verbose_name, reverse("calendars:month"), "calendars")
     )

@@ -203,8 +203,33 @@ class Tally(Indicator):
 
 
 class Practices(Tally):
-    relation = "practices"
+    """Experience units accepted after expert review (library.Practice), counted once per
+    unit among its authors; a teacher's own declaration (growth.Practice) counts no more."""
+
+    # integration: the bank of pedagogical information (library app) owns the review.
+    relation = "materials__practice"
     date_field = "accepted_on"
+
+    def _filter(self, year: SchoolYear, prefix: str) -> Q:
+        from metodset.library.models import COUNTED_STATUSES
+
+        status = Q(**{f"{prefix}{self.relation}__status__in": COUNTED_STATUSES})
+        return super()._filter(year, prefix) & status
+
+    def records(self, year: SchoolYear, teachers):
+        from metodset.library.models import COUNTED_STATUSES
+        from metodset.library.models import Practice as AcceptedPractice
+
+        return (
+            AcceptedPractice.objects.filter(
+                authors__in=teachers,
+                status__in=COUNTED_STATUSES,
+                accepted_on__range=(year.starts_on, year.ends_on),
+            )
+            .distinct()
+            .prefetch_related("authors")
+            .order_by("-accepted_on", "title")
+        )
 
 
 class Publications(Tally):

@@ -34,13 +34,17 @@ FROZEN = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC)  # "today" of /work/main
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     """One small demo shared by the read-only tests of a module, rolled back at the end.
 
     It is built on the suite's frozen "today" (conftest), which the rules about terms
     ending soon depend on.
     """
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # the demo bank's files go to a folder of this module's, never into var/
+        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"),
+    )
     with django_db_blocker.unblock(), fast, transaction.atomic():
         with time_machine.travel(FROZEN, tick=False):
             demo_load(teachers=SMALL)

@@ -18,13 +18,27 @@ from metodset.indicators.compute import (
 )
 from metodset.indicators.models import ExpertAssessment
 from metodset.indicators.services import assessment_save
+from metodset.library.models import Practice as AcceptedPractice
 from metodset.people.tests.factories import TeacherFactory
 
 YEAR = SchoolYear(2025)  # 01.09.2025 – 31.08.2026
 
 
-def practice(teacher, on, title="Опыт"):
-    return Practice.objects.create(teacher=teacher, title=title, accepted_on=on)
+def practice(teacher, on, title="Опыт", status="accepted"):
+    """An experience unit accepted after expert review (the library's flow is tested there)."""
+    unit = AcceptedPractice.objects.create(
+        municipality_id=teacher.municipality_id,
+        kind="practice",
+        title=title,
+        description=title,
+        school_year=SchoolYear.of(on).start_year,
+        visibility="municipality",
+        status=status,
+        reviewers_required=2,
+        accepted_on=on,
+    )
+    unit.authors.set([teacher])
+    return unit
 
 
 def publication(teacher, on, title="Статья"):
@@ -58,6 +72,9 @@ class TestDisseminationUnits:
         practice(b, dt.date(2025, 9, 1))
         practice(b, dt.date(2025, 8, 31))  # the previous school year
         practice(c, dt.date(2025, 11, 1))  # c left the association before the year
+        # Neither a unit under review nor one the teacher declared himself counts.
+        practice(a, dt.date(2025, 10, 2), status="under_review")
+        Practice.objects.create(teacher=a, title="Сама", accepted_on=dt.date(2025, 10, 3))
         result = for_associations([first.pk, second.pk], YEAR)
         # A (a, b): a 2 + b 1 = 3; B (b, d): b 1 + d 0 = 1
         assert result[first.pk]["dissemination_units"].value == 3
@@ -66,7 +83,7 @@ class TestDisseminationUnits:
         town = for_municipalities([municipality.pk], YEAR)[municipality.pk]
         assert town["dissemination_units"].value == 4
         behind = numerator_records("dissemination_units", YEAR, association=first)
-        assert {(p.teacher, p.accepted_on) for p in behind} == {
+        assert {(p.authors.get(), p.accepted_on) for p in behind} == {
             (a, dt.date(2025, 10, 1)),
             (a, dt.date(2026, 3, 1)),
             (b, dt.date(2025, 9, 1)),

@@ -1,0 +1,1 @@
+from metodset.meetings.tests.fixtures import *  # noqa: F403
