@@ -1,1 +1,0 @@
-from metodset.meetings.tests.fixtures import *  # noqa: F403
