@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
-from metodset.demo.services import demo_load
+from metodset.demo.generator import demo_load
 from metodset.portfolio.checklist import checklists_for
 from metodset.portfolio.models import Portfolio
 

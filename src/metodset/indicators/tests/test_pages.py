@@ -283,8 +283,9 @@ class TestMonitoringReport:
         # (versions, members, heads, PD, attestation, plans, meetings, agenda, passports,
         # notifications…); PD coverage and attestation by aggregate counts (3 + 3). The
         # indicator values come from the cache. The rules in force, for the clauses the
-        # indicator headers cite (1).
-        with django_assert_num_queries(25):
+        # indicator headers cite (1). The facts of the year-end apps: the annual analysis, the
+        # external evaluation and the portfolio (3).
+        with django_assert_num_queries(28):
             client.get(reverse("indicators:monitoring"), {"year": 2025})
 
 
