@@ -192,6 +192,7 @@ class TestEveryKind:
             "events/materials": 20,
             "imports": 20,
             "portfolio": 20,  # registered by the portfolio app (portfolio/files.py)
+            "library": 25,  # registered by the library app (the bank of materials)
         }
         assert MEETING_ATTACHMENT.max_bytes == 20 * 1024 * 1024
 
