@@ -6,13 +6,15 @@ The same access helpers and services as the pages: another municipality's record
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from metodset.accounts.models import User
 from metodset.api.pagination import Pagination
 from metodset.api.schemas import ERRORS
+from metodset.associations.models import Association
 from metodset.library import access, search, services
 from metodset.library.models import (
     EntryKind,
@@ -160,6 +162,12 @@ def practice_submit(request, payload: PracticeIn):
     if municipality is None:  # the admin submits through the page, choosing a municipality
         raise PermissionDenied
     data = payload.dict()
+    association_id = data.get("association_id")
+    if (
+        association_id is not None
+        and not Association.objects.for_user(user).filter(pk=association_id).exists()
+    ):
+        raise ValidationError({"association_id": _("There is no such association.")})
     authors = list(Teacher.objects.for_user(user).filter(pk__in=data.pop("author_ids")))
     practice = Practice(municipality=municipality, **data)
     return 201, services.practice_submit(user=user, practice=practice, authors=authors)
