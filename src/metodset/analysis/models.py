@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
 
@@ -76,23 +76,9 @@ class Analysis(MunicipalityOwned):
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = actor_field(_("submitted by"))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     review_comment = models.TextField(_("comments of the methodist"), blank=True)
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
@@ -230,14 +216,7 @@ class ExternalEvaluation(models.Model):
     )
     result = models.CharField(_("result"), max_length=16, choices=EvaluationResult.choices)
     summary = models.TextField(_("conclusion of the evaluation"), blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = actor_field(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -153,3 +153,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+def actor_field(verbose_name) -> models.ForeignKey:
+    """Who did a step of a record's workflow: kept when the account goes, no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from metodset.core.files import DOCUMENT_TEMPLATE, private_file_field
+from metodset.core.models import actor_field
 from metodset.core.scoping import ScopedQuerySet
 
 
@@ -29,14 +29,7 @@ class DocumentTemplate(models.Model):
     kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
     file = private_file_field(DOCUMENT_TEMPLATE, _("template"))
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = actor_field(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
     history = HistoricalRecords()
 

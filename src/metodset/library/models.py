@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear
 from metodset.core.files import LIBRARY_FILE, download_name, private_file_field
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
 
@@ -130,14 +130,7 @@ class Material(MunicipalityOwned):
         help_text=_("For a recommendation: the meeting decision or council minutes."),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
+    created_by = actor_field(_("added by"))
     history = HistoricalRecords(m2m_fields=[authors])
 
     objects = MaterialQuerySet.as_manager()
@@ -222,28 +215,14 @@ class Practice(Material):
     acceptance_level = models.CharField(
         _("level of acceptance"), max_length=16, choices=PracticeLevel.choices, blank=True
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = actor_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewers_required = models.PositiveSmallIntegerField(
         _("reviews required"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
     accepted_on = models.DateField(_("accepted for dissemination on"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
+    accepted_by = actor_field(_("accepted by"))
     decision = models.CharField(
         _("decision"),
         max_length=300,
@@ -334,14 +313,7 @@ class Review(models.Model):
         verbose_name=_("expert"),
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
-    appointed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("appointed by"),
-    )
+    appointed_by = actor_field(_("appointed by"))
     appointed_at = models.DateTimeField(_("appointed"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
@@ -419,14 +391,7 @@ class News(MunicipalityOwned):
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
     is_draft = models.BooleanField(_("draft"), default=True)
     publish_at = models.DateTimeField(_("publication date"), null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = actor_field(_("author"))
     history = HistoricalRecords()
 
     objects = NewsQuerySet.as_manager()

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear
 from metodset.core.files import MEETING_ATTACHMENT, private_file_field
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
 
@@ -82,14 +82,7 @@ class Meeting(MunicipalityOwned):
         verbose_name=_("secretary"),
     )
     signed_at = models.DateTimeField(_("minutes signed"), null=True, blank=True)
-    signed_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("signed by"),
-    )
+    signed_by = actor_field(_("signed by"))
     history = minutes_history()
 
     objects = MeetingQuerySet.as_manager()

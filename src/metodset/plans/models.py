@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
 # Months in the order of a school year: September first.
@@ -99,23 +99,9 @@ class Plan(MunicipalityOwned):
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
-    agreed_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("agreed by"),
-    )
+    agreed_by = actor_field(_("agreed by"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    approved_by = actor_field(_("approved by"))
     approval_order = models.ForeignKey(
         "acts.Order",
         on_delete=models.PROTECT,
@@ -125,14 +111,7 @@ class Plan(MunicipalityOwned):
         verbose_name=_("order of approval"),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = actor_field(_("published by"))
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

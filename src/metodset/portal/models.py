@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metodset.core.models import actor_field
 from metodset.core.scoping import scoped_queryset
 
 
@@ -29,14 +30,7 @@ class Passport(models.Model):
     )
     # Written by the services only; not editable=False so that the history diffs them.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = actor_field(_("published by"))
     history = HistoricalRecords()
 
     objects = PassportQuerySet.as_manager()

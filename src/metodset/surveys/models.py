@@ -14,7 +14,6 @@ import hashlib
 import secrets
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import scoped_queryset
 
 
@@ -87,14 +86,7 @@ class Survey(MunicipalityOwned):
     status = models.CharField(
         _("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = actor_field(_("author"))
     slug = models.CharField(max_length=20, unique=True, default=new_slug, editable=False)
     history = HistoricalRecords()
 
