@@ -146,6 +146,9 @@ class TestRoundTrip:
         assert table_digests() == tables
 
 
+# A refused archive changes nothing, so these run in the test's transaction (quicker); the
+# archive, written by another connection, then holds the rows the migrations made.
+@pytest.mark.django_db
 class TestRefusals:
     def _refused(self, archive, *args) -> str:
         with pytest.raises(CommandError) as error:
@@ -233,6 +236,7 @@ class TestRefusals:
         assert "--db-format=django" in self._refused(archive, "--force")
 
 
+@pytest.mark.django_db
 class TestBackup:
     def test_it_will_not_write_into_the_folders_it_backs_up(self, db, tmp_path):
         with pytest.raises(CommandError, match="внутри"):
