@@ -406,7 +406,11 @@ def _extract_verified(archive: tarfile.TarFile, manifest: dict, staging: Path) -
 def _check_compatible(manifest: dict, *, force: bool) -> str:
     database = manifest.get("database") or {}
     method = database.get("method")
-    if method not in DB_FILES or database.get("file") != DB_FILES[method]:
+    if (
+        method not in DB_FILES
+        or database.get("file") != DB_FILES[method]
+        or DB_FILES[method] not in (manifest.get("files") or {})
+    ):
         raise BackupError(_("The manifest does not name a database dump Metodset can restore."))
     vendor = engine()
     if method != "django" and database.get("engine") != vendor:
