@@ -62,6 +62,7 @@ PERSONAL = {
 # (url name, object key for the URL argument or None, expected status per role)
 MATRIX = [
     ("home:home", None, READ_ALL),
+    ("healthz", None, dict.fromkeys(ROLES, 200)),  # monitoring: no login (tests/test_healthz.py)
     ("accounts:login", None, dict.fromkeys(ROLES, 302) | {"anonymous": 200}),
     ("accounts:logout", None, dict.fromkeys(ROLES, 405) | {"anonymous": 302}),  # POST only
     ("accounts:password_change", None, READ_ALL),

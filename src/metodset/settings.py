@@ -298,6 +298,8 @@ CSRF_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if SECURE else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
+# Monitoring asks the app itself over plain HTTP (docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -338,3 +340,18 @@ METODSET_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 # How long the personal data access log is kept; `metodset access_log_purge` (daily) deletes
 # older entries (docs/personal-data.md).
 METODSET_PD_ACCESS_LOG_DAYS = int(env("PD_ACCESS_LOG_DAYS", "365"))
+# /healthz answers 503 when the task worker has run no heartbeat task for this long; a long
+# import holds the worker, so this is longer than the longest task should take.
+METODSET_WORKER_STALE_SECONDS = int(env("WORKER_STALE_SECONDS", "600"))
+
+# Error reports to Sentry (or a compatible server such as GlitchTip) when SENTRY_DSN is set:
+# `pip install metodset[sentry]`; without the package the app runs and says so in the log.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from metodset.sentry import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

@@ -4,10 +4,12 @@ file out after an access check (metodset.core.files.file_response)."""
 from django.contrib import admin
 from django.urls import include, path
 
+from metodset.core import views as core_views
 from metodset.library import portal as library_portal
 
 urlpatterns = [
     path("", include("metodset.home.urls")),
+    path("healthz", core_views.healthz, name="healthz"),  # monitoring, no login
     path("notifications/", include("metodset.core.urls")),
     path("accounts/", include("metodset.accounts.urls")),
     path("orgs/", include("metodset.orgs.urls")),

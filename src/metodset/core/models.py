@@ -165,3 +165,18 @@ def actor_field(verbose_name) -> models.ForeignKey:
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+class Heartbeat(models.Model):
+    """When a background process last proved it runs (`/healthz`, core.health): the task
+    worker writes its row each time it runs the heartbeat task that /healthz enqueues."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.seen_at:%Y-%m-%d %H:%M:%S}"

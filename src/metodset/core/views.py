@@ -1,15 +1,17 @@
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
-from metodset.core import notifications
+from metodset.core import health, notifications
 from metodset.core.forms import add_service_errors
 
 
@@ -115,3 +117,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications.notifications_read(user=request.user)
     return redirect("core:notifications")
+
+
+@login_not_required
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For monitoring (docs/operations.md): 200 when the service works, 503 when not."""
+    result = health.report()
+    return JsonResponse(result.as_dict(), status=200 if result.healthy else 503)

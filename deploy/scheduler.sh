@@ -1,0 +1,34 @@
+#!/bin/bash
+# The periodic jobs for the container install (the systemd install uses timers instead):
+#   daily at DAILY_AT (06:00): compliance reminders, the personal data access log purge,
+#     old task results;
+#   nightly at NIGHTLY_AT (02:30): the indicators' recompute.
+# Times are local (TZ). A job whose time has passed today when the container starts runs at
+# once: each of them may run twice a day without harm. A failed job is logged and retried
+# the next day; the loop itself never stops.
+set -u
+DAILY_AT="${DAILY_AT:-06:00}"
+NIGHTLY_AT="${NIGHTLY_AT:-02:30}"
+last_daily=""
+last_nightly=""
+
+run() {
+    echo "$(date '+%F %T') scheduler: metodset $*"
+    metodset "$@" || echo "$(date '+%F %T') scheduler: metodset $1 failed with code $?"
+}
+
+while true; do
+    today=$(date +%F)
+    now=$(date +%H:%M)
+    if [[ "$last_nightly" != "$today" && ! "$now" < "$NIGHTLY_AT" ]]; then
+        last_nightly=$today
+        run indicators_recompute
+    fi
+    if [[ "$last_daily" != "$today" && ! "$now" < "$DAILY_AT" ]]; then
+        last_daily=$today
+        run compliance_reminders
+        run access_log_purge
+        run prune_db_task_results --min-age-days 14
+    fi
+    sleep 30
+done
