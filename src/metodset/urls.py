@@ -9,6 +9,7 @@ from metodset.library import portal as library_portal
 urlpatterns = [
     path("", include("metodset.home.urls")),
     path("notifications/", include("metodset.core.urls")),
+    path("search/", include("metodset.core.autocomplete_urls")),  # the pickers' options
     path("accounts/", include("metodset.accounts.urls")),
     path("orgs/", include("metodset.orgs.urls")),
     path("teachers/", include("metodset.people.urls")),

@@ -1,9 +1,9 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -115,3 +115,30 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications.notifications_read(user=request.user)
     return redirect("core:notifications")
+
+
+def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
+    """The options of a search picker (core.autocomplete): at most LIMIT rows the user may
+    choose from, matching the typed text. A kind the user may not search is 403; another
+    municipality's rows are never among them."""
+    from metodset.core.autocomplete import LIMIT, SEARCH, SOURCES
+
+    source = SOURCES.get(kind)
+    if source is None:
+        raise Http404
+    rows = source.rows(request.user)
+    if rows is None:
+        raise PermissionDenied
+    text = request.GET.get("q") or next(
+        (value for key, value in request.GET.items() if key.endswith(SEARCH)), ""
+    )
+    found = source.search(source.narrow(rows, request.GET, request.user), text)
+    return render(
+        request,
+        "core/autocomplete_options.html",
+        {
+            "options": [(row.pk, source.label(row)) for row in found[:LIMIT]],
+            "more": len(found) > LIMIT,
+            "limit": LIMIT,
+        },
+    )
