@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("metodset.home.urls")),
     path("healthz", core_views.healthz, name="healthz"),  # monitoring, no login
     path("notifications/", include("metodset.core.urls")),
+    path("search/", include("metodset.core.autocomplete_urls")),  # the pickers' options
     path("accounts/", include("metodset.accounts.urls")),
     path("orgs/", include("metodset.orgs.urls")),
     path("teachers/", include("metodset.people.urls")),

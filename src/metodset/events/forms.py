@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.autocomplete import autocomplete
 from metodset.core.files import EVENT_MATERIAL
 from metodset.core.forms import ScopedModelForm
 from metodset.events.models import Event, ParticipationRole
@@ -46,6 +47,12 @@ class EventForm(ScopedModelForm):
             self.fields[name].widget = DateTimeInput()
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
         self.fields["venue"].queryset = self.fields["venue"].queryset.filter(is_venue=True)
+        municipality_id = self.instance.municipality_id or user.municipality_id
+        autocomplete(
+            self.fields["venue"],
+            "organisations",
+            filters={"municipality": municipality_id, "venue": 1},
+        )
         if not (user.is_platform_admin or user.is_methodist):
             # A head announces events of the associations he heads.
             self.fields["association"].queryset = self.fields["association"].queryset.filter(
@@ -64,6 +71,9 @@ class RegisterMemberForm(forms.Form):
             Teacher.objects.working_in(event.municipality_id)
             .select_related("organisation")
             .order_by("last_name", "first_name")
+        )
+        autocomplete(
+            self.fields["teacher"], "teachers", filters={"municipality": event.municipality_id}
         )
 
 
@@ -86,6 +96,9 @@ class EntryForm(forms.Form):
         ).order_by("last_name", "first_name")
         self.fields["nominated_by"].queryset = Association.objects.for_user(user).filter(
             municipality_id=event.municipality_id
+        )
+        autocomplete(
+            self.fields["teacher"], "teachers", filters={"municipality": event.municipality_id}
         )
 
 
@@ -110,6 +123,11 @@ class StudentResultForm(forms.ModelForm):
         self.instance.event = event
         self.fields["organisation"].queryset = Organisation.objects.filter(
             municipality_id=event.municipality_id
+        )
+        autocomplete(
+            self.fields["organisation"],
+            "organisations",
+            filters={"municipality": event.municipality_id},
         )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association
+from metodset.core.autocomplete import autocomplete
 from metodset.core.forms import DateInput
 from metodset.core.models import Municipality
 from metodset.meetings.models import AgendaItem, Attachment, Guest, Meeting
@@ -56,6 +57,10 @@ class MeetingForm(ReasonMixin, forms.ModelForm):
         )
         self.fields["chair"].queryset = teachers
         self.fields["secretary"].queryset = teachers
+        municipality = {"municipality": association.municipality_id}
+        autocomplete(self.fields["venue"], "organisations", filters=municipality)
+        autocomplete(self.fields["chair"], "teachers", filters=municipality)
+        autocomplete(self.fields["secretary"], "teachers", filters=municipality)
         if meeting.pk:
             del self.fields["agenda"]
             self.add_reason(meeting)
