@@ -31,9 +31,11 @@ urlpatterns = [
     # integration: the bank on the public portal and the portal's sitemap (library app).
     path("p/<slug:slug>/bank/", include("metodset.library.portal_urls")),
     path("sitemap.xml", library_portal.sitemap, name="sitemap"),
+    path("p/<slug:slug>/ask/", include("metodset.consultations.portal_urls")),
     path("p/", include("metodset.portal.urls")),
     path("privacy/", include("metodset.privacy.urls")),
     path("portfolio/", include("metodset.portfolio.urls")),
+    path("consultations/", include("metodset.consultations.urls")),
     path("library/", include("metodset.library.urls")),  # integration: library app
     path("api/v1/", include(("metodset.api.urls", "ninja"), namespace="api")),
     path("admin/", admin.site.urls),

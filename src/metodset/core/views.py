@@ -153,3 +153,37 @@ def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
             "limit": LIMIT,
         },
     )
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read; `open` goes on to the page it links to."""
+    notification = notifications.notification_read(user=request.user, pk=pk)
+    if notification is None:
+        raise Http404
+    if request.POST.get("open") and notification.link.startswith("/"):
+        return redirect(notification.link)
+    return redirect("core:notifications")
+
+
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Each kind of notification: in the app and/or by e-mail, as the user chooses."""
+    rows = notifications.preferences(user=request.user)
+    if request.method == "POST":
+        notifications.preferences_save(
+            user=request.user,
+            choices={
+                kind.code: (
+                    request.POST.get(f"{kind.code}-in_app") == "on",
+                    request.POST.get(f"{kind.code}-email") == "on",
+                )
+                for kind, _in_app, _email in rows
+            },
+        )
+        messages.success(request, _("Your choice is saved."))
+        return redirect("core:notification_settings")
+    return render(
+        request,
+        "core/notification_settings.html",
+        {"rows": rows, "email": request.user.email},
+    )

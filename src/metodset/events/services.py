@@ -6,6 +6,7 @@ from simple_history.utils import bulk_update_with_history
 
 from metodset.core.access import require_perm
 from metodset.core.services import model_create, model_update, with_history_user
+from metodset.events import notices
 from metodset.events.models import (
     CompetitionEntry,
     Event,
@@ -104,6 +105,7 @@ def participation_cancel(*, user, participation: Participation) -> Participation
         if first and (event.capacity is None or _seats_taken(event) < event.capacity):
             first.status = ParticipationStatus.REGISTERED
             with_history_user(first, user).save(update_fields=["status"])
+            notices.seat_given(first)
     return participation
 
 

@@ -31,6 +31,7 @@ from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.core.services import model_update, with_history_user
+from metodset.meetings import notices
 from metodset.meetings.models import AgendaItem, Attachment, Attendance, Guest, Meeting
 from metodset.meetings.numbering import numbers_by_date, stranded
 from metodset.orgs.models import Organisation
@@ -323,6 +324,7 @@ def attendance_record(
             default_user=user if getattr(user, "is_authenticated", False) else None,
             default_change_reason=reason or None,
         )
+    notices.minutes_ready(meeting)
     return rows
 
 
@@ -378,6 +380,7 @@ def agenda_item_update(*, user, item: AgendaItem, data: dict, reason: str = "") 
     reason = _correction_reason(item.meeting, reason)
     _with_reason(item, user, reason)
     item, _changed = model_update(item, user=user, data=data)
+    notices.minutes_ready(item.meeting)
     return item
 
 
