@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "metodset.regulations",
     "metodset.plans",
     "metodset.meetings",
+    "metodset.proposals",  # integration: proposals upward and draft acts (issue #16)
     "metodset.documents",
     "metodset.analysis",  # integration: the year-end analysis (issue #14)
     "metodset.calendars",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("indicators/", include("metodset.indicators.urls")),
     path("plans/", include("metodset.plans.urls")),
     path("meetings/", include("metodset.meetings.urls")),
+    path("proposals/", include("metodset.proposals.urls")),  # integration: issue #16
     path("documents/", include("metodset.documents.urls")),
     path("analysis/", include("metodset.analysis.urls")),  # integration: issue #14
     path("calendar/", include("metodset.calendars.urls")),

@@ -86,8 +86,8 @@ class EntryForm(forms.Form):
     teacher = forms.ModelChoiceField(Teacher.objects.none(), label=_("Teacher"))
     nominated_by = forms.ModelChoiceField(queryset=None, label=_("Put forward by"), required=False)
 
-    def __init__(self, *args, user, event, **kwargs):
-        from metodset.associations.models import Association
+    def __init__(self, *args, user, event, own_only: bool = False, **kwargs):
+        from metodset.associations.models import Association, Membership
 
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = event.nominations.all()
@@ -97,6 +97,15 @@ class EntryForm(forms.Form):
         self.fields["nominated_by"].queryset = Association.objects.for_user(user).filter(
             municipality_id=event.municipality_id
         )
+        if own_only:
+            # A head puts forward members of the associations he heads, in their name.
+            headed = Association.objects.filter(pk__in=user.headed_association_ids)
+            self.fields["nominated_by"].queryset = headed
+            self.fields["nominated_by"].required = True
+            members = Membership.objects.current().filter(association__in=headed)
+            self.fields["teacher"].queryset = self.fields["teacher"].queryset.filter(
+                pk__in=members.values("teacher_id")
+            )
         autocomplete(
             self.fields["teacher"], "teachers", filters={"municipality": event.municipality_id}
         )

@@ -97,6 +97,21 @@ class AgendaItemForm(ReasonMixin, forms.ModelForm):
         self.add_reason(meeting)
 
 
+class DecisionForm(forms.ModelForm):
+    """Who carries a decision out, by when, and where it stands."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["responsible", "due_on", "decision_status"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = Teacher.objects.working_in(
+            meeting.municipality_id
+        ).order_by("last_name", "first_name", "patronymic")
+
+
 class GuestForm(ReasonMixin, forms.ModelForm):
     class Meta:
         model = Guest
