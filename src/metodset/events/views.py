@@ -206,7 +206,8 @@ def certificate(request, pk: int):
 @login_not_required
 def verify(request):
     """Public: anyone holding a certificate can check its code."""
-    code = request.GET.get("code", "").strip()
+    # A NUL cannot be in a code, and PostgreSQL refuses it in a query.
+    code = request.GET.get("code", "").replace("\x00", "").strip()
     participation = selectors.certificate_get(code=code) if code else None
     return render(request, "events/verify.html", {"code": code, "participation": participation})
 

@@ -26,9 +26,7 @@ from metodset.portfolio.selectors import portfolio_events, portfolio_view, yeare
 
 def _year(request: HttpRequest) -> SchoolYear:
     value = request.GET.get("year") or request.POST.get("year")
-    if value and value.isdigit() and 2000 <= int(value) <= 2100:
-        return SchoolYear(int(value))
-    return SchoolYear.current()
+    return SchoolYear.from_param(value) or SchoolYear.current()
 
 
 def _back(association, year: SchoolYear, anchor: str = ""):
