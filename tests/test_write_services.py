@@ -37,6 +37,7 @@ from metodset.growth.models import Need, PDCourse, Route, RouteStep
 from metodset.meetings.models import Attachment
 from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
+from metodset.proposals import services as proposal_services
 from metodset.surveys.models import Question
 from metodset.surveys.tests.factories import SurveyFactory
 from tests.test_permission_matrix import ROLES
@@ -423,6 +424,63 @@ SERVICES = {
         HEAD_MANAGES,
         lambda s, o, u: s.invitations_issue(user=u, survey=o.survey, teachers=[]),
     ),
+    # meetings: decisions followed to completion (issue #16)
+    "meetings.decision_follow": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.decision_follow(
+            user=u, item=o.agenda_item, responsible=o.member, due_on=None, status="open"
+        ),
+    ),
+    # ... reported carried out by whoever keeps the minutes or the responsible member
+    "meetings.decision_report": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.decision_report(user=u, item=o.agenda_item),
+    ),
+    # proposals: the head speaks for his association, the methodist decides (issue #16)
+    "proposals.proposal_submit": (
+        ADMIN | {"head"},
+        lambda s, o, u: s.proposal_submit(
+            user=u,
+            association=o.association,
+            teacher=o.member,
+            kind="attestation",
+            category="first",
+            grounds="Результаты диагностики.",
+        ),
+    ),
+    "proposals.proposal_decide": (
+        MANAGE,
+        lambda s, o, u: s.proposal_decide(user=u, proposal=o.proposal, granted=True),
+    ),
+    "proposals.draft_open": (
+        OWN_METHODIST,
+        lambda s, o, u: s.draft_open(
+            user=u,
+            municipality=o.m,
+            title="Проект",
+            level="municipal",
+            summary="Кратко",
+            file=_pdf(),
+            deadline=dt.date(2025, 12, 1),
+            associations=[o.association],
+        ),
+    ),
+    "proposals.comment_add": (
+        ADMIN | {"head"},
+        lambda s, o, u: s.comment_add(
+            user=u, draft=o.draft, association=o.association, clause="1", text="Уточнить."
+        ),
+    ),
+    "proposals.position_compile": (
+        ADMIN | {"head"},
+        lambda s, o, u: s.position_compile(
+            user=u, draft=o.draft, association=o.association, text="Поддержать."
+        ),
+    ),
+    "proposals.position_adopt": (
+        ADMIN | {"head"},
+        lambda s, o, u: s.position_adopt(user=u, position=o.position, decision=o.agenda_item),
+    ),
 }
 
 # Public functions of services modules that decide nothing about roles, and why.
@@ -456,6 +514,7 @@ NOT_PERMISSION_CHECKED = {
     "documents.order_creation_document": READ,
     "documents.order_head_document": READ,
     "documents.to_pdf": READ,
+    "documents.order_award_document": READ,
     "documents.check_template": READ,
     "meetings.default_chair": READ,
     "meetings.member_ids_on": READ,
@@ -590,6 +649,27 @@ def objects(world):
     o["route"] = Route.objects.create(teacher=member, school_year=2025, title="ИОМ")
     o["survey"] = SurveyFactory(association=association)
     o["question"] = Question.objects.create(survey=o["survey"], position=1, kind="text", text="?")
+    o["proposal"] = proposal_services.proposal_submit(
+        user=None,
+        association=association,
+        teacher=member,
+        kind="petition",
+        award="Почётная грамота",
+        grounds="Активный член объединения.",
+    )
+    o["draft"] = proposal_services.draft_open(
+        user=None,
+        municipality=o["m"],
+        title="Проект положения",
+        level="regional",
+        summary="Кратко",
+        file=_pdf(),
+        deadline=dt.date(2025, 12, 1),
+        associations=[association],
+    )
+    o["position"] = proposal_services.position_compile(
+        user=None, draft=o["draft"], association=association, text="Поддержать."
+    )
     assert CompetitionEntry  # entries are added by the test itself
     return SimpleNamespace(**o)
 

@@ -84,10 +84,12 @@ INSTALLED_APPS = [
     "metodset.regulations",
     "metodset.plans",
     "metodset.meetings",
+    "metodset.proposals",  # integration: proposals upward and draft acts (issue #16)
     "metodset.documents",
     "metodset.analysis",  # integration: the year-end analysis (issue #14)
     "metodset.calendars",
     "metodset.surveys",
+    "metodset.consultations",
     "metodset.portal",
     "metodset.privacy",
     "metodset.home",
@@ -334,6 +336,9 @@ METODSET_API_USER_RATE = env("API_USER_RATE", "1200/min")
 # Password reset e-mails: at most so many per typed e-mail and per client address.
 METODSET_PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "3/hour")
 METODSET_PASSWORD_RESET_ADDRESS_RATE = env("PASSWORD_RESET_ADDRESS_RATE", "20/hour")
+# The public question form: questions per client address, and the least time a person takes.
+METODSET_CONSULTATION_RATE = env("CONSULTATION_RATE", "5/hour")
+METODSET_CONSULTATION_MIN_SECONDS = int(env("CONSULTATION_MIN_SECONDS", "3"))
 # How many reverse proxies of ours stand before the app: the client address is then the
 # entry of X-Forwarded-For that the outermost one wrote. 0: REMOTE_ADDR, the header ignored.
 METODSET_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))

@@ -235,12 +235,33 @@ def meetings_section(subject: Subject) -> Drafted:
             url=url,
         ),
     ]
+    drafted.numbers += _decision_rows(subject, url)
     if required is not None and now["held"] < required:
         drafted.lines.append(
             _("The regulation asks for %(required)s meetings a year; %(held)s were held.")
             % {"required": required, "held": now["held"]}
         )
     return drafted
+
+
+def _decision_rows(subject: Subject, url: str) -> list[dict]:
+    """Decisions of the year's meetings followed to completion: carried out, overdue, still
+    being carried out (as of the analysis' day), beside last year's."""
+    from metodset.meetings.selectors import DecisionCounts, decision_counts
+
+    pk = subject.association.pk
+    none = DecisionCounts(0, 0, 0, 0)
+    now = decision_counts([pk], subject.year, subject.on).get(pk, none)
+    before = decision_counts([pk], subject.year.previous, subject.year.previous.ends_on).get(
+        pk, none
+    )
+    if not (now.followed or before.followed):
+        return []
+    return [
+        row(_("Decisions carried out"), now.done, before.done, url=url),
+        row(_("Decisions overdue"), now.overdue, before.overdue, url=url),
+        row(_("Decisions being carried out"), now.open, before.open, url=url),
+    ]
 
 
 def _event_counts(subject: Subject, year: SchoolYear) -> dict:

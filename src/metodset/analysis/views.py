@@ -31,10 +31,7 @@ EVALUATE = "analysis.record_evaluation"
 
 
 def _year(request: HttpRequest) -> SchoolYear:
-    try:
-        return SchoolYear(int(request.GET.get("year", "")))
-    except ValueError:
-        return SchoolYear.current()
+    return SchoolYear.from_param(request.GET.get("year")) or SchoolYear.current()
 
 
 def analysis_index(request):

@@ -33,6 +33,12 @@ class SessionAuth(APIKeyCookie):
         self.param_name = settings.SESSION_COOKIE_NAME
         super().__init__(csrf=True)
 
+    def _get_key(self, request):
+        # No session, no CSRF check: an anonymous write answers 401 (log in), not 403 (CSRF).
+        if not getattr(getattr(request, "user", None), "is_authenticated", False):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_active:

@@ -11,6 +11,7 @@ from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.associations.services import HEAD_FIELDS
+from metodset.core.autocomplete import autocomplete
 from metodset.core.forms import DateInput, ScopedModelForm
 from metodset.people.models import Teacher
 
@@ -50,6 +51,11 @@ def _teacher_label(teacher: Teacher) -> str:
     return f"{teacher.full_name}, {teacher.organisation}"
 
 
+def _order_kinds(kind: str) -> str:
+    """The `kinds` filter of the orders picker: what `_orders` offers."""
+    return f"{kind},{OrderKind.OTHER}"
+
+
 class AssociationForm(ScopedModelForm):
     class Meta:
         model = Association
@@ -82,6 +88,15 @@ class AssociationForm(ScopedModelForm):
             else reverse("associations:create")
         )
         _order_help(self.fields["creation_order"], OrderKind.CREATION, user=user, back=back)
+        municipality_id = self.instance.municipality_id or user.municipality_id
+        autocomplete(
+            self.fields["organisation"], "organisations", filters={"municipality": municipality_id}
+        )
+        autocomplete(
+            self.fields["creation_order"],
+            "orders",
+            filters={"municipality": municipality_id, "kinds": _order_kinds(OrderKind.CREATION)},
+        )
 
 
 class HeadAssociationForm(ScopedModelForm):
@@ -107,6 +122,14 @@ class MemberForm(forms.ModelForm):
             pk__in=current
         )
         self.fields["teacher"].label_from_instance = _teacher_label
+        autocomplete(
+            self.fields["teacher"],
+            "teachers",
+            filters={
+                "municipality": association.municipality_id,
+                "not_members_of": association.pk,
+            },
+        )
 
 
 class LeaveForm(forms.Form):
@@ -141,6 +164,19 @@ class HeadForm(forms.ModelForm):
         self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.APPOINTMENT)
         back = reverse("associations:head_appoint", args=[association.pk])
         _order_help(self.fields["order"], OrderKind.APPOINTMENT, user=user, back=back)
+        autocomplete(
+            self.fields["teacher"],
+            "teachers",
+            filters={"municipality": association.municipality_id},
+        )
+        autocomplete(
+            self.fields["order"],
+            "orders",
+            filters={
+                "municipality": association.municipality_id,
+                "kinds": _order_kinds(OrderKind.APPOINTMENT),
+            },
+        )
         # integration: the minutes of an election (regulations' head_selection rule).
         self.fields["minutes"].queryset = association.meetings.signed().order_by("-date")
 
@@ -159,3 +195,11 @@ class LiquidationForm(forms.Form):
         self.fields["order"].queryset = _orders(association.municipality_id, OrderKind.LIQUIDATION)
         back = reverse("associations:liquidate", args=[association.pk])
         _order_help(self.fields["order"], OrderKind.LIQUIDATION, user=user, back=back)
+        autocomplete(
+            self.fields["order"],
+            "orders",
+            filters={
+                "municipality": association.municipality_id,
+                "kinds": _order_kinds(OrderKind.LIQUIDATION),
+            },
+        )

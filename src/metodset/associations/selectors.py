@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.db.models import CharField, Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
@@ -89,4 +90,33 @@ def association_card(association: Association, *, on: dt.date | None = None) -> 
         "head": current_head,
         "head_days_left": (current_head.effective_end - on).days if current_head else None,
         "children": list(association.children.order_by("name")),
+    }
+
+
+MEMBERS_PER_PAGE = 50
+CHILDREN_SHOWN = 20
+
+
+def association_people(
+    association: Association,
+    *,
+    members_page: str | int | None = 1,
+    former_page: str | int | None = 1,
+    on: dt.date | None = None,
+    per_page: int = MEMBERS_PER_PAGE,
+) -> dict:
+    """The association's page about its people, a page of each list at a time: the page
+    costs the same for 10 members as for 1,000 (a count and a slice per list)."""
+    on = on or timezone.localdate()
+    appointments = list(head_appointments(association))
+    current_head = next((a for a in appointments if a.is_current_on(on)), None)
+    children = list(association.children.order_by("name")[: CHILDREN_SHOWN + 1])
+    return {
+        "members": Paginator(members_on(association, on), per_page).get_page(members_page),
+        "former": Paginator(former_members(association, on), per_page).get_page(former_page),
+        "appointments": appointments,
+        "head": current_head,
+        "head_days_left": (current_head.effective_end - on).days if current_head else None,
+        "children": children[:CHILDREN_SHOWN],
+        "more_children": len(children) > CHILDREN_SHOWN,
     }

@@ -57,7 +57,11 @@ def _people_context(request: HttpRequest, association: Association) -> dict:
         "can_manage_members": can_manage_members,
         # A teacher's card is personal data: link it only for those who may open it.
         "link_teachers": not user.is_teacher or can_manage_members,
-        **selectors.association_card(association),
+        **selectors.association_people(
+            association,
+            members_page=request.GET.get("members"),
+            former_page=request.GET.get("former"),
+        ),
     }
 
 
@@ -131,7 +135,10 @@ def _detail(
 
 
 def association_detail(request, pk: int):
-    return _detail(request, selectors.association_get(user=request.user, pk=pk))
+    association = selectors.association_get(user=request.user, pk=pk)
+    if request.htmx and request.htmx.target == "members":  # a page of the members
+        return _members_section(request, association)
+    return _detail(request, association)
 
 
 def _chosen_order(request: HttpRequest, field: str) -> dict:
@@ -197,7 +204,7 @@ def association_liquidate(request, pk: int):
         user=request.user,
         initial=_chosen_order(request, "order"),
     )
-    people = selectors.association_card(association)
+    members = selectors.members_on(association).count()
     return confirm_page(
         request,
         action=lambda: services.association_liquidate(
@@ -213,9 +220,9 @@ def association_liquidate(request, pk: int):
             "the members, heads and history are kept.",
             "Its %(members)s memberships close and the head's term ends on that date; "
             "the members, heads and history are kept.",
-            len(people["members"]),
+            members,
         )
-        % {"members": len(people["members"])},
+        % {"members": members},
         confirm_label=_("Liquidate"),
         cancel_url=association.get_absolute_url(),
         success_url=association.get_absolute_url(),

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 
@@ -28,6 +29,23 @@ def get_for_user[M: Model](queryset: QuerySet[M], user, pk, *, perm: str | None 
     if perm and not user.has_perm(perm, obj):
         raise PermissionDenied
     return obj
+
+
+def pk_param(value: str | None) -> int | None:
+    """A primary key from a query parameter: None for a word or a number beyond 64 bits,
+    which the database would answer with an error instead of "no such row"."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**63:
+        return int(value)
+    return None
+
+
+def get_from_param[M: Model](queryset: QuerySet[M], value: str | None) -> M:
+    """The object a query parameter (`?municipality=`) names, within `queryset`; else 404."""
+    pk = pk_param(value)
+    if pk is None:
+        raise Http404
+    return get_object_or_404(queryset, pk=pk)
 
 
 def require_perm(user, perm: str, obj=None, message: str | None = None) -> None:

@@ -21,6 +21,15 @@ class SchoolYear:
         return cls.of(timezone.localdate())
 
     @classmethod
+    def from_param(cls, value: str | None) -> SchoolYear | None:
+        """A `?year=` of a page: None unless it is a plausible school year (2000–2100);
+        a word or a huge number in the address must not reach date arithmetic."""
+        value = (value or "").strip()
+        if value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100:
+            return cls(int(value))
+        return None
+
+    @classmethod
     def parse(cls, label: str) -> SchoolYear:
         """'2025/2026' or '2025-2026' or '2025' -> SchoolYear(2025)."""
         head = label.replace("-", "/").split("/")[0].strip()

@@ -9,6 +9,7 @@ with `collect`. The names (docs/architecture.md, "Extension points"):
 - COMPLIANCE_FACTS — facts the rule kinds read, one provider each (regulations)
 - RULE_KINDS — kinds of rules a regulation may state, with their reminders (regulations)
 - DOCUMENT_KINDS — documents generated from a record (documents)
+- PROPOSAL_GROUNDS — functions (teacher) -> lines a proposal may cite as grounds (proposals)
 - ASSOCIATION_CREATION_CHECKS — preconditions for creating an association, each a function
   (municipality, kind, area) raising a ValidationError (associations)
 

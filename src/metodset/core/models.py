@@ -139,10 +139,14 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     key = models.CharField(max_length=200)
+    # The kind (core.notifications.KINDS) decides, with the user's preferences, where it goes.
+    kind = models.CharField(_("kind"), max_length=60, default="general")
     text = models.CharField(_("text"), max_length=500)
     link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # False: the user wants this kind by e-mail only; the row stays so it is sent once.
+    in_app = models.BooleanField(default=True)
     emailed = models.BooleanField(default=False)
 
     class Meta:
@@ -180,3 +184,26 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of notification: in the app, by e-mail, both or neither.
+
+    Without a row the kind's own defaults apply."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    in_app = models.BooleanField(_("in the app"), default=True)
+    email = models.BooleanField(_("by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="uniq_notification_preference")
+        ]
+
+    def __str__(self) -> str:
+        return self.kind

@@ -2,9 +2,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -126,3 +126,64 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """For monitoring (docs/operations.md): 200 when the service works, 503 when not."""
     result = health.report()
     return JsonResponse(result.as_dict(), status=200 if result.healthy else 503)
+
+
+def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
+    """The options of a search picker (core.autocomplete): at most LIMIT rows the user may
+    choose from, matching the typed text. A kind the user may not search is 403; another
+    municipality's rows are never among them."""
+    from metodset.core.autocomplete import LIMIT, SEARCH, SOURCES
+
+    source = SOURCES.get(kind)
+    if source is None:
+        raise Http404
+    rows = source.rows(request.user)
+    if rows is None:
+        raise PermissionDenied
+    text = request.GET.get("q") or next(
+        (value for key, value in request.GET.items() if key.endswith(SEARCH)), ""
+    )
+    found = source.search(source.narrow(rows, request.GET, request.user), text)
+    return render(
+        request,
+        "core/autocomplete_options.html",
+        {
+            "options": [(row.pk, source.label(row)) for row in found[:LIMIT]],
+            "more": len(found) > LIMIT,
+            "limit": LIMIT,
+        },
+    )
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read; `open` goes on to the page it links to."""
+    notification = notifications.notification_read(user=request.user, pk=pk)
+    if notification is None:
+        raise Http404
+    if request.POST.get("open") and notification.link.startswith("/"):
+        return redirect(notification.link)
+    return redirect("core:notifications")
+
+
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Each kind of notification: in the app and/or by e-mail, as the user chooses."""
+    rows = notifications.preferences(user=request.user)
+    if request.method == "POST":
+        notifications.preferences_save(
+            user=request.user,
+            choices={
+                kind.code: (
+                    request.POST.get(f"{kind.code}-in_app") == "on",
+                    request.POST.get(f"{kind.code}-email") == "on",
+                )
+                for kind, _in_app, _email in rows
+            },
+        )
+        messages.success(request, _("Your choice is saved."))
+        return redirect("core:notification_settings")
+    return render(
+        request,
+        "core/notification_settings.html",
+        {"rows": rows, "email": request.user.email},
+    )

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 from django.utils import timezone
 
+from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.dates import SchoolYear, years_ago, years_later
-from metodset.events.models import Event, EventLevel, Participation
+from metodset.events.models import (
+    CompetitionEntry,
+    Event,
+    EventForm,
+    EventLevel,
+    Nomination,
+    Outcome,
+    Participation,
+    StudentResult,
+)
 from metodset.growth.models import (
     Attestation,
     Diagnostic,
@@ -25,7 +36,11 @@ from metodset.growth.models import (
     Route,
     RouteStatus,
 )
+from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.people.models import Teacher
+
+from . import data as D
+from . import topics
 
 # municipality slug -> (activity last year, activity this year): shares in 0..1
 LEVELS = {
@@ -44,12 +59,18 @@ TOPICS = [
     ("author_seminar", "Авторская программа дополнительного образования"),
     ("consultation", "Подготовка к аттестации: портфолио педагога"),
 ]
-PROVIDERS = [
-    "АИРО",
-    "ФГАОУ ДПО «Академия Минпросвещения России»",
-    "ИРР Пензенской области",
-    "ТОИУУ",
-]
+# municipal competitions of the orders (the name in «»): their nominations
+CONTESTS = {
+    "Учитель года России": ("Учитель года", "Педагогический дебют"),
+    "Сердце отдаю детям": (
+        "Техническая направленность",
+        "Художественная направленность",
+        "Социально-гуманитарная направленность",
+    ),
+    "Педагогический дебют": ("Молодой учитель", "Молодой воспитатель"),
+    "Педагог года": ("Учитель года", "Воспитатель года"),
+}
+YOUNG = ("дебют", "Молодой")
 PROGRAMS = [
     "Реализация требований обновлённых ФГОС",
     "Формирование функциональной грамотности обучающихся",
@@ -78,11 +99,19 @@ def _date_in(rng: random.Random, year: SchoolYear, until: dt.date) -> dt.date:
     return year.starts_on + dt.timedelta(days=rng.randint(0, max((end - year.starts_on).days, 0)))
 
 
+def _providers(slug: str) -> list[str]:
+    """PD providers of the municipality's own region (twice as likely), and federal ones."""
+    spec = next((m for m in D.MUNICIPALITIES if m.slug == slug), None)
+    regional = list(D.REGIONS[spec.region].providers) if spec else []
+    return regional * 2 + list(D.FEDERAL_PROVIDERS)
+
+
 def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
     current = SchoolYear.of(today)
     years = [current.previous, current]
     for slug in slugs:
         rng = random.Random(f"{seed}-{slug}")
+        providers = _providers(slug)
         levels = LEVELS.get(slug, (0.5, 0.5))
         associations = list(
             Association.objects.filter(municipality__slug=slug)
@@ -148,7 +177,7 @@ def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                                 PDCourse(
                                     teacher=teacher,
                                     program=rng.choice(PROGRAMS),
-                                    provider=rng.choice(PROVIDERS),
+                                    provider=rng.choice(providers),
                                     hours=rng.choice([16, 24, 36, 72]),
                                     starts_on=start,
                                     ends_on=min(start + dt.timedelta(days=14), today),
@@ -181,7 +210,7 @@ def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                     PDCourse(
                         teacher=head.teacher,
                         program=rng.choice(PROGRAMS),
-                        provider=rng.choice(PROVIDERS),
+                        provider=rng.choice(providers),
                         hours=72,
                         starts_on=start,
                         ends_on=start + dt.timedelta(days=20),
@@ -239,7 +268,11 @@ def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                     validate_unique=False,
                     validate_constraints=False,
                 )
+        contests = Contests(random.Random(f"{seed}-contests-{slug}"), municipality, today)
+        contests.plan(associations, teachers)
+        events += contests.events
         Event.objects.bulk_create(events, batch_size=500)
+        contests.save()
         Participation.objects.bulk_create(participations, batch_size=1000)
         for model, rows in (
             (PDCourse, courses),
@@ -250,3 +283,169 @@ def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             (RegionalMethodistStatus, statuses),
         ):
             model.objects.bulk_create(rows, batch_size=1000)
+
+
+class Contests:
+    """Professional competitions of the municipality's orders with nominations, entries and
+    results; the municipal stage of the students' olympiad by subject association (student
+    competitions where the association is one of additional education) with results by
+    school and grade. Held ones have their results; those to come, entries only."""
+
+    def __init__(self, rng: random.Random, municipality, today: dt.date):
+        self.rng, self.municipality, self.today = rng, municipality, today
+        self.events: list[Event] = []
+        self.nominations: list[tuple[Event, str, list[tuple[Teacher, object]]]] = []
+        self.results: list[tuple[Event, list[dict]]] = []
+
+    def plan(self, associations, teachers) -> None:
+        orders = Order.objects.filter(
+            municipality=self.municipality, kind=OrderKind.OTHER
+        ).order_by("date", "pk")
+        membership = dict(
+            Membership.objects.current()
+            .filter(association__in=associations)
+            .order_by("joined_on")
+            .values_list("teacher_id", "association_id")
+        )
+        by_id = {a.pk: a for a in associations}
+        for order in orders:
+            if "конкурс" in order.title:
+                self._competition(order, teachers, membership, by_id)
+            elif order.title.startswith(D.OLYMPIAD_ORDER.split("{", 1)[0]):
+                self._olympiads(order, associations)
+
+    def _competition(self, order, teachers, membership, by_id) -> None:
+        rng = self.rng
+        found = re.search(r"«([^»]+)»", order.title)
+        if not found:
+            return
+        name = found.group(1)
+        stage = "этап" in order.title
+        title = f"Муниципальный {'этап конкурса' if stage else 'конкурс'} «{name}»"
+        day = order.date + dt.timedelta(days=rng.randint(21, 35))
+        event = Event(
+            municipality=self.municipality,
+            level=EventLevel.MUNICIPAL,
+            form=EventForm.COMPETITION,
+            title=f"{title} — {day.year}",
+            description=(
+                f"Проводится в соответствии с приказом от {order.date:%d.%m.%Y} "
+                f"№ {order.number} «{order.title}»."
+            ),
+            starts_at=_at(day, 10),
+            ends_at=_at(day + dt.timedelta(days=2), 16),
+        )
+        self.events.append(event)
+        taken: set[int] = set()
+        for nomination in CONTESTS.get(name, ("Основная номинация",)):
+            pool = [t for t in teachers if t.pk not in taken and _fits(t, nomination, day)]
+            pool = pool or [t for t in teachers if t.pk not in taken]
+            chosen = rng.sample(pool, min(len(pool), rng.randint(3, 6)))
+            taken.update(t.pk for t in chosen)
+            entries = [(t, by_id.get(membership.get(t.pk))) for t in chosen]
+            self.nominations.append((event, nomination, entries))
+
+    def _olympiads(self, order, associations) -> None:
+        rng = self.rng
+        year = SchoolYear.of(order.date)
+        specs = topics.association_specs(self.municipality.slug)
+        schools = list(
+            Organisation.objects.filter(
+                municipality=self.municipality, kind=OrganisationKind.SCHOOL
+            )
+        )
+        houses = schools + list(
+            Organisation.objects.filter(
+                municipality=self.municipality, kind=OrganisationKind.ADDITIONAL
+            )
+        )
+        for association in associations:
+            spec = specs.get(association.name)
+            tracks = spec.tracks if spec else frozenset()
+            if tracks & set(topics.LESSONS) and schools:
+                form, where = EventForm.STUDENT_OLYMPIAD, schools
+                title = f"Муниципальный этап всероссийской олимпиады школьников: {association.area}"
+                day = dt.date(year.start_year, 11, 8) + dt.timedelta(days=rng.randint(0, 34))
+                grades = (4,) if tracks == {"primary"} else (7, 8, 9, 10, 11)
+            elif any(t.startswith("do_") for t in tracks) and houses:
+                form, where = EventForm.STUDENT_COMPETITION, houses
+                title = f"Муниципальный конкурс творческих работ обучающихся: {association.area}"
+                day = dt.date(year.start_year + 1, 2, 1) + dt.timedelta(days=rng.randint(0, 70))
+                grades = (3, 5, 7, 9)
+            else:
+                continue
+            event = Event(
+                municipality=self.municipality,
+                association=association,
+                level=EventLevel.MUNICIPAL,
+                form=form,
+                title=title,
+                description=f"Приказ от {order.date:%d.%m.%Y} № {order.number}.",
+                starts_at=_at(day, 10),
+                ends_at=_at(day, 15),
+            )
+            self.events.append(event)
+            if day >= self.today:
+                continue  # results come after the event
+            rows = []
+            for school in rng.sample(where, min(len(where), rng.randint(2, 5))):
+                for grade in rng.sample(grades, min(len(grades), rng.randint(1, 3))):
+                    participants = rng.randint(1, 12)
+                    winners = int(rng.random() < 0.3)
+                    prize = min(rng.randint(0, 3), participants - winners)
+                    rows.append(
+                        {
+                            "organisation": school,
+                            "grade": grade,
+                            "participants": participants,
+                            "winners": winners,
+                            "prize_winners": prize,
+                        }
+                    )
+            self.results.append((event, rows))
+
+    def save(self) -> None:
+        """After the events are saved: their nominations, entries and results."""
+        nominations = [Nomination(event=e, name=name) for e, name, _entries in self.nominations]
+        Nomination.objects.bulk_create(nominations)
+        entries = []
+        for nomination, (event, _name, chosen) in zip(nominations, self.nominations, strict=True):
+            held = event.ends_at.date() < self.today
+            for n, (teacher, association) in enumerate(chosen):
+                outcome = ""
+                if held:
+                    outcome = (
+                        Outcome.WINNER
+                        if n == 0
+                        else Outcome.PRIZE_WINNER
+                        if n <= 2
+                        else Outcome.PARTICIPANT
+                    )
+                entries.append(
+                    CompetitionEntry(
+                        nomination=nomination,
+                        teacher=teacher,
+                        nominated_by=association,
+                        outcome=outcome,
+                    )
+                )
+        results = [
+            StudentResult(event=event, **row) for event, rows in self.results for row in rows
+        ]
+        for row in results[:3]:
+            row.full_clean(exclude=["event"], validate_constraints=False)
+        CompetitionEntry.objects.bulk_create(entries)
+        StudentResult.objects.bulk_create(results)
+
+
+def _fits(teacher: Teacher, nomination: str, day: dt.date) -> bool:
+    position = teacher.position
+    if any(word in nomination for word in YOUNG) and teacher.teaching_since < years_ago(day, 5):
+        return False
+    if "Воспитатель" in nomination:
+        return "воспитатель" in position
+    if "направленность" in nomination:
+        return "дополнительного образования" in position
+    if "учитель" in nomination.lower():
+        return "учитель" in position
+    return True

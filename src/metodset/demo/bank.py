@@ -36,6 +36,8 @@ from metodset.library.models import (
 )
 from metodset.people.models import Teacher
 
+from . import topics
+
 MATERIALS = {
     MaterialKind.NORMATIVE_ACT: (
         "Положение о муниципальной методической службе",
@@ -279,7 +281,9 @@ def bank_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                 decision=old.accepted_by,
                 published_at=_moment(old.accepted_on) if published else None,
             )
-        # The current year's practices in the other states of the flow.
+        # The current year's practices in the other states of the flow, under titles no
+        # other unit of the demo has.
+        used = set(Practice.objects.values_list("title", flat=True))
         states = [
             (PracticeStatus.SUBMITTED, []),
             (PracticeStatus.UNDER_REVIEW, [Verdict.ACCEPT, None]),
@@ -291,12 +295,9 @@ def bank_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             practice = Practice.objects.create(
                 municipality=municipality,
                 kind=MaterialKind.PRACTICE,
-                title=[
-                    "Квест как форма внеурочной деятельности",
-                    "Цифровой след ученика: электронное портфолио",
-                    "Работа с родителями в классе с детьми с ОВЗ",
-                    "Наставничество «учитель — учитель» в малой школе",
-                ][n],
+                title=topics.practice_title(
+                    rng, topics.track_of_position(teacher.position), used, str(municipality)
+                ),
                 description="Описание опыта, условия и результаты его применения в школе.",
                 school_year=current.start_year,
                 visibility=Visibility.PUBLIC,

@@ -34,6 +34,7 @@ from metodset.associations.services import association_create, association_liqui
 from metodset.core.dates import SchoolYear, years_ago
 from metodset.core.models import Municipality, Region
 from metodset.core.services import model_create
+from metodset.demo import chronology
 from metodset.demo.activity import activity_load
 from metodset.demo.bank import bank_load
 from metodset.demo.library import library_load
@@ -233,6 +234,8 @@ class Loader:
         plans_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         # integration: the methodical service's own plan behind its orders (issue #14)
         service_plans_load(slugs=demo_slugs(), today=self.today)
+        # Each step of the plans and minutes on its own day, not all today.
+        chronology.settle(slugs=demo_slugs(), seed=self.seed)
         # integration: the year-end portfolios (issue #14); demo/services.py becomes
         # demo/generator.py (issue #13).
         portfolios_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
@@ -1143,6 +1146,15 @@ class MunicipalityLoader:
                         f"учебный год (приложение).\n2. {self._control()}",
                     )
                 )
+            # Every municipality runs the municipal stage of the all-Russian olympiad.
+            candidates.append(
+                (
+                    workday(dt.date(sy.start_year, 10, rng.randint(20, 28))),
+                    OrderKind.OTHER,
+                    D.OLYMPIAD_ORDER.format(school_year=str(sy)),
+                    D.OLYMPIAD_TEXT,
+                )
+            )
             for month_day, title, text in spec.extra_orders:
                 month, day = (int(p) for p in month_day.split("-"))
                 year = sy.start_year if month >= 9 else sy.start_year + 1

@@ -19,15 +19,13 @@ from metodset.growth.models import Need, Practice, PracticeLevel, Publication, T
 from metodset.indicators.models import ExpertAssessment
 from metodset.people.models import Teacher
 
-PRACTICES = [
-    "Смысловое чтение на уроках истории",
-    "Формирующее оценивание в начальной школе",
-    "Проектная задача как форма итоговой работы",
-    "Наставничество «учитель — учитель» в малой школе",
-    "Цифровой след ученика: электронное портфолио",
-    "Квест как форма внеурочной деятельности",
-    "Работа с родителями в классе с детьми с ОВЗ",
-]
+from . import topics
+
+
+def _track(teacher: Teacher) -> str | None:
+    return topics.track_of_position(teacher.position)
+
+
 VENUES = [
     ("nsportal.ru", "https://nsportal.ru/"),
     ("infourok.ru", "https://infourok.ru/"),
@@ -54,6 +52,9 @@ def _day(rng: random.Random, year: SchoolYear, today: dt.date) -> dt.date:
 def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
     current = SchoolYear.of(today)
     years = [current.previous, current]
+    # No two experience units (nor two publications) of the demo share a title.
+    used: set[str] = set()
+    published: set[str] = set()
     for slug in slugs:
         rng = random.Random(f"{seed}-library-{slug}")
         levels = LEVELS.get(slug, (0.5, 0.5))
@@ -66,7 +67,29 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             .order_by("pk")
             .first()
         )
-        teachers = list(Teacher.objects.working_in(municipality_id).order_by("pk"))
+        teachers = list(
+            Teacher.objects.working_in(municipality_id)
+            .select_related("organisation")
+            .order_by("pk")
+        )
+
+        def practice(teacher: Teacher, rng=rng) -> str:
+            org = teacher.organisation
+            place = (org.short_name or org.name) if org else teacher.short_name
+            return topics.practice_title(rng, _track(teacher), used, place)
+
+        def publication(teacher: Teacher, rng=rng) -> str:
+            candidates = topics.practice_candidates(_track(teacher))
+            for _attempt in range(20):
+                kind = rng.choice(topics.PUBLICATION_KINDS)
+                title = f"{kind} «{rng.choice(candidates)}»"
+                if title not in published:
+                    break
+            else:
+                title = f"{title}, {teacher.short_name}"
+            published.add(title)
+            return title
+
         members = set(
             Membership.objects.filter(
                 association__in=associations, left_on__isnull=True
@@ -86,7 +109,7 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                     practices.append(
                         Practice(
                             teacher=teacher,
-                            title=rng.choice(PRACTICES),
+                            title=practice(teacher),
                             level=rng.choice(
                                 [PracticeLevel.SCHOOL, PracticeLevel.MUNICIPAL]
                                 + [PracticeLevel.REGIONAL] * (level > 0.5)
@@ -101,7 +124,7 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                         publications.append(
                             Publication(
                                 teacher=teacher,
-                                title=f"Методическая разработка «{rng.choice(PRACTICES)}»",
+                                title=publication(teacher),
                                 venue=venue,
                                 url=url,
                                 published_on=_day(rng, year, today),
@@ -114,20 +137,22 @@ def library_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
                         )
             # a small demo still shows both kinds in both years
             if teachers and not any(p.accepted_on in year for p in practices):
+                teacher = rng.choice(teachers)
                 practices.append(
                     Practice(
-                        teacher=rng.choice(teachers),
-                        title=rng.choice(PRACTICES),
+                        teacher=teacher,
+                        title=practice(teacher),
                         accepted_on=_day(rng, year, today),
                         accepted_by=COUNCILS[0],
                     )
                 )
             if teachers and not any(p.published_on in year for p in publications):
                 venue, url = VENUES[0]
+                teacher = rng.choice(teachers)
                 publications.append(
                     Publication(
-                        teacher=rng.choice(teachers),
-                        title=f"Методическая разработка «{rng.choice(PRACTICES)}»",
+                        teacher=teacher,
+                        title=publication(teacher),
                         venue=venue,
                         url=url,
                         published_on=_day(rng, year, today),

@@ -2,17 +2,22 @@
 the demo.
 
 Every active association gets a plan for last year (adopted at its first meeting and taken
-through the steps its municipality's regulation names) with four minuted meetings; this
-year's plan is copied from last year's, and its first meetings are held. Some associations
+through the steps its municipality's regulation names) with five minuted meetings; its theme
+and items are in the words of the association's area. This year's plan is mostly copied
+from last year's (which stays as it was: the copy gets this year's meeting topics and other
+items of its own), sometimes composed anew, and its first meetings are held. Some associations
 lag behind (no plan yet, unsigned minutes, a question without a decision) so the compliance
 matrix shows the statuses a methodist meets in real life. Everything goes through the
-plans and meetings services, so the demo obeys the same rules as the users.
+plans and meetings services (a new plan's items in one insert), so the demo obeys the same
+rules as the users; demo/chronology.py then dates each step on its day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+
+from simple_history.utils import bulk_create_with_history
 
 from metodset.associations.models import Association, AssociationKind, Membership
 from metodset.core.dates import SchoolYear
@@ -22,6 +27,8 @@ from metodset.orgs.models import Organisation
 from metodset.plans import services as plans
 from metodset.plans.models import ItemForm, ItemStatus, Plan, PlanItem
 from metodset.portal.services import passport_publish
+
+from . import topics
 
 # municipality slug -> (share of associations without a plan this year, of unsigned minutes)
 LAG = {
@@ -39,13 +46,6 @@ STEPS = {
     "choya": ("approve",),
     "kuznetsk": ("approve", "publish"),
 }
-THEMES = [
-    "Совершенствование профессиональной компетентности педагогов как условие "
-    "повышения качества образования",
-    "Формирование функциональной грамотности обучающихся в условиях обновлённых ФГОС",
-    "Развитие профессионального мастерства педагогов через распространение лучших практик",
-    "Повышение качества образования через внедрение современных образовательных технологий",
-]
 GOAL = "Создание условий для непрерывного профессионального развития педагогов."
 PRIORITIES = "Реализация обновлённых ФГОС\nФункциональная грамотность\nНаставничество"
 TASKS = (
@@ -54,49 +54,17 @@ TASKS = (
     "Оказать методическую помощь молодым педагогам\n"
     "Организовать участие педагогов в профессиональных конкурсах"
 )
-# (month, day, topic of the meeting, further questions)
+FIRST_MEETING = "Об утверждении плана работы на {year} учебный год"
+LAST_MEETING = "Об итогах работы за {year} учебный год и задачах на следующий"
+# (month, day) of the five meetings and the further questions of each
 MEETINGS = [
-    (
-        9,
-        10,
-        "Об утверждении плана работы на {year} учебный год",
-        ["О нормативных документах нового учебного года", "О темах самообразования педагогов"],
-    ),
-    (
-        11,
-        12,
-        "Функциональная грамотность: итоги диагностики обучающихся",
-        ["Об участии в муниципальном этапе конкурса «Педагог года»"],
-    ),
-    (
-        1,
-        21,
-        "Обобщение опыта: приёмы смыслового чтения на уроке",
-        ["О ходе аттестации педагогических работников", "О наставничестве"],
-    ),
-    (
-        3,
-        18,
-        "Об итогах открытых уроков и мастер-классов",
-        ["О подготовке к государственной итоговой аттестации"],
-    ),
-    (
-        5,
-        20,
-        "Об итогах работы за {year} учебный год и задачах на следующий",
-        ["О портфолио руководителя объединения", "О плане работы на следующий учебный год"],
-    ),
+    (9, 10, ["О нормативных документах нового учебного года", "О темах самообразования педагогов"]),
+    (11, 12, ["Об участии в муниципальном этапе конкурса «Педагог года»"]),
+    (1, 21, ["О ходе аттестации педагогических работников", "О наставничестве"]),
+    (3, 18, ["О подготовке к государственной итоговой аттестации"]),
+    (5, 20, ["О портфолио руководителя объединения", "О плане работы на следующий учебный год"]),
 ]
-OTHER_ITEMS = [
-    (
-        10,
-        ItemForm.SEMINAR,
-        "Семинар «Задания нового формата для оценки функциональной грамотности»",
-    ),
-    (12, ItemForm.MASTER_CLASS, "Мастер-класс «Цифровые инструменты формирующего оценивания»"),
-    (2, ItemForm.OPEN_LESSON, "Открытые уроки молодых педагогов"),
-    (4, ItemForm.ROUND_TABLE, "Круглый стол «Наставничество: итоги и перспективы»"),
-]
+OTHER_MONTHS = [10, 12, 2, 4]
 DECISIONS = [
     "Принять информацию к сведению.",
     "Рекомендовать педагогам использовать представленный опыт в работе.",
@@ -115,6 +83,11 @@ def plans_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
     for slug in slugs:
         rng = random.Random(f"{seed}-plans-{slug}")
         no_plan, unsigned = LAG.get(slug, (0.1, 0.1))
+        specs = topics.association_specs(slug)
+        themes: dict[int, set[str]] = {
+            current.previous.start_year: set(),
+            current.start_year: set(),
+        }
         venues = list(Organisation.objects.filter(municipality__slug=slug, is_venue=True))
         associations = (
             Association.objects.filter(municipality__slug=slug)
@@ -128,35 +101,74 @@ def plans_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             share = PASSPORTS.get(slug, 0.5)
             if int((index + 1) * share) > int(index * share):
                 passport_publish(user=None, association=association)
-            theme = rng.choice(THEMES)
-            previous = _plan_year(
-                rng,
-                association,
-                current.previous,
-                today,
-                theme=theme,
-                slug=slug,
-                unsigned=0,
-                venues=venues,
+            spec = specs.get(association.name)
+            theme = topics.plan_theme(
+                rng, association.name, spec, themes[current.previous.start_year]
             )
+            previous = _plan_year(rng, association, current.previous, today, theme=theme, spec=spec)
+            if previous is not None:
+                _hold_year(
+                    rng,
+                    association,
+                    previous,
+                    current.previous,
+                    today,
+                    slug=slug,
+                    unsigned=0,
+                    venues=venues,
+                )
             if previous is None or rng.random() < no_plan:
                 continue
-            plan = plans.plan_copy_from_previous(
-                user=None, association=association, school_year=current.start_year
-            )
-            # The head's next step after copying: the items name this year, not last year.
-            for item in plan.items.filter(topic__contains=str(current.previous)):
-                plans.plan_item_update(
-                    user=None,
-                    item=item,
-                    data={"topic": item.topic.replace(str(current.previous), str(current))},
-                )
+            used = themes[current.start_year]
+            if rng.random() < 0.7:
+                plan = _copy(rng, association, previous, current, spec, used)
+            else:  # a new theme and a plan of its own, not a copy
+                theme = topics.plan_theme(rng, association.name, spec, used)
+                plan = _plan_year(rng, association, current, today, theme=theme, spec=spec)
             _hold_year(
                 rng, association, plan, current, today, slug=slug, unsigned=unsigned, venues=venues
             )
 
 
-def _plan_year(rng, association, year, today, *, theme, slug, unsigned, venues) -> Plan | None:
+def _topics(rng, year: SchoolYear, spec, avoid: set[str] = frozenset()) -> list[tuple]:
+    """(date, month, form, topic, meeting questions) of a year's plan: five meetings and four
+    other items, in the words of the association's area; `avoid` are last year's topics."""
+    themes = topics.area_themes(spec)
+    taken = set(avoid)
+
+    def pick(templates: list) -> tuple:
+        """A template with one of the area's themes, giving a topic not taken yet."""
+        rng.shuffle(templates)
+        for template in templates:
+            text = template[-1] if isinstance(template, tuple) else template
+            for theme in rng.sample(themes, len(themes)):
+                topic = text.replace("{theme}", topics.lower_first(theme))
+                if topic not in taken:
+                    taken.add(topic)
+                    templates.remove(template)
+                    return template, topic
+        template = templates.pop()  # every combination taken: repeat one
+        return template, (template[-1] if isinstance(template, tuple) else template)
+
+    middle = list(topics.MEETING_TOPICS)
+    rows = []
+    for n, (month, day, questions) in enumerate(MEETINGS):
+        if n == 0:
+            topic = FIRST_MEETING.format(year=year)
+        elif n == len(MEETINGS) - 1:
+            topic = LAST_MEETING.format(year=year)
+        else:
+            _template, topic = pick(middle)
+        date = _day(year, month, day + rng.randint(-5, 5))
+        rows.append((date, None, ItemForm.MEETING, topic, questions))
+    others = list(topics.OTHER_TOPICS)
+    for month in OTHER_MONTHS:
+        (form, _text), topic = pick(others)
+        rows.append((None, month, form, topic, None))
+    return rows
+
+
+def _plan_year(rng, association, year, today, *, theme, spec) -> Plan | None:
     if association.founded_on > year.starts_on:
         return None
     plan = plans.plan_create(
@@ -168,27 +180,58 @@ def _plan_year(rng, association, year, today, *, theme, slug, unsigned, venues) 
         priorities=PRIORITIES,
         tasks=TASKS,
     )
-    for month, day, topic, _questions in MEETINGS:
-        plans.plan_item_add(
-            user=None,
+    items = []
+    for date, month, form, topic, _questions in _topics(rng, year, spec):
+        meeting = form == ItemForm.MEETING
+        item = PlanItem(
             plan=plan,
-            date=_day(year, month, day + rng.randint(-5, 5)),
-            form=ItemForm.MEETING,
-            topic=topic.format(year=year),
-            responsible_note="руководитель объединения",
-            expected_result="Протокол заседания",
-        )
-    for month, form, topic in OTHER_ITEMS:
-        plans.plan_item_add(
-            user=None,
-            plan=plan,
+            date=date,
             month=month,
             form=form,
             topic=topic,
-            responsible_note="члены объединения",
-            expected_result="Методические материалы",
+            responsible_note="руководитель объединения" if meeting else "члены объединения",
+            expected_result="Протокол заседания" if meeting else "Методические материалы",
         )
-    _hold_year(rng, association, plan, year, today, slug=slug, unsigned=unsigned, venues=venues)
+        item.full_clean()
+        items.append(item)
+    # One INSERT for the items of a draft, and one for their history (plan_item_add each).
+    bulk_create_with_history(items, PlanItem)
+    return plan
+
+
+def _copy(rng, association, previous: Plan, year: SchoolYear, spec, used: set[str]) -> Plan:
+    """This year's plan started from last year's, which stays as it was: the head gives the
+    meetings this year's topics, replaces the other items by new ones, and may change the
+    theme."""
+    plan = plans.plan_copy_from_previous(
+        user=None, association=association, school_year=year.start_year
+    )
+    if rng.random() < 0.4 or plan.theme in used:
+        theme = topics.plan_theme(rng, association.name, spec, used)
+        plans.plan_update(user=None, plan=plan, data={"theme": theme})
+    else:
+        used.add(plan.theme)  # a theme of several years
+    avoid = set(previous.items.values_list("topic", flat=True))
+    own = _topics(rng, year, spec, avoid=avoid)
+    own_meetings = [row for row in own if row[2] == ItemForm.MEETING]
+    copied = list(plan.items.order_by("sort_on", "pk"))
+    copied_meetings = [i for i in copied if i.form == ItemForm.MEETING]
+    for item, (_date, _month, _form, topic, _q) in zip(copied_meetings, own_meetings, strict=False):
+        plans.plan_item_update(user=None, item=item, data={"topic": topic})
+    for item in copied:
+        if item.form != ItemForm.MEETING:
+            plans.plan_item_delete(user=None, item=item)
+    for _date, month, form, topic, _q in own:
+        if form != ItemForm.MEETING:
+            plans.plan_item_add(
+                user=None,
+                plan=plan,
+                month=month,
+                form=form,
+                topic=topic,
+                responsible_note="члены объединения",
+                expected_result="Методические материалы",
+            )
     return plan
 
 
@@ -220,7 +263,7 @@ def _hold_year(rng, association, plan, year, today, *, slug, unsigned, venues) -
         PlanItem.objects.filter(plan=plan, form=ItemForm.MEETING).order_by("sort_on", "pk")
     )
     for index, item in enumerate(items):
-        _month, _day_of_month, _topic, questions = MEETINGS[index % len(MEETINGS)]
+        _month, _day_of_month, questions = MEETINGS[index % len(MEETINGS)]
         if item.date is None or item.date >= today:
             continue
         chair = meetings.default_chair(association, item.date)

@@ -30,3 +30,16 @@ def get_municipality_for_templates(user, pk: int) -> Municipality:
     municipality = get_object_or_404(Municipality.objects.for_user(user), pk=pk)
     require_perm(user, MANAGE_TEMPLATES, municipality)
     return municipality
+
+
+def get_petition_for_order(user, pk: int):
+    """A granted petition to reward (proposals app) the user may see and draft orders for."""
+    from django.http import Http404
+
+    from metodset.proposals.access import get_proposal_for_user
+
+    proposal = get_proposal_for_user(user, pk)
+    if not proposal.has_order:
+        raise Http404
+    require_perm(user, DRAFT_ORDER, proposal)
+    return proposal

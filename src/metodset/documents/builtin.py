@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-KINDS = ("plan", "minutes", "notice", "order_creation", "order_head", "analysis")
+KINDS = ("plan", "minutes", "notice", "order_creation", "order_head", "analysis", "order_award")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 FONT = "Times New Roman"
 CENTER, LEFT, RIGHT, JUSTIFY = (
@@ -547,6 +547,14 @@ def build_analysis():
     return doc
 
 
+# integration: a granted petition of the proposals app (the values: context.order_award_context).
+def build_order_award():
+    doc = _new_document()
+    _order_top(doc, "О поощрении {{ teacher.genitive }}")
+    _order_body(doc)
+    return doc
+
+
 BUILDERS = {
     "plan": build_plan,
     "minutes": build_minutes,
@@ -554,6 +562,7 @@ BUILDERS = {
     "order_creation": build_order_creation,
     "order_head": build_order_head,
     "analysis": build_analysis,
+    "order_award": build_order_award,
 }
 
 

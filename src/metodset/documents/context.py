@@ -162,6 +162,23 @@ PLACEHOLDERS["analysis"] = COMMON | {
     "accepted_date": _("date of acceptance"),
 }
 
+# integration: a granted petition of the proposals app (selectors.award_order_data).
+PLACEHOLDERS["order_award"] = COMMON | {
+    "order_number": _("order number (blank in a draft)"),
+    "order_date": _("order date (blank in a draft)"),
+    "teacher": _("the teacher rewarded (person)"),
+    "award": _("the award"),
+    "association": _("the association that petitioned"),
+    "association_kind_genitive": _("kind in the genitive: «методического объединения»"),
+    "petition_date": _("date of the petition"),
+    "grounds": _("the grounds of the petition"),
+    "records": _("list of the records the petition cites"),
+    "preamble": _("«В соответствии с …» before ПРИКАЗЫВАЮ"),
+    "clauses": _("the numbered clauses of the order"),
+    "signer_position": _("position of the signatory"),
+    "signer_name": _("signatory: the head of the education authority in office today"),
+}
+
 # The parts of a person and the fields of the rows above: with PLACEHOLDERS, everything a
 # template may name (documents/sandbox.py refuses anything else, at upload and at render).
 PERSON_PARTS = frozenset(
@@ -485,4 +502,45 @@ def order_head_context(doc) -> dict:
             "об объединении и планом работы на учебный год.",
             "Контроль за исполнением настоящего приказа оставляю за собой.",
         ],
+    }
+
+
+def order_award_context(doc) -> dict:
+    """The draft order rewarding a teacher, from `selectors.AwardOrderDocument`."""
+    genitive, _accusative = KIND_FORMS.get(doc.association_kind_code, KIND_FORMS["mmo"])
+    teacher = person(doc.teacher)
+    described = teacher.accusative
+    if teacher.position_accusative:
+        described += f", {teacher.position_accusative}"
+    elif teacher.position:
+        described += f" (должность — {teacher.position})"
+    if teacher.organisation:
+        described += (
+            f" {teacher.organisation}"
+            if teacher.position_accusative
+            else f", {teacher.organisation}"
+        )
+    return _common(doc) | {
+        "order_number": "",
+        "order_date": "",
+        "teacher": teacher,
+        "award": doc.award,
+        "association": doc.association,
+        "association_kind_genitive": genitive,
+        "petition_date": fmt(doc.petition_date),
+        "grounds": doc.grounds,
+        "records": doc.records,
+        "preamble": (
+            f"На основании ходатайства руководителя {genitive} «{doc.association}» "
+            f"от {fmt(doc.petition_date)}, за активное участие в методической работе "
+            "и профессиональные достижения"
+        ),
+        "clauses": [
+            f"Наградить {described} — {doc.award}.",
+            f"Руководителю {genitive} «{doc.association}» довести настоящий приказ "
+            "до сведения членов объединения.",
+            "Контроль за исполнением настоящего приказа оставляю за собой.",
+        ],
+        "signer_position": doc.signer_position or SIGNER_POSITION,
+        "signer_name": doc.signer_name,
     }

@@ -23,4 +23,8 @@ DOCUMENT_KINDS = {
     "order_head": DocumentSource(
         access.get_appointment_for_order, services.order_head_document, "order-head"
     ),
+    # integration: a granted petition to reward (proposals app, issue #16).
+    "order_award": DocumentSource(
+        access.get_petition_for_order, services.order_award_document, "order-award"
+    ),
 }

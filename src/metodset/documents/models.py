@@ -15,6 +15,8 @@ class DocumentKind(models.TextChoices):
     ORDER_HEAD = "order_head", _("Draft order on the appointment of a head")
     # integration: the analysis app's document (analysis/documents.py).
     ANALYSIS = "analysis", _("Annual analysis of the work")
+    # integration: a granted petition of the proposals app (issue #16).
+    ORDER_AWARD = "order_award", _("Draft order on rewarding")
 
 
 class DocumentTemplate(models.Model):

@@ -130,3 +130,51 @@ def template_history(municipality_id: int, limit: int = 20) -> list:
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:limit]
     )
+
+
+@dataclass
+class AwardOrderDocument:
+    """A draft order «о поощрении» from a granted petition, as plain values."""
+
+    municipality: str
+    region: str
+    authority: str
+    service: str
+    association: str
+    association_kind_code: str
+    teacher: Person
+    award: str
+    grounds: str
+    records: list[str]
+    petition_date: dt.date
+    place_of_issue: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+
+
+def award_order_data(proposal) -> AwardOrderDocument:
+    """The petition with its teacher, association and municipality in one query; the
+    signatory (the head of the authority in office today) in a second."""
+    from metodset.proposals.models import Proposal
+
+    proposal = Proposal.objects.select_related(
+        "teacher__organisation", "association", "municipality__region"
+    ).get(pk=proposal.pk)
+    municipality = proposal.municipality
+    signer = authority_head_on(municipality.pk, timezone.localdate())
+    return AwardOrderDocument(
+        municipality=municipality.name,
+        region=municipality.region.name,
+        authority=municipality.authority_name,
+        service=municipality.service_name,
+        association=proposal.association.name,
+        association_kind_code=proposal.association.kind,
+        teacher=Person.known(proposal.teacher),
+        award=proposal.award,
+        grounds=proposal.grounds,
+        records=[line for line in proposal.records.splitlines() if line.strip()],
+        petition_date=timezone.localdate(proposal.submitted_at),
+        place_of_issue=municipality.place,
+        signer_position=signer.position if signer else "",
+        signer_name=signer.signature if signer else "",
+    )

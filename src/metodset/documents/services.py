@@ -96,6 +96,16 @@ def order_head_document(appointment) -> Generated:
     return Generated(content, _order_name(data, f"о назначении руководителя {head}"))
 
 
+def order_award_document(proposal) -> Generated:
+    """The draft order rewarding a teacher, from a granted petition, as DOCX."""
+    data = selectors.award_order_data(proposal)
+    content = _fill(
+        DocumentKind.ORDER_AWARD, proposal.municipality_id, ctx.order_award_context(data)
+    )
+    teacher = short_name(data.teacher, Case.GENITIVE)  # «о поощрении Ивановой М.П.»
+    return Generated(content, _safe(f"Проект приказа о поощрении {teacher}"))
+
+
 def to_pdf(generated: Generated) -> Generated:
     """The same document as PDF; raises render.ConverterMissing or render.ConversionFailed."""
     return Generated(render.docx_to_pdf(generated.content), generated.name)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.autocomplete import autocomplete
 from metodset.core.files import EVENT_MATERIAL
 from metodset.core.forms import ScopedModelForm
 from metodset.events.models import Event, ParticipationRole
@@ -46,6 +47,12 @@ class EventForm(ScopedModelForm):
             self.fields[name].widget = DateTimeInput()
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
         self.fields["venue"].queryset = self.fields["venue"].queryset.filter(is_venue=True)
+        municipality_id = self.instance.municipality_id or user.municipality_id
+        autocomplete(
+            self.fields["venue"],
+            "organisations",
+            filters={"municipality": municipality_id, "venue": 1},
+        )
         if not (user.is_platform_admin or user.is_methodist):
             # A head announces events of the associations he heads.
             self.fields["association"].queryset = self.fields["association"].queryset.filter(
@@ -65,6 +72,9 @@ class RegisterMemberForm(forms.Form):
             .select_related("organisation")
             .order_by("last_name", "first_name")
         )
+        autocomplete(
+            self.fields["teacher"], "teachers", filters={"municipality": event.municipality_id}
+        )
 
 
 class NominationForm(forms.Form):
@@ -76,8 +86,8 @@ class EntryForm(forms.Form):
     teacher = forms.ModelChoiceField(Teacher.objects.none(), label=_("Teacher"))
     nominated_by = forms.ModelChoiceField(queryset=None, label=_("Put forward by"), required=False)
 
-    def __init__(self, *args, user, event, **kwargs):
-        from metodset.associations.models import Association
+    def __init__(self, *args, user, event, own_only: bool = False, **kwargs):
+        from metodset.associations.models import Association, Membership
 
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = event.nominations.all()
@@ -86,6 +96,18 @@ class EntryForm(forms.Form):
         ).order_by("last_name", "first_name")
         self.fields["nominated_by"].queryset = Association.objects.for_user(user).filter(
             municipality_id=event.municipality_id
+        )
+        if own_only:
+            # A head puts forward members of the associations he heads, in their name.
+            headed = Association.objects.filter(pk__in=user.headed_association_ids)
+            self.fields["nominated_by"].queryset = headed
+            self.fields["nominated_by"].required = True
+            members = Membership.objects.current().filter(association__in=headed)
+            self.fields["teacher"].queryset = self.fields["teacher"].queryset.filter(
+                pk__in=members.values("teacher_id")
+            )
+        autocomplete(
+            self.fields["teacher"], "teachers", filters={"municipality": event.municipality_id}
         )
 
 
@@ -110,6 +132,11 @@ class StudentResultForm(forms.ModelForm):
         self.instance.event = event
         self.fields["organisation"].queryset = Organisation.objects.filter(
             municipality_id=event.municipality_id
+        )
+        autocomplete(
+            self.fields["organisation"],
+            "organisations",
+            filters={"municipality": event.municipality_id},
         )
 
 

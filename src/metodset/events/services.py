@@ -1,11 +1,13 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from metodset.associations.models import Membership
 from metodset.core.access import require_perm
 from metodset.core.services import model_create, model_update, with_history_user
+from metodset.events import notices
 from metodset.events.models import (
     CompetitionEntry,
     Event,
@@ -104,6 +106,7 @@ def participation_cancel(*, user, participation: Participation) -> Participation
         if first and (event.capacity is None or _seats_taken(event) < event.capacity):
             first.status = ParticipationStatus.REGISTERED
             with_history_user(first, user).save(update_fields=["status"])
+            notices.seat_given(first)
     return participation
 
 
@@ -147,8 +150,21 @@ def nomination_add(*, user, event: Event, name: str) -> Nomination:
 
 @transaction.atomic
 def entry_add(*, user, nomination, teacher, nominated_by=None) -> CompetitionEntry:
-    """Put a teacher forward in a nomination (by his association, or by the service)."""
-    require_perm(user, "events.manage_participants", nomination.event)
+    """Put a teacher forward in a nomination (by his association, or by the service).
+
+    The organisers enter anyone; the head of an association (000 §6.8) enters members of
+    his association in its name, while the competition is open."""
+    event = nomination.event
+    if user is not None and not user.has_perm("events.manage_participants", event):
+        require_perm(user, "events.enter_competition", event)
+        if nominated_by is None or nominated_by.pk not in user.headed_association_ids:
+            raise PermissionDenied(
+                _("A head puts forward members of his own association, in its name.")
+            )
+        if not (
+            Membership.objects.current().filter(association=nominated_by, teacher=teacher).exists()
+        ):
+            raise ValidationError(_("The teacher is not a member of the association."))
     if teacher.municipality_id != nomination.event.municipality_id:
         raise ValidationError(_("The teacher works in another municipality."))
     return model_create(

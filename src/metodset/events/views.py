@@ -206,7 +206,8 @@ def certificate(request, pk: int):
 @login_not_required
 def verify(request):
     """Public: anyone holding a certificate can check its code."""
-    code = request.GET.get("code", "").strip()
+    # A NUL cannot be in a code, and PostgreSQL refuses it in a query.
+    code = request.GET.get("code", "").replace("\x00", "").strip()
     participation = selectors.certificate_get(code=code) if code else None
     return render(request, "events/verify.html", {"code": code, "participation": participation})
 
@@ -217,9 +218,11 @@ def competition(request, pk: int):
 
     event = _event(request, pk)
     can_manage = request.user.has_perm("events.manage_participants", event)
+    can_enter = can_manage or request.user.has_perm("events.enter_competition", event)
     context = {
         "event": event,
         "can_manage": can_manage,
+        "can_enter": can_enter,
         "entries": list(selectors.competition_entries(event=event)),
         "student_results": list(event.student_results.select_related("organisation")),
         "outcomes": Outcome.choices,
@@ -227,9 +230,10 @@ def competition(request, pk: int):
     if can_manage:
         context |= {
             "nomination_form": NominationForm(),
-            "entry_form": EntryForm(user=request.user, event=event),
             "student_form": StudentResultForm(event=event),
         }
+    if can_enter:
+        context["entry_form"] = EntryForm(user=request.user, event=event, own_only=not can_manage)
     return render(request, "events/competition.html", context)
 
 
@@ -237,7 +241,10 @@ def competition(request, pk: int):
 def competition_update(request, pk: int, action: str):
     from metodset.events.forms import EntryForm, NominationForm, StudentResultForm
 
-    event = _event(request, pk, perm="events.manage_participants")
+    # A head may put his members forward (entry); everything else is the organisers'.
+    perm = "events.enter_competition" if action == "entry" else "events.manage_participants"
+    event = _event(request, pk, perm=perm)
+    own_only = not request.user.has_perm("events.manage_participants", event)
     back = reverse("events:competition", args=[event.pk])
     try:
         if action == "nomination":
@@ -246,7 +253,7 @@ def competition_update(request, pk: int, action: str):
                 raise ValidationError(_("Name the nomination."))
             services.nomination_add(user=request.user, event=event, name=form.cleaned_data["name"])
         elif action == "entry":
-            form = EntryForm(request.POST, user=request.user, event=event)
+            form = EntryForm(request.POST, user=request.user, event=event, own_only=own_only)
             if not form.is_valid():
                 raise ValidationError(_("Choose a nomination and a teacher."))
             services.entry_add(user=request.user, **form.cleaned_data)

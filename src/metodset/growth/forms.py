@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.autocomplete import autocomplete
 from metodset.core.files import PD_CERTIFICATE
 from metodset.core.forms import DateInput
 from metodset.growth.models import (
@@ -98,6 +99,11 @@ class MentoringForm(RecordForm):
         self.fields["mentor"].queryset = Teacher.objects.working_in(
             teacher.municipality_id
         ).exclude(pk=teacher.pk)
+        autocomplete(
+            self.fields["mentor"],
+            "teachers",
+            filters={"municipality": teacher.municipality_id, "not": teacher.pk},
+        )
 
 
 class RegionalMethodistForm(RecordForm):

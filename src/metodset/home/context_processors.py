@@ -30,6 +30,10 @@ def navigation(request) -> dict:
         more.insert(0, surveys)
         items.append((_("Growth"), reverse("growth:attestation"), "growth"))
     more.append((_("Orders"), reverse("acts:list"), "acts"))
+    more.append((_("Consultations"), reverse("consultations:list"), "consultations"))
+    # integration: proposals upward and draft acts under discussion (issue #16).
+    more.append((_("Proposals"), reverse("proposals:list"), "proposals"))
+    more.append((_("Draft acts"), reverse("proposals:drafts"), "proposals"))
     if not user.is_teacher:
         more.append((_("Year end"), reverse("portfolio:yearend"), "portfolio"))
     elif user.is_head:

@@ -48,7 +48,11 @@ def associations_without_head(user) -> QuerySet[Association]:
 
 def dashboard_for(user) -> dict:
     """What the home page shows: one block per role, each with a next step."""
-    from metodset.meetings.selectors import unsigned_minutes, upcoming_meetings
+    from metodset.meetings.selectors import (
+        open_decisions_for,
+        unsigned_minutes,
+        upcoming_meetings,
+    )
     from metodset.plans.selectors import plans_awaiting_review
 
     today = timezone.localdate()
@@ -105,6 +109,7 @@ def dashboard_for(user) -> dict:
             .select_related("association")
             .order_by("association__name")
         )
+        context["open_decisions"] = list(open_decisions_for(user=user)[:10])
         mine = set(user.headed_association_ids) | {m.association_id for m in context["memberships"]}
         context["upcoming_meetings"] = list(
             upcoming_meetings(user=user, on=today).filter(association_id__in=mine)[:5]

@@ -21,7 +21,7 @@ from metodset.indicators import compute
 from metodset.indicators.catalogue import CATALOGUE, Expert, Indicator
 from metodset.indicators.compute import for_associations, for_municipalities, for_regions
 from metodset.indicators.models import ExpertAssessment, IndicatorTarget
-from metodset.indicators.values import Amount, Mean, Value, shown
+from metodset.indicators.values import NO_DATA, Amount, Mean, Value, shown
 
 YEARS_SHOWN = 4
 DEFAULT_SORT = "event_participation_share"
@@ -211,12 +211,21 @@ def region_rows(regions: list, year: SchoolYear) -> list[dict]:
     return rows
 
 
+def has_data(values: dict[str, Value]) -> bool:
+    """Whether anything was recorded for a group in a school year: a year before the records
+    began has every count at nought (a share of 0 of all teachers), which is no data, not
+    «0,0 %»."""
+    return any(v.value is not None and v.numerator for v in values.values())
+
+
 def dynamics(values_by_year: dict[SchoolYear, dict[str, Value]]) -> list[dict]:
-    """Each indicator over the school years shown, oldest first, with the bars of a chart."""
+    """Each indicator over the school years shown, oldest first, with the bars of a chart.
+    A year without any data shows no value («нет данных»), not noughts."""
     years = sorted(values_by_year, key=lambda y: y.start_year)
+    empty = {y for y in years if not has_data(values_by_year[y])}
     result = []
     for code, indicator in CATALOGUE.items():
-        series = [(y, values_by_year[y][code]) for y in years]
+        series = [(y, NO_DATA if y in empty else values_by_year[y][code]) for y in years]
         numbers = [v.value for _y, v in series if v.value is not None]
         top = max(numbers, default=0) or 1
         scale = 100 if indicator.unit == "%" and not isinstance(indicator, Expert) else top

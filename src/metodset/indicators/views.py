@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from metodset.associations.models import Association
-from metodset.core.access import get_for_user, require_perm
+from metodset.core.access import get_for_user, get_from_param, require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.core.views import form_page
@@ -21,10 +21,7 @@ from metodset.surveys.indicator import satisfaction_surveys
 
 
 def _year(request) -> SchoolYear:
-    try:
-        return SchoolYear(int(request.GET.get("year", "")))
-    except ValueError:
-        return SchoolYear.current()
+    return SchoolYear.from_param(request.GET.get("year")) or SchoolYear.current()
 
 
 def dashboard(request):
@@ -33,7 +30,7 @@ def dashboard(request):
     year = _year(request)
     municipalities = Municipality.objects.for_user(user).select_related("region")
     if request.GET.get("municipality"):
-        municipality = get_object_or_404(municipalities, pk=request.GET["municipality"])
+        municipality = get_from_param(municipalities, request.GET["municipality"])
     elif user.is_platform_admin or user.is_regional_coordinator:
         return _region(request, year, list(municipalities))
     else:
@@ -172,7 +169,7 @@ def monitoring(request):
     year = _year(request)
     municipalities = Municipality.objects.for_user(user).select_related("region")
     if request.GET.get("municipality"):
-        municipality = get_object_or_404(municipalities, pk=request.GET["municipality"])
+        municipality = get_from_param(municipalities, request.GET["municipality"])
     elif user.municipality_id:
         municipality = get_object_or_404(municipalities, pk=user.municipality_id)
     else:  # a coordinator or the platform admin chooses the municipality first

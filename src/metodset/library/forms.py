@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import User
+from metodset.core.autocomplete import autocomplete
 from metodset.core.dates import SchoolYear
 from metodset.core.files import LIBRARY_FILE
 from metodset.core.forms import ScopedModelForm
@@ -69,7 +70,6 @@ class MaterialForm(ScopedModelForm):
             "adopted_by",
             "adopted_on",
         ]
-        widgets = {"authors": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +79,14 @@ class MaterialForm(ScopedModelForm):
                 c for c in self.fields["kind"].choices if c[0] != MaterialKind.PRACTICE
             ]
         self.fields["authors"].queryset = self.fields["authors"].queryset.filter(is_active=True)
-        self.fields["authors"].widget = forms.SelectMultiple(attrs={"size": 6})
+        autocomplete(
+            self.fields["authors"],
+            "teachers",
+            filters={
+                "municipality": self.instance.municipality_id or self.user.municipality_id,
+                "cards": 1,
+            },
+        )
 
 
 class PracticeForm(MaterialForm):

@@ -8,7 +8,9 @@ Every other database (SQLite in development and the demo): each entry keeps « s
 of the same text made by the Snowball Russian stemmer, and a query matches entries that hold
 every stem of its words, so «объединения» finds «объединение» there too.
 
-Both fold «ё» into «е» on the stored text and on the query. Snippets are made from the
+Both fold «ё» into «е» on the stored text and on the query, and both read the few words whose
+base form Snowball cuts short («опыт» → «оп», but «опыта» → «опыт») as their genitive, so that
+«опыт» and «опыта» find the same entries (`STEM_FIXES`). Snippets are made from the
 escaped text with <mark> around the matched words: no user text is ever marked safe as is.
 """
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, QuerySet, TextField, Value, Window
+from django.db.models import Count, F, Func, QuerySet, TextField, Value, Window
 from django.db.models.functions import Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -40,13 +42,40 @@ def _stemmer():
     return _local.stemmer
 
 
+# Masculine nouns whose nominative the Snowball Russian stemmer (Python's and PostgreSQL's
+# alike) takes for a verb form and cuts short: «опыт» → «оп» while «опыта», «опыту», «опытом»
+# → «опыт». Each is stemmed as its genitive (the word + «а»), on the stored text and on the query.
+STEM_FIXES = (
+    "опыт",
+    "коллектив",
+    "актив",
+    "архив",
+    "мотив",
+    "визит",
+    "лимит",
+    "кредит",
+    "алфавит",
+)
+FIXES_PATTERN = r"\m(" + "|".join(STEM_FIXES) + r")\M"  # PostgreSQL's word boundaries
+_FIXED = frozenset(STEM_FIXES)
+
+
 def normalize(text: str) -> str:
     return (text or "").lower().replace("ё", "е")
 
 
+def _fixed(word: str) -> str:
+    return word + "а" if word in _FIXED else word
+
+
+def stem_word(word: str) -> str:
+    """The stem of one word (any case, ё or е)."""
+    return _stemmer().stemWord(_fixed(normalize(word)))
+
+
 def stems_of(text: str) -> list[str]:
     """The Snowball Russian stems of the words of `text` (ё folded into е), in order."""
-    return _stemmer().stemWords(WORD.findall(normalize(text)))
+    return _stemmer().stemWords([_fixed(w) for w in WORD.findall(normalize(text))])
 
 
 def stem_line(*texts: str) -> str:
@@ -60,7 +89,15 @@ def uses_postgres() -> bool:
 
 
 def _folded(column: str):
-    return Replace(Lower(F(column)), Value("ё"), Value("е"), output_field=TextField())
+    folded = Replace(Lower(F(column)), Value("ё"), Value("е"), output_field=TextField())
+    return Func(
+        folded,
+        Value(FIXES_PATTERN),
+        Value(r"\1а"),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
 
 
 def vector_expression():
@@ -71,9 +108,12 @@ def vector_expression():
 
 
 def refresh_vectors(entries: QuerySet[SearchEntry]) -> None:
-    """Recompute the tsvector of `entries` (PostgreSQL only; a no-op elsewhere)."""
+    """Recompute the tsvector of `entries` (PostgreSQL only; a no-op elsewhere). PostgreSQL
+    never reads the stems, so they are emptied there: the narrower the row, the faster a
+    search that ranks thousands of matches (see also the migration keeping the vector
+    uncompressed, `0003_search_vector_storage`)."""
     if uses_postgres():
-        entries.update(vector=vector_expression())
+        entries.update(vector=vector_expression(), stems="")
 
 
 # --- Querying -------------------------------------------------------------------------------
@@ -104,39 +144,53 @@ def matching(entries: QuerySet[SearchEntry], query: str) -> QuerySet[SearchEntry
         return entries.none()
     if uses_postgres():
         return entries.filter(vector=_tsquery(words))
-    for stem in _stemmer().stemWords(words):
+    for stem in _stemmer().stemWords([_fixed(w) for w in words]):
         entries = entries.filter(stems__contains=f" {stem} ")
     return entries
 
 
 def _tsquery(words: list[str]) -> SearchQuery:
-    return SearchQuery(" ".join(words), config="russian", search_type="plain")
+    return SearchQuery(" ".join(_fixed(w) for w in words), config="russian", search_type="plain")
+
+
+def _headline_query(words: list[str]) -> SearchQuery:
+    """The query whose words the snippet marks: also the base forms of `STEM_FIXES` as the
+    body has them («опыт», stemmed «оп»), since the snippet is cut from the text as written."""
+    query = _tsquery(words)
+    fixed_stems = {stem_word(fix): fix for fix in STEM_FIXES}
+    for word in words:
+        if (base := fixed_stems.get(stem_word(word))) is not None:
+            query |= SearchQuery(base, config="russian", search_type="plain")
+    return query
 
 
 def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit: int = 20):
     """The page [offset, offset+limit) of `entries` matching `query`, best first, with
-    snippets, in a fixed number of queries whatever the page. PostgreSQL: the ranked page
-    carries the total (a window count, one pass over the matches), then the snippets of the
-    page only; elsewhere: the count, then the page."""
+    snippets, in a fixed number of queries whatever the page. PostgreSQL: the ranked ids of
+    the page with the total (a window count, one pass over the matches), then the page's
+    rows with their snippets; elsewhere: the count, then the page."""
     found = matching(entries, query)
     words = _query_words(query)
     if not words:
         return Result(query, 0)
     if uses_postgres():
-        tsquery = _tsquery(words)
-        page = list(
-            found.annotate(rank=SearchRank(F("vector"), tsquery), total=Window(Count("pk")))
+        # Only the ids, ranks and the total go through the sort and the window: the rows
+        # themselves (and their snippets) are read for the page alone.
+        ranked = list(
+            found.annotate(rank=SearchRank(F("vector"), _tsquery(words)), total=Window(Count("pk")))
             .order_by("-rank", "title", "pk")
-            .defer("vector", "stems", "body")[offset : offset + limit]
+            .values_list("pk", "rank", "total")[offset : offset + limit]
         )
-        if not page:
+        if not ranked:
             return Result(query, found.count() if offset else 0)
-        snippets = dict(
-            SearchEntry.objects.filter(pk__in=[e.pk for e in page])
+        rows = {
+            entry.pk: entry
+            for entry in SearchEntry.objects.filter(pk__in=[pk for pk, _r, _t in ranked])
+            .defer("vector", "stems", "body")
             .annotate(
                 snippet=SearchHeadline(
                     "body",
-                    tsquery,
+                    _headline_query(words),
                     config="russian",
                     start_sel=START,
                     stop_sel=STOP,
@@ -144,17 +198,16 @@ def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit
                     min_words=12,
                 )
             )
-            .values_list("pk", "snippet")
-        )
-        hits = [Hit(e, _marked(snippets.get(e.pk) or ""), e.rank) for e in page]
-        return Result(query, page[0].total, hits)
+        }
+        hits = [Hit(rows[pk], _marked(rows[pk].snippet or ""), rank) for pk, rank, _t in ranked]
+        return Result(query, ranked[0][2], hits)
     total = found.count()
     if not total:
         return Result(query, 0)
     page = list(
         found.order_by("-school_year", "title", "pk").defer("vector")[offset : offset + limit]
     )
-    stems = set(_stemmer().stemWords(words))
+    stems = {stem_word(w) for w in words}
     return Result(query, total, [Hit(e, highlight(e.body, stems)) for e in page])
 
 
@@ -168,9 +221,7 @@ def _marked(text: str) -> SafeString:
 def highlight(text: str, stems: set[str], words: int = SNIPPET_WORDS) -> SafeString:
     """A window of `text` around its first matched word, matched words in <mark>."""
     tokens = re.split(r"(\w+)", text or "")
-    matched = [
-        i for i in range(1, len(tokens), 2) if _stemmer().stemWord(normalize(tokens[i])) in stems
-    ]
+    matched = [i for i in range(1, len(tokens), 2) if stem_word(tokens[i]) in stems]
     first = matched[0] if matched else 1
     start = max(0, first - words // 3 * 2)
     end = min(len(tokens), start + words * 2)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association
+from metodset.core.autocomplete import autocomplete
 from metodset.core.forms import DateInput
 from metodset.core.models import Municipality
 from metodset.meetings.models import AgendaItem, Attachment, Guest, Meeting
@@ -56,6 +57,10 @@ class MeetingForm(ReasonMixin, forms.ModelForm):
         )
         self.fields["chair"].queryset = teachers
         self.fields["secretary"].queryset = teachers
+        municipality = {"municipality": association.municipality_id}
+        autocomplete(self.fields["venue"], "organisations", filters=municipality)
+        autocomplete(self.fields["chair"], "teachers", filters=municipality)
+        autocomplete(self.fields["secretary"], "teachers", filters=municipality)
         if meeting.pk:
             del self.fields["agenda"]
             self.add_reason(meeting)
@@ -90,6 +95,21 @@ class AgendaItemForm(ReasonMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_reason(meeting)
+
+
+class DecisionForm(forms.ModelForm):
+    """Who carries a decision out, by when, and where it stands."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["responsible", "due_on", "decision_status"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = Teacher.objects.working_in(
+            meeting.municipality_id
+        ).order_by("last_name", "first_name", "patronymic")
 
 
 class GuestForm(ReasonMixin, forms.ModelForm):

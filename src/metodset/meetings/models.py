@@ -214,8 +214,32 @@ class Guest(models.Model):
         return f"{self.name}, {self.position}" if self.position else self.name
 
 
+class DecisionStatus(models.TextChoices):
+    """Where a followed decision stands; blank on the question means it is not followed."""
+
+    OPEN = "open", _("being carried out")
+    DONE = "done", _("carried out")
+    CANCELLED = "cancelled", _("taken off control")
+
+
+class AgendaItemQuerySet(ScopedQuerySet):
+    municipality_path = "meeting__municipality"
+
+    def followed(self):
+        return self.exclude(decision_status="")
+
+    def open_decisions(self):
+        return self.filter(decision_status=DecisionStatus.OPEN)
+
+    def overdue(self, on):
+        return self.open_decisions().filter(due_on__lt=on)
+
+
 class AgendaItem(models.Model):
-    """A question of the agenda with what the minutes record about it."""
+    """A question of the agenda with what the minutes record about it.
+
+    Its decision may be followed to completion: a responsible member, a deadline and a
+    status (open decisions come back at the next meeting as «контроль исполнения»)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(_("number in the agenda"))
@@ -233,9 +257,26 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("«Решили»: the decision, of a recommendatory character."),
     )
+    responsible = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_responsible",
+        verbose_name=_("responsible person"),
+    )
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    decision_status = models.CharField(
+        _("execution"),
+        max_length=16,
+        choices=DecisionStatus.choices,
+        blank=True,
+        help_text=_("Empty: the decision is not followed."),
+    )
+    done_on = models.DateField(_("carried out on"), null=True, blank=True)
     history = minutes_history()
 
-    objects = scoped_queryset("meeting__municipality").as_manager()
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -249,6 +290,41 @@ class AgendaItem(models.Model):
     @property
     def has_decision(self) -> bool:
         return bool(self.decision.strip())
+
+    @property
+    def is_followed(self) -> bool:
+        return bool(self.decision_status)
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.decision_status == DecisionStatus.OPEN
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.decision_status and not self.has_decision:
+            errors["decision_status"] = _("Record the decision before following it.")
+        if self.decision_status and not self.responsible_id:
+            errors["responsible"] = _("Name the member responsible for the decision.")
+        if not self.decision_status and (self.responsible_id or self.due_on):
+            errors["decision_status"] = _(
+                "Choose the status of the decision: a responsible person or a deadline "
+                "means it is followed."
+            )
+        if (
+            self.responsible_id
+            and self.meeting_id
+            and self.responsible.municipality_id != self.meeting.municipality_id
+        ):
+            errors["responsible"] = _("The teacher works in another municipality.")
+        if self.due_on and self.meeting_id and self.due_on < self.meeting.date:
+            errors["due_on"] = _("The deadline cannot come before the meeting.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Attachment(models.Model):

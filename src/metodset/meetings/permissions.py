@@ -24,6 +24,13 @@ def chairs_or_takes_minutes(user, meeting) -> bool:
     return teacher_id is not None and teacher_id in (meeting.chair_id, meeting.secretary_id)
 
 
+@rules.predicate
+def is_responsible_for(user, item) -> bool:
+    """The user is the member responsible for carrying out this decision."""
+    teacher_id = getattr(user, "teacher_id", None)
+    return item is not None and teacher_id is not None and item.responsible_id == teacher_id
+
+
 keeps_minutes = is_platform_admin | is_methodist_of | is_head_of
 
 rules.add_perm("meetings.add_meeting", keeps_minutes)  # object: the association
@@ -41,3 +48,15 @@ rules.add_perm("meetings.view_absence_reasons", keeps_minutes | chairs_or_takes_
 # What the municipality's minutes print for a reason of absence: its methodical service
 # decides (the page edits the methodist's own municipality).
 rules.add_perm("meetings.configure_minutes", is_methodist & is_own_municipality)
+
+
+# A decision followed to completion: whoever keeps the minutes names the responsible member
+# and the deadline; he or they report it carried out. Object: the agenda item.
+@rules.predicate
+def keeps_minutes_of(user, item) -> bool:
+    """The user keeps the minutes of the meeting this agenda item belongs to."""
+    return item is not None and keeps_minutes.test(user, item.meeting)
+
+
+rules.add_perm("meetings.follow_decision", keeps_minutes_of)
+rules.add_perm("meetings.report_decision", keeps_minutes_of | is_responsible_for)

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from metodset.associations.models import Association, AssociationKind, Membership
 from metodset.core.dates import SchoolYear
 from metodset.core.models import AbsenceReasons
 from metodset.core.queries import subquery_count
-from metodset.meetings.models import AgendaItem, Attendance, Guest, Meeting
+from metodset.meetings.models import AgendaItem, Attendance, DecisionStatus, Guest, Meeting
 
 
 def meeting_list(*, user, association: Association | None = None) -> QuerySet[Meeting]:
@@ -154,7 +154,11 @@ def attendance_sheet(meeting: Meeting, *, viewer=None) -> list[AttendanceLine]:
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
-    return list(meeting.agenda.prefetch_related("adopted_plans").order_by("position", "pk"))
+    return list(
+        meeting.agenda.select_related("responsible")
+        .prefetch_related("adopted_plans")
+        .order_by("position", "pk")
+    )
 
 
 @dataclass
@@ -440,3 +444,74 @@ def upcoming_meetings(*, user, on: dt.date) -> QuerySet[Meeting]:
         .select_related("association", "venue")
         .order_by("date", "starts_at", "number")
     )
+
+
+# --- Decisions followed to completion ----------------------------------------------------
+
+
+def decisions_to_control(meeting: Meeting) -> list[AgendaItem]:
+    """«Контроль исполнения» at this meeting: the association's earlier decisions still being
+    carried out, and those reported done since its previous meeting. One query."""
+    previous = (
+        Meeting.objects.filter(association_id=meeting.association_id, date__lt=meeting.date)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    done_since = Q(decision_status=DecisionStatus.DONE)
+    if previous is not None:
+        done_since &= Q(done_on__gte=previous)
+    return list(
+        AgendaItem.objects.filter(
+            meeting__association_id=meeting.association_id, meeting__date__lt=meeting.date
+        )
+        .filter(Q(decision_status=DecisionStatus.OPEN) | done_since)
+        .select_related("meeting", "responsible")
+        .order_by("due_on", "meeting__date", "position")
+    )
+
+
+def open_decisions_for(*, user) -> QuerySet[AgendaItem]:
+    """Decisions the user is responsible for that are still being carried out, soonest due
+    first (his home page)."""
+    teacher_id = getattr(user, "teacher_id", None)
+    if teacher_id is None:
+        return AgendaItem.objects.none()
+    return (
+        AgendaItem.objects.for_user(user)
+        .open_decisions()
+        .filter(responsible_id=teacher_id)
+        .select_related("meeting__association")
+        .order_by(F("due_on").asc(nulls_last=True), "meeting__date", "position")
+    )
+
+
+@dataclass(frozen=True)
+class DecisionCounts:
+    followed: int
+    done: int
+    overdue: int
+    open: int
+
+
+def decision_counts(association_ids: Iterable[int], year: SchoolYear, on: dt.date) -> dict:
+    """Followed decisions of the meetings of the school year, per association: done, open
+    (overdue among them as of `on`). One aggregate query."""
+    rows = (
+        AgendaItem.objects.followed()
+        .filter(meeting__association_id__in=list(association_ids))
+        .filter(meeting__school_year=year.start_year)
+        .values("meeting__association_id")
+        .annotate(
+            followed=Count("pk"),
+            done=Count("pk", filter=Q(decision_status=DecisionStatus.DONE)),
+            open=Count("pk", filter=Q(decision_status=DecisionStatus.OPEN)),
+            overdue=Count("pk", filter=Q(decision_status=DecisionStatus.OPEN, due_on__lt=on)),
+        )
+    )
+    return {
+        row["meeting__association_id"]: DecisionCounts(
+            row["followed"], row["done"], row["overdue"], row["open"]
+        )
+        for row in rows
+    }

@@ -30,8 +30,17 @@ from metodset.associations.models import Association, HeadAppointment, Membershi
 from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
+from metodset.core.notifications import notify
 from metodset.core.services import model_update, with_history_user
-from metodset.meetings.models import AgendaItem, Attachment, Attendance, Guest, Meeting
+from metodset.meetings import notices
+from metodset.meetings.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    DecisionStatus,
+    Guest,
+    Meeting,
+)
 from metodset.meetings.numbering import numbers_by_date, stranded
 from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
@@ -323,6 +332,7 @@ def attendance_record(
             default_user=user if getattr(user, "is_authenticated", False) else None,
             default_change_reason=reason or None,
         )
+    notices.minutes_ready(meeting)
     return rows
 
 
@@ -378,6 +388,7 @@ def agenda_item_update(*, user, item: AgendaItem, data: dict, reason: str = "") 
     reason = _correction_reason(item.meeting, reason)
     _with_reason(item, user, reason)
     item, _changed = model_update(item, user=user, data=data)
+    notices.minutes_ready(item.meeting)
     return item
 
 
@@ -512,3 +523,63 @@ def minutes_settings_update(*, user, municipality: Municipality, data: dict) -> 
     require_perm(user, "meetings.configure_minutes", municipality)
     municipality, _changed = model_update(municipality, user=user, data=data)
     return municipality
+
+
+# --- Decisions followed to completion ----------------------------------------------------
+
+
+@transaction.atomic
+def decision_follow(
+    *,
+    user,
+    item: AgendaItem,
+    responsible: Teacher | None,
+    due_on: dt.date | None,
+    status: str,
+) -> AgendaItem:
+    """Name who carries the decision out, by when, and where it stands (blank status: not
+    followed). Execution is not the minutes' text: signed minutes need no reason for it.
+    The responsible member is told once he is named."""
+    require_perm(user, "meetings.follow_decision", item)
+    if status and status not in DecisionStatus.values:
+        raise ValidationError({"decision_status": _("Unknown status of the decision.")})
+    previous = item.responsible_id
+    item.responsible = responsible
+    item.due_on = due_on
+    if status == DecisionStatus.DONE and item.decision_status != DecisionStatus.DONE:
+        item.done_on = timezone.localdate()
+    elif status != DecisionStatus.DONE:
+        item.done_on = None
+    item.decision_status = status
+    item.full_clean()
+    with_history_user(item, user).save(
+        update_fields=["responsible", "due_on", "decision_status", "done_on"]
+    )
+    if responsible is not None and responsible.pk != previous and responsible.user_id:
+        _tell_responsible(item, responsible)
+    return item
+
+
+def _tell_responsible(item: AgendaItem, responsible: Teacher) -> None:
+    meeting = item.meeting
+    due = _(" by %(date)s") % {"date": item.due_on.strftime("%d.%m.%Y")} if item.due_on else ""
+    notify(
+        user=responsible.user,
+        text=_("You are responsible for a decision of %(meeting)s (%(association)s)%(due)s.")
+        % {"meeting": meeting, "association": meeting.association, "due": due},
+        url=meeting.get_absolute_url() + f"#question-{item.pk}",
+        key=f"meetings.decision.{item.pk}.{responsible.pk}",
+    )
+
+
+@transaction.atomic
+def decision_report(*, user, item: AgendaItem, done: bool = True) -> AgendaItem:
+    """The responsible member (or whoever keeps the minutes) reports the decision carried
+    out, or takes the report back."""
+    require_perm(user, "meetings.report_decision", item)
+    if item.decision_status not in (DecisionStatus.OPEN, DecisionStatus.DONE):
+        raise ValidationError(_("This decision is not followed."))
+    item.decision_status = DecisionStatus.DONE if done else DecisionStatus.OPEN
+    item.done_on = timezone.localdate() if done else None
+    with_history_user(item, user).save(update_fields=["decision_status", "done_on"])
+    return item

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ from metodset.meetings.filters import AssociationMeetingFilter, MeetingFilter
 from metodset.meetings.forms import (
     AgendaItemForm,
     AttachmentForm,
+    DecisionForm,
     GuestForm,
     MeetingForm,
     MinutesSettingsForm,
@@ -134,6 +136,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, sheet=None) -> dict:
         "questions": questions,
         "attachments": list(meeting.attachments.all()),
         "plan_items": list(meeting.plan_items.select_related("plan")),
+        "to_control": selectors.decisions_to_control(meeting),
         "adopted_plans": [plan for q in questions for plan in q.adopted_plans.all()],
         "problems": [] if meeting.is_signed else services.minutes_problems(meeting),
         "corrections": selectors.minutes_corrections(meeting),
@@ -518,3 +521,54 @@ def minutes_settings(request):
         success_url=reverse("meetings:settings"),
         success_message=_("Settings saved."),
     )
+
+
+# --- Decisions followed to completion ----------------------------------------------------
+
+
+def decision_follow(request, pk: int):
+    """Name the responsible member, the deadline and the status of a question's decision."""
+    question = get_agenda_item_for_user(request.user, pk)
+    require_perm(request.user, "meetings.follow_decision", question)
+    meeting = question.meeting
+    form = DecisionForm(request.POST or None, instance=question, meeting=meeting)
+    back = meeting.get_absolute_url() + f"#question-{question.pk}"
+    return form_page(
+        request,
+        form,
+        save=lambda: services.decision_follow(
+            user=request.user,
+            item=question,
+            responsible=form.cleaned_data["responsible"],
+            due_on=form.cleaned_data["due_on"],
+            status=form.cleaned_data["decision_status"],
+        ),
+        title=_("Execution of the decision on question %(number)s of %(meeting)s")
+        % {"number": question.position, "meeting": meeting},
+        cancel_url=back,
+        success_url=lambda _item: back,
+        success_message=_("Changes saved."),
+    )
+
+
+@require_POST
+def decision_report(request, pk: int):
+    """The responsible member reports the decision carried out (or takes it back)."""
+    question = get_agenda_item_for_user(request.user, pk)
+    require_perm(request.user, "meetings.report_decision", question)
+    done = request.POST.get("done", "1") == "1"
+    try:
+        services.decision_report(user=request.user, item=question, done=done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The decision is marked carried out.")
+            if done
+            else _("The decision is being carried out again."),
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(question.meeting.get_absolute_url() + f"#question-{question.pk}")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.autocomplete import autocomplete
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import ScopedModelForm
 from metodset.people.models import Subject, Teacher
@@ -50,6 +51,13 @@ class TeacherForm(SubjectsInMunicipality, ScopedModelForm):
             "awards": forms.Textarea(attrs={"rows": 3}),
             "honorary_titles": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality_id = self.instance.municipality_id or self.user.municipality_id
+        autocomplete(
+            self.fields["organisation"], "organisations", filters={"municipality": municipality_id}
+        )
 
 
 class OwnProfileForm(ConsentMixin, SubjectsInMunicipality, ScopedModelForm):

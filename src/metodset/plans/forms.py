@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order
+from metodset.core.autocomplete import autocomplete
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import DateInput
 from metodset.meetings.models import AgendaItem
@@ -83,7 +84,6 @@ class PlanItemForm(forms.ModelForm):
             "date": DateInput(),
             "topic": forms.Textarea(attrs={"rows": 2}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
-            "responsible": forms.SelectMultiple(attrs={"size": 5}),
         }
 
     def __init__(self, *args, user, plan: Plan, **kwargs):
@@ -92,9 +92,19 @@ class PlanItemForm(forms.ModelForm):
         self.fields["responsible"].queryset = Teacher.objects.working_in(
             plan.municipality_id
         ).order_by("last_name", "first_name", "patronymic")
-        self.fields["responsible"].help_text = _("Hold Ctrl to choose several.")
         self.fields["venue"].queryset = Organisation.objects.for_user(user).filter(
             municipality_id=plan.municipality_id, is_venue=True
+        )
+        autocomplete(
+            self.fields["responsible"],
+            "teachers",
+            filters={"municipality": plan.municipality_id},
+            help_text=_("Find each by a part of the name; untick one to take him off."),
+        )
+        autocomplete(
+            self.fields["venue"],
+            "organisations",
+            filters={"municipality": plan.municipality_id, "venue": 1},
         )
 
     def model_data(self) -> dict:
@@ -154,6 +164,14 @@ class ApproveForm(forms.Form):
             .filter(municipality_id=plan.municipality_id, date__gte=plan.year.previous.starts_on)
             .order_by("-date", "-pk")
         )
+        autocomplete(
+            self.fields["order"],
+            "orders",
+            filters={
+                "municipality": plan.municipality_id,
+                "since": plan.year.previous.starts_on.isoformat(),
+            },
+        )
 
 
 class ReturnForm(forms.Form):
@@ -177,3 +195,8 @@ class ItemMeetingForm(forms.Form):
         )
         self.fields["date"].initial = item.date
         self.fields["venue"].initial = item.venue_id
+        autocomplete(
+            self.fields["venue"],
+            "organisations",
+            filters={"municipality": item.plan.municipality_id},
+        )

@@ -25,6 +25,7 @@ from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.meetings import services as meeting_services
 from metodset.meetings.models import AgendaItem, Meeting
+from metodset.plans import notices
 from metodset.plans.models import ItemStatus, Plan, PlanItem, PlanOwner, PlanStatus
 
 
@@ -399,7 +400,9 @@ def plan_agree(*, user, plan: Plan) -> Plan:
     plan.status = PlanStatus.AGREED
     plan.agreed_at = timezone.now()
     plan.agreed_by = user
-    return _save_transition(plan, user, ["agreed_at", "agreed_by"])
+    _save_transition(plan, user, ["agreed_at", "agreed_by"])
+    notices.plan_agreed(plan)
+    return plan
 
 
 @transaction.atomic
@@ -464,4 +467,6 @@ def plan_return_to_draft(*, user, plan: Plan, reason: str) -> Plan:
     ]
     for name in fields:
         setattr(plan, name, None)
-    return _save_transition(plan, user, fields, reason=reason)
+    _save_transition(plan, user, fields, reason=reason)
+    notices.plan_returned(plan, reason)
+    return plan

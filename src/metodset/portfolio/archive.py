@@ -16,6 +16,13 @@ from metodset.portfolio.producers import File, docx_bytes, file_name, producer_f
 from metodset.portfolio.selectors import ItemState, PortfolioView
 
 TOC_NAME = "00 Опись документов.docx"
+# Already compressed inside: deflating them again costs time and saves nothing.
+STORED = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "pdf", "zip", "jpg", "jpeg", "png"}
+
+
+def _write(archive: zipfile.ZipFile, name: str, content: bytes) -> None:
+    stored = extension_of(name) in STORED
+    archive.writestr(name, content, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
 
 
 def item_files(state: ItemState, view: PortfolioView, user) -> list[File]:
@@ -101,15 +108,15 @@ def portfolio_zip(view: PortfolioView, user) -> tuple[bytes, str]:
             if len(files) == 1:
                 extension = extension_of(files[0].name)
                 names.append(file_name(prefix + state.item.title[:120], extension))
-                archive.writestr(names[0], files[0].content)
+                _write(archive, names[0], files[0].content)
             else:
                 folder = file_name(prefix + state.item.title[:120], "")
                 for file in files:
                     name = f"{folder}/{file.name}"
                     names.append(name)
-                    archive.writestr(name, file.content)
+                    _write(archive, name, file.content)
             placed.append((number, state, names))
-        archive.writestr(TOC_NAME, _toc(view, placed))
+        _write(archive, TOC_NAME, _toc(view, placed))
     name = file_name(f"Портфолио — {view.association} — {view.year}", "zip")
     return buffer.getvalue(), name
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.autocomplete import autocomplete
 from metodset.people.models import Teacher
 from metodset.portfolio.files import PORTFOLIO_FILE
 from metodset.portfolio.models import Curriculum
@@ -21,10 +22,19 @@ class CurriculumForm(forms.ModelForm):
     class Meta:
         model = Curriculum
         fields = ["kind", "title", "authors", "grades", "teachers", "note"]
-        widgets = {"teachers": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, members=None, association=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["teachers"].queryset = (
             members if members is not None else Teacher.objects.none()
         )
+        if association is not None:
+            autocomplete(
+                self.fields["teachers"],
+                "teachers",
+                filters={"municipality": association.municipality_id, "members_of": association.pk},
+            )
+        else:
+            self.fields["teachers"].widget = forms.CheckboxSelectMultiple(
+                choices=self.fields["teachers"].choices
+            )

@@ -7,10 +7,13 @@ from collections.abc import Iterable
 from metodset.core import notifications
 
 
-def notify(users: Iterable, *, key: str, text: str, link: str) -> list:
-    """One notification per user (once per `key`), each e-mailed once after the commit."""
+def notify(users: Iterable, *, kind: str, key: str, text: str, link: str) -> list:
+    """One notification per user (once per `key`), each e-mailed once after the commit
+    (as each user chose for `kind`, extensions.NOTIFICATION_KINDS)."""
     created = [
-        n for user in users if (n := notifications.notify(user=user, key=key, text=text, url=link))
+        n
+        for user in users
+        if (n := notifications.notify(user=user, kind=kind, key=key, text=text, url=link))
     ]
     return created
 

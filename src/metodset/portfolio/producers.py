@@ -13,12 +13,17 @@ until that app is installed the item reads «нет данных» and is upload
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -258,13 +263,51 @@ def _minutes_ready(association, year) -> str:
 
 
 def _minutes_build(association, year, user) -> list[File]:
-    from metodset.documents.services import minutes_document
+    from metodset.documents.models import DocumentKind
+    from metodset.documents.selectors import template_for
 
-    files = []
-    for meeting in _signed_meetings(association, year):
-        generated = minutes_document(meeting, viewer=user)
-        files.append(File(file_name(generated.name, "docx"), generated.content))
-    return files
+    template = template_for(association.municipality_id, DocumentKind.MINUTES)
+    return [
+        _minutes_file(meeting, user, template) for meeting in _signed_meetings(association, year)
+    ]
+
+
+MINUTES_CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+@lru_cache(maxsize=16)
+def _builtin_digest(path: str, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _minutes_file(meeting, user, template) -> File:
+    """The DOCX of one signed meeting's minutes, from the cache when the same data was filled
+    into the same template before: the key is a hash of the template and of every placeholder's
+    value, so a correction of the minutes, another viewer's view of absence reasons or a new
+    template make a new key. Rendering is most of the ZIP's time (bench/portfolio_zip.py)."""
+    from metodset.documents import context as ctx
+    from metodset.documents import render
+    from metodset.documents.models import DocumentKind
+    from metodset.meetings.selectors import minutes_document_data
+
+    data = minutes_document_data(meeting, viewer=user)
+    context = ctx.minutes_context(data)
+    if template is None:
+        path = render.builtin_path(DocumentKind.MINUTES)
+        source = _builtin_digest(str(path), path.stat().st_mtime_ns)
+    else:
+        source = f"own:{template.pk}:{template.file.name}"
+    payload = json.dumps([source, context], sort_keys=True, default=str, ensure_ascii=False)
+    key = "portfolio:minutes:" + hashlib.sha256(payload.encode()).hexdigest()
+    content = cache.get(key)
+    if content is None:
+        if template is None:
+            content = render.render_docx(path, context)
+        else:
+            with template.file.open("rb") as handle:
+                content = render.render_docx(handle, context)
+        cache.set(key, content, MINUTES_CACHE_SECONDS)
+    return File(file_name(f"Протокол № {data.number} от {ctx.fmt(data.date)}", "docx"), content)
 
 
 # --- The data bank and its parts ------------------------------------------------------------

@@ -121,6 +121,7 @@ def portfolio_submit(*, user, association: Association, year: SchoolYear) -> Por
     _event(portfolio, user, "portfolio.submitted")
     notify(
         methodists_of(association.municipality_id),
+        kind="portfolio_submitted",
         key=f"portfolio-submitted:{portfolio.pk}:{portfolio.submitted_at:%Y%m%d%H%M%S}",
         text=_("%(association)s: the portfolio for %(year)s has been handed in")
         % {"association": association, "year": year},
@@ -177,6 +178,7 @@ def portfolio_review(
         }
     notify(
         heads_of(association, timezone.localdate()),
+        kind="portfolio_returned",
         key=f"portfolio-reviewed:{portfolio.pk}:{portfolio.reviewed_at:%Y%m%d%H%M%S}",
         text=text,
         link=_link(association, portfolio.year),
@@ -208,6 +210,7 @@ def portfolio_remind(*, user, association: Association, year: SchoolYear) -> int
     with transaction.atomic():
         created = notify(
             heads_of(association, timezone.localdate()),
+            kind="portfolio_reminder",
             key=f"portfolio-remind:{association.pk}:{year.start_year}:{timezone.localdate():%Y%m%d}",
             text=" ".join(str(p) for p in parts),
             link=_link(association, year),

@@ -26,9 +26,7 @@ from metodset.portfolio.selectors import portfolio_events, portfolio_view, yeare
 
 def _year(request: HttpRequest) -> SchoolYear:
     value = request.GET.get("year") or request.POST.get("year")
-    if value and value.isdigit() and 2000 <= int(value) <= 2100:
-        return SchoolYear(int(value))
-    return SchoolYear.current()
+    return SchoolYear.from_param(value) or SchoolYear.current()
 
 
 def _back(association, year: SchoolYear, anchor: str = ""):
@@ -255,7 +253,11 @@ def databank_page(request: HttpRequest, pk: int) -> HttpResponse:
     teachers = list(databank.members(association, on))
     privacy.access_record(request=request, people=teachers, kind=AccessKind.LIST)
     can_keep = request.user.has_perm("portfolio.keep_curricula", association)
-    form = CurriculumForm(members=databank.members(association, on)) if can_keep else None
+    form = (
+        CurriculumForm(members=databank.members(association, on), association=association)
+        if can_keep
+        else None
+    )
     return render(
         request,
         "portfolio/databank.html",
@@ -290,7 +292,9 @@ def curriculum_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, perm="portfolio.keep_curricula"
     )
     year = _year(request)
-    form = CurriculumForm(request.POST, members=databank.members(association, _on(year)))
+    form = CurriculumForm(
+        request.POST, members=databank.members(association, _on(year)), association=association
+    )
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -73,6 +73,7 @@ class AccessLogEntry(models.Model):
 class ConsentPurpose(models.TextChoices):
     PROFILE = "profile", _("the own profile and professional growth")
     SURVEY = "survey", _("answers to identified surveys")
+    CONSULTATION = "consultation", _("a question to the methodical service")
 
 
 class ConsentTextQuerySet(models.QuerySet):

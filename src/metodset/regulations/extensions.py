@@ -3,8 +3,13 @@
 RULE_KINDS: the built-in kinds of rules a regulation may state (kinds/). Each reads the
 facts it needs (facts.py) and says in `remind_on` which statuses the daily reminders
 announce. Another app adds a kind by listing its class in its own extensions.py.
+
+NOTIFICATION_KINDS: the daily compliance reminders (reminders.py).
 """
 
+from django.utils.translation import gettext_lazy as _
+
+from metodset.core.notifications import NotificationKind
 from metodset.regulations.creation import check_creation
 from metodset.regulations.kinds.founding import (
     FoundingActIssuer,
@@ -49,4 +54,8 @@ RULE_KINDS = [
     AnnualAnalysis,
     ExternalEvaluation,
     Indicators,
+]
+
+NOTIFICATION_KINDS = [
+    NotificationKind("compliance", _("Reminders of the regulation: terms, rules at risk")),
 ]

@@ -19,6 +19,8 @@ from metodset.regulations.links import fix_link_for
 # How long before its end a head's term is reminded when the regulation sets no
 # `warn_days` (or has no term rule at all: the term is in the order all the same).
 TERM_DAYS = 60
+# The kind of notification they are (extensions.NOTIFICATION_KINDS).
+COMPLIANCE = "compliance"
 
 
 def _warn_days(verdicts) -> int:
@@ -66,7 +68,7 @@ def reminders_compute(today: dt.date | None = None) -> list[Notification]:
     def send(association, recipients, key, text, fix_url):
         for user in recipients:
             link = fix_link_for(user, fix_url) or association.get_absolute_url()
-            notification = notify(user=user, key=key, text=text, url=link)
+            notification = notify(user=user, kind=COMPLIANCE, key=key, text=text, url=link)
             if notification:
                 created.append(notification)
 

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.db.models import Q
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -8,7 +6,7 @@ from pydantic import Field
 from metodset.acts import services
 from metodset.acts.models import Order, OrderKind
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.core.access import get_for_user, require_perm
 
 router = Router(tags=["Приказы"])
@@ -18,7 +16,7 @@ class OrderOut(Schema):
     id: int
     municipality_id: int
     number: str
-    date: dt.date
+    date: ApiDate
     issuer: str
     kind: OrderKind
     title: str
@@ -52,7 +50,7 @@ def order_get(request, pk: int):
 
 class OrderIn(Schema):
     number: str = Field(min_length=1, max_length=40)
-    date: dt.date
+    date: ApiDate
     kind: OrderKind
     title: str = Field(min_length=1, max_length=500)
     issuer: str = Field("", max_length=300)

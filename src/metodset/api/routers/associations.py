@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
@@ -7,7 +5,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination, audited
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.associations import services
 from metodset.associations.models import (
     Association,
@@ -35,8 +33,8 @@ class AssociationOut(Schema):
     parent_id: int | None
     organisation_id: int | None
     status: AssociationStatus
-    founded_on: dt.date
-    liquidated_on: dt.date | None
+    founded_on: ApiDate
+    liquidated_on: ApiDate | None
     creation_order_id: int | None
     liquidation_order_id: int | None
 
@@ -46,8 +44,8 @@ class MembershipOut(Schema):
     association_id: int
     teacher_id: int
     teacher_name: str = Field(alias="teacher.full_name")
-    joined_on: dt.date
-    left_on: dt.date | None
+    joined_on: ApiDate
+    left_on: ApiDate | None
 
 
 class HeadAppointmentOut(Schema):
@@ -56,9 +54,9 @@ class HeadAppointmentOut(Schema):
     teacher_id: int
     teacher_name: str = Field(alias="teacher.full_name")
     order_id: int | None
-    starts_on: dt.date
-    ends_on: dt.date
-    terminated_on: dt.date | None
+    starts_on: ApiDate
+    ends_on: ApiDate
+    terminated_on: ApiDate | None
 
 
 class AssociationFilter(FilterSchema):
@@ -74,7 +72,7 @@ class AssociationFilter(FilterSchema):
 class MembershipFilter(FilterSchema):
     association_id: int | None = None
     teacher_id: int | None = None
-    on: dt.date | None = Field(None, description="Только действующие на эту дату")
+    on: ApiDate | None = Field(None, description="Только действующие на эту дату")
 
     def filter_on(self, value):
         if not value:
@@ -118,7 +116,7 @@ class AssociationIn(Schema):
     area: str = Field(min_length=1, max_length=300)
     teacher_category: str = Field("", max_length=300)
     description: str = ""
-    founded_on: dt.date
+    founded_on: ApiDate
     parent_id: int | None = None
     organisation_id: int | None = None
     creation_order_id: int | None = None
@@ -126,11 +124,11 @@ class AssociationIn(Schema):
 
 class MemberIn(Schema):
     teacher_id: int
-    joined_on: dt.date
+    joined_on: ApiDate
 
 
 class LeaveIn(Schema):
-    left_on: dt.date
+    left_on: ApiDate
 
 
 def _related(request, data: dict) -> dict:

@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.core.access import get_for_user, require_perm
 from metodset.events import selectors, services
 from metodset.events.models import (
@@ -56,8 +56,8 @@ class EventFilter(FilterSchema):
     form: EventForm | None = None
     level: EventLevel | None = None
     association_id: int | None = None
-    starts_after: dt.date | None = Field(None, q="starts_at__date__gte")
-    starts_before: dt.date | None = Field(None, q="starts_at__date__lte")
+    starts_after: ApiDate | None = Field(None, q="starts_at__date__gte")
+    starts_before: ApiDate | None = Field(None, q="starts_at__date__lte")
 
     def filter_q(self, value):
         return Q(title__icontains=value) if value else Q()

@@ -1,8 +1,6 @@
-import datetime as dt
-
 from ninja import Router, Schema
 
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.core.access import get_for_user
 from metodset.growth.models import RouteStatus
 from metodset.people.models import Teacher
@@ -17,8 +15,8 @@ class CourseOut(Schema):
     program: str
     provider: str
     hours: int
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: ApiDate
+    ends_on: ApiDate
     in_federal_registry: bool
     after_diagnostics: bool
 
@@ -26,14 +24,14 @@ class CourseOut(Schema):
 class AttestationOut(Schema):
     id: int
     category: str
-    assigned_on: dt.date
-    expires_on: dt.date
-    next_planned_on: dt.date | None
+    assigned_on: ApiDate
+    expires_on: ApiDate
+    next_planned_on: ApiDate | None
 
 
 class DiagnosticOut(Schema):
     id: int
-    date: dt.date
+    date: ApiDate
     instrument: str
     result: str
     deficits: str
@@ -44,7 +42,7 @@ class RouteOut(Schema):
     school_year: int
     title: str
     status: RouteStatus
-    completed_on: dt.date | None
+    completed_on: ApiDate | None
 
 
 class GrowthOut(Schema):

@@ -4,8 +4,6 @@ The same access helpers and services as the pages: another municipality's record
 404, a forbidden action 403, and nobody reviews or accepts his own practice.
 """
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -13,7 +11,7 @@ from ninja.pagination import paginate
 
 from metodset.accounts.models import User
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.associations.models import Association
 from metodset.library import access, search, services
 from metodset.library.models import (
@@ -66,7 +64,7 @@ class PracticeOut(MaterialOut):
     acceptance_level: str
     reviewers_required: int
     review_round: int
-    accepted_on: dt.date | None
+    accepted_on: ApiDate | None
 
 
 class PracticeIn(Schema):

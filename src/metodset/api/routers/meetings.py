@@ -5,7 +5,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate, ApiTime
 from metodset.associations.models import Association
 from metodset.core.access import get_for_user, require_perm
 from metodset.meetings import selectors, services
@@ -20,8 +20,8 @@ class MeetingOut(Schema):
     association_id: int
     school_year: int
     number: int
-    date: dt.date
-    starts_at: dt.time | None
+    date: ApiDate
+    starts_at: ApiTime | None
     venue_id: int | None
     place_note: str
     online_url: str
@@ -76,8 +76,8 @@ class MeetingFilter(FilterSchema):
 
 class MeetingIn(Schema):
     association_id: int
-    date: dt.date
-    starts_at: dt.time | None = None
+    date: ApiDate
+    starts_at: ApiTime | None = None
     place_note: str = ""
     online_url: str = ""
     agenda: list[str] = Field(default_factory=list, max_length=50)

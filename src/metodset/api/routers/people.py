@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -9,7 +7,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination, audited
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.core.access import get_for_user, require_perm
 from metodset.people import services
 from metodset.people.models import Category, EducationLevel, Gender, Subject, Teacher
@@ -27,7 +25,7 @@ class TeacherOut(Schema):
     first_name: str
     patronymic: str
     gender: Gender
-    birth_date: dt.date
+    birth_date: ApiDate
     email: str
     phone: str
     position: str
@@ -36,11 +34,11 @@ class TeacherOut(Schema):
     specialty: str
     subjects: list[str]
     subject_ids: list[int]
-    teaching_since: dt.date
-    working_since: dt.date
+    teaching_since: ApiDate
+    working_since: ApiDate
     teaching_years: int
     category: Category
-    category_assigned_on: dt.date | None
+    category_assigned_on: ApiDate | None
     awards: str
     honorary_titles: str
     is_active: bool
@@ -121,7 +119,7 @@ class TeacherIn(Schema):
     first_name: str = Field(min_length=1, max_length=100)
     patronymic: str = Field("", max_length=100)
     gender: Gender
-    birth_date: dt.date
+    birth_date: ApiDate
     email: str = ""
     phone: str = Field("", max_length=60)
     organisation_id: int
@@ -129,10 +127,10 @@ class TeacherIn(Schema):
     education_level: EducationLevel
     education_institution: str = Field("", max_length=300)
     specialty: str = Field("", max_length=300)
-    teaching_since: dt.date
-    working_since: dt.date
+    teaching_since: ApiDate
+    working_since: ApiDate
     category: Category = Category.NONE
-    category_assigned_on: dt.date | None = None
+    category_assigned_on: ApiDate | None = None
     awards: str = ""
     honorary_titles: str = ""
     is_active: bool = True

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from metodset.acts.models import Order
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.associations.models import Association
 from metodset.core.access import get_for_user
 from metodset.meetings.access import get_agenda_item_for_user
@@ -27,7 +27,7 @@ class PlanOut(Schema):
     priorities: str
     tasks: str
     status: PlanStatus
-    adopted_on: dt.date | None
+    adopted_on: ApiDate | None
     adoption_decision_id: int | None
     agreed_at: dt.datetime | None
     approved_at: dt.datetime | None
@@ -36,7 +36,7 @@ class PlanOut(Schema):
 
 class PlanItemOut(Schema):
     id: int
-    date: dt.date | None
+    date: ApiDate | None
     month: int | None
     form: ItemForm
     topic: str
@@ -89,7 +89,7 @@ class ReturnIn(Schema):
 
 
 class PlanItemIn(Schema):
-    date: dt.date | None = None
+    date: ApiDate | None = None
     month: int | None = Field(None, ge=1, le=12)
     form: ItemForm
     topic: str = Field(min_length=1)

@@ -1,10 +1,8 @@
-import datetime as dt
-
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, ApiDate
 from metodset.surveys import selectors
 from metodset.surveys.access import get_survey_for_user
 from metodset.surveys.models import Audience, QuestionKind, SurveyKind, SurveyStatus
@@ -21,8 +19,8 @@ class SurveyOut(Schema):
     association_id: int | None
     event_id: int | None
     anonymous: bool
-    opens_on: dt.date
-    closes_on: dt.date
+    opens_on: ApiDate
+    closes_on: ApiDate
     status: SurveyStatus
     response_count: int
 

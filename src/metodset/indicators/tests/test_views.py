@@ -92,3 +92,31 @@ class TestTargets:
     @pytest.mark.parametrize("role", ["coordinator", "head", "teacher"])
     def test_others_cannot_set_targets(self, client_as, role_users, role):
         assert client_as(role_users[role]).get(reverse("indicators:targets")).status_code == 403
+
+
+@pytest.mark.django_db
+class TestDynamics:
+    def test_a_year_without_data_shows_no_data_not_nought(self, client_as, methodist, association):
+        """2022/23 and 2023/24 have no records at all: «нет данных», not «0,0»; a year with
+        records shows its noughts as they are."""
+        member = MembershipFactory(association=association, joined_on=dt.date(2020, 9, 1)).teacher
+        Diagnostic.objects.create(teacher=member, date=dt.date(2024, 10, 1), instrument="ЕФОМ")
+        response = client_as(methodist).get(
+            reverse("indicators:association", args=[association.pk])
+        )
+        assert response.status_code == 200
+        from metodset.core.dates import SchoolYear
+        from metodset.indicators.selectors import association_dynamics
+
+        points = {
+            str(p["year"]): p
+            for d in association_dynamics(association)
+            if d["indicator"].code == "event_participation_share"
+            for p in d["points"]
+        }
+        assert points[str(SchoolYear(2022))]["value"].value is None
+        assert points[str(SchoolYear(2023))]["value"].value is None
+        assert points[str(SchoolYear(2024))]["value"].value == 0  # records that year: a nought
+        dynamics = response.text.split("dynamics", 1)[1]
+        assert "нет данных" in dynamics
+        assert dynamics.count("нет данных") >= 2 * 12  # two empty years of every indicator

@@ -103,3 +103,33 @@ class TestWhoFinds:
         TeacherFactory(user=other, organisation__municipality=municipality)
         assert search.search(visible_entries(other), "объединение").total == 0
         assert search.search(visible_entries(methodist), "объединение").total == 1
+
+
+class TestStemFixes:
+    """Snowball cuts «опыт» to «оп» but «опыта» to «опыт»: both must find the same entries."""
+
+    def test_base_form_and_genitive_have_one_stem(self):
+        for word in search.STEM_FIXES:
+            assert search.stems_of(word) == search.stems_of(word + "а"), word
+        assert search.stems_of("Опыт опыта опыту опытом опыте опыты опытов") == ["опыт"] * 7
+
+    def test_other_words_are_left_alone(self):
+        assert search.stems_of("опытный") == search.stems_of("опытная")
+        assert search.stems_of("опытный") != search.stems_of("опыт")
+
+    @pytest.mark.parametrize("query", ["опыт", "опыта", "Опытом", "опыты"])
+    def test_each_form_finds_every_form(self, methodist, municipality, query):
+        base = material(methodist, municipality, title="Обобщение педагогического опыт", summary="")
+        genitive = material(methodist, municipality, title="Карта опыта", summary="")
+        plural = material(methodist, municipality, title="Опыты на уроках физики", summary="")
+        material(methodist, municipality, title="Опытный педагог", summary="")
+        result = search.search(visible_entries(methodist), query)
+        assert sorted(h.entry.object_id for h in result.hits) == sorted(
+            [base.pk, genitive.pk, plural.pk]
+        )
+
+    def test_the_snippet_marks_the_base_form(self, methodist, municipality):
+        material(methodist, municipality, title="Карта", summary="Наш опыт и опыта ради")
+        snippet = search.search(visible_entries(methodist), "опыта").hits[0].snippet
+        assert "<mark>опыт</mark>" in snippet
+        assert "<mark>опыта</mark>" in snippet

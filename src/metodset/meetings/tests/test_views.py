@@ -35,6 +35,7 @@ PAGES = [
         {r: 302 if s == 200 else s for r, s in READ_IN_SCOPE.items()},
     ),
     ("meetings:attachment", "attachment", READ_IN_SCOPE),
+    ("meetings:decision", "question", KEEPS_MINUTES),
     # The methodist's own municipality; the admin has none (he uses the admin site).
     (
         "meetings:settings",
@@ -52,6 +53,7 @@ POST_ONLY = [
     "meetings:agenda_delete",
     "meetings:attachment_add",
     "meetings:attachment_delete",
+    "meetings:decision_report",
 ]
 
 

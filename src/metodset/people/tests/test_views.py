@@ -409,7 +409,7 @@ class TestTeacherCreate:
         theirs = OrganisationFactory(municipality=other_municipality)
         response = client_as(methodist).post(reverse("people:create"), form_data(theirs))
         assert response.status_code == 400
-        assert "Выберите корректный вариант" in response.text
+        assert "Такого варианта здесь нет" in response.text
         assert not Teacher.objects.exists()
 
 

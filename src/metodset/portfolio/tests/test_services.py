@@ -316,3 +316,37 @@ class TestYearEnd:
 def test_the_zip_builds_for_the_selector(objects, year, head):
     content, name = portfolio_zip(portfolio_view(objects["association"], year), head)
     assert name.endswith(".zip") and zipfile.ZipFile(io.BytesIO(content)).testzip() is None
+
+
+class TestMinutesCache:
+    """The signed minutes are rendered once per template and data (bench/portfolio_zip.py)."""
+
+    def test_unchanged_minutes_are_not_rendered_again(self, association, monkeypatch):
+        import datetime as dt
+
+        from django.core.cache import cache
+        from django.utils import timezone
+
+        from metodset.core.dates import SchoolYear
+        from metodset.documents import render
+        from metodset.meetings.models import Meeting
+        from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+        from metodset.portfolio.producers import producer_for
+
+        cache.clear()
+        meeting = MeetingFactory(association=association, date=dt.date(2025, 10, 15))
+        item = AgendaItemFactory(meeting=meeting, title="Вопрос", decision="Принять.")
+        Meeting.objects.filter(pk=meeting.pk).update(signed_at=timezone.now())
+        renders = []
+        real = render.render_docx
+        monkeypatch.setattr(render, "render_docx", lambda t, c: renders.append(c) or real(t, c))
+        build = producer_for("minutes").build
+        first = build(association, SchoolYear(2025), None)
+        again = build(association, SchoolYear(2025), None)
+        assert len(renders) == 1
+        assert [f.content for f in again] == [f.content for f in first]
+        assert first[0].name.startswith("Протокол №")
+        item.decision = "Принять с изменениями."  # a correction of the signed minutes
+        item.save()
+        build(association, SchoolYear(2025), None)
+        assert len(renders) == 2
