@@ -1,5 +1,7 @@
 #!/bin/bash
 # The periodic jobs for the container install (the systemd install uses timers instead):
+#   every WATCHDOG_EVERY seconds (300): the imports' watchdog (stuck or orphaned imports are
+#     retried or failed visibly, docs/import.md);
 #   daily at DAILY_AT (06:00): compliance reminders, the personal data access log purge,
 #     old task results;
 #   nightly at NIGHTLY_AT (02:30): the indicators' recompute.
@@ -9,15 +11,25 @@
 set -u
 DAILY_AT="${DAILY_AT:-06:00}"
 NIGHTLY_AT="${NIGHTLY_AT:-02:30}"
+WATCHDOG_EVERY="${WATCHDOG_EVERY:-300}"
+last_watchdog=0
 last_daily=""
 last_nightly=""
 
 run() {
     echo "$(date '+%F %T') scheduler: metodset $*"
-    metodset "$@" || echo "$(date '+%F %T') scheduler: metodset $1 failed with code $?"
+    metodset "$@"
+    local code=$?
+    if (( code != 0 )); then
+        echo "$(date '+%F %T') scheduler: metodset $1 failed with code $code"
+    fi
 }
 
 while true; do
+    if (( $(date +%s) - last_watchdog >= WATCHDOG_EVERY )); then
+        last_watchdog=$(date +%s)
+        run imports_watchdog
+    fi
     today=$(date +%F)
     now=$(date +%H:%M)
     if [[ "$last_nightly" != "$today" && ! "$now" < "$NIGHTLY_AT" ]]; then
