@@ -92,7 +92,7 @@ class Methodist(Member):
 
     @task(2)
     def compliance_matrix(self):
-        self.visit("/regulations/matrix/", "compliance matrix")
+        self.visit("/regulations/compliance/", "compliance matrix")
 
     @task(2)
     def indicators(self):

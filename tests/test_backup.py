@@ -205,6 +205,16 @@ class TestRefusals:
         self._refused(archive, "--force")
         assert not (tmp_path / "escape.txt").exists()
 
+    def test_it_refuses_a_manifest_without_its_database(self, installation, tmp_path):
+        archive = _backup(tmp_path)
+        members = _members(archive)
+        manifest = json.loads(members["manifest.json"])
+        dump = manifest["database"]["file"]
+        del manifest["files"][dump], members[dump]
+        members["manifest.json"] = json.dumps(manifest).encode()
+        _write(archive, members)
+        assert "дамп базы данных" in self._refused(archive, "--force")
+
     def test_it_refuses_a_tar_without_manifest(self, db, tmp_path):
         archive = tmp_path / "other.tar"
         _write(archive, {"private/a.txt": b"a"})

@@ -19,6 +19,7 @@ folders it replaces aside instead of deleting them.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -142,14 +143,6 @@ def _walk(root: Path) -> Iterator[tuple[str, Path]]:
             path = Path(dirpath) / filename
             if path.is_file() and not path.is_symlink():
                 yield path.relative_to(root).as_posix(), path
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # -- backup ---------------------------------------------------------------------------------
@@ -287,42 +280,37 @@ def backup_create(output: Path | None = None, *, db_format: str = "native") -> B
         "files": {},
     }
     partial = output.with_name(output.name + ".partial")
-    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".metodset-backup-") as tmp:
-        method, manifest["database"] = _dump_database(Path(tmp), db_format)
-        with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
-            _add(archive, DB_FILES[method], Path(tmp) / DB_FILES[method], manifest)
-            for section, root in _folders().items():
-                count = 0
-                for relative, path in _walk(root):
-                    _add(archive, f"{section}/{relative}", path, manifest)
-                    count += 1
-                manifest["folders"][section] = count
-            data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data)
-            info.mode = 0o600
-            info.mtime = int(timezone.now().timestamp())
-            archive.addfile(info, _BytesReader(data))  # type: ignore[arg-type]
-    partial.chmod(0o600)
-    partial.replace(output)
+    # Readable by the owner only from its first byte: it holds personal data.
+    descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        with (
+            os.fdopen(descriptor, "wb") as stream,
+            tempfile.TemporaryDirectory(dir=output.parent, prefix=".metodset-backup-") as tmp,
+        ):
+            method, manifest["database"] = _dump_database(Path(tmp), db_format)
+            with tarfile.open(fileobj=stream, mode="w", format=tarfile.PAX_FORMAT) as archive:
+                _add(archive, DB_FILES[method], Path(tmp) / DB_FILES[method], manifest)
+                for section, root in _folders().items():
+                    count = 0
+                    for relative, path in _walk(root):
+                        _add(archive, f"{section}/{relative}", path, manifest)
+                        count += 1
+                    manifest["folders"][section] = count
+                data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size = len(data)
+                info.mode = 0o600
+                info.mtime = int(timezone.now().timestamp())
+                archive.addfile(info, io.BytesIO(data))
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
     return BackupResult(
         path=output,
         method=method,
         files=sum(manifest["folders"].values()),
         size=output.stat().st_size,
     )
-
-
-class _BytesReader:
-    def __init__(self, data: bytes):
-        self.data = data
-        self.offset = 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self.data) if size < 0 else self.offset + size
-        chunk = self.data[self.offset : end]
-        self.offset += len(chunk)
-        return chunk
 
 
 # -- restore --------------------------------------------------------------------------------
@@ -406,7 +394,11 @@ def _extract_verified(archive: tarfile.TarFile, manifest: dict, staging: Path) -
 def _check_compatible(manifest: dict, *, force: bool) -> str:
     database = manifest.get("database") or {}
     method = database.get("method")
-    if method not in DB_FILES or database.get("file") != DB_FILES[method]:
+    if (
+        method not in DB_FILES
+        or database.get("file") != DB_FILES[method]
+        or DB_FILES[method] not in (manifest.get("files") or {})
+    ):
         raise BackupError(_("The manifest does not name a database dump Metodset can restore."))
     vendor = engine()
     if method != "django" and database.get("engine") != vendor:

@@ -1,0 +1,1 @@
+from metodset.documents.tests.fixtures import fake_pdf, libreoffice  # noqa: F401

@@ -1,0 +1,22 @@
+import factory
+
+from metodset.consultations.models import Asker, ConsultationRequest, Source
+from metodset.privacy.models import ConsentText
+
+
+class RequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationRequest
+
+    source = Source.PORTAL
+    asker = Asker.PARENT
+    name = "Родителева Анна"
+    email = factory.Sequence(lambda n: f"parent{n}@example.org")
+    topic = factory.Sequence(lambda n: f"Вопрос об адаптации {n}")
+    question = "Как помочь ребёнку?"
+    consent_text = factory.LazyFunction(
+        lambda: ConsentText.objects.get(purpose="consultation", version=1)
+    )
+    consent_at = factory.LazyFunction(
+        lambda: __import__("django.utils.timezone").utils.timezone.now()
+    )

@@ -1,0 +1,1 @@
+from metodset.documents.tests.fixtures import *  # noqa: F403

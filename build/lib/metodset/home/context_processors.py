@@ -1,0 +1,56 @@
+from django.apps import apps
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request) -> dict:
+    """The main menu for the current user's role: the daily pages in the bar, the
+    reference and administration pages under «Ещё»."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": [], "nav_more": []}
+    items = [(_("Home"), reverse("home:home"), "home")]
+    more = []
+    items.append((_("Associations"), reverse("associations:list"), "associations"))
+    if not user.is_teacher or user.is_head:
+        items.append((_("Teachers"), reverse("people:list"), "people"))
+    more.append((_("Organisations"), reverse("orgs:list"), "orgs"))
+    items.append((_("Plans"), reverse("plans:list"), "plans"))
+    items.append((_("Meetings"), reverse("meetings:list"), "meetings"))
+    items.append((_("Events"), reverse("events:list"), "events"))
+    items.append((_("Bank"), reverse("library:index"), "library"))
+    items.append(
+        (apps.get_app_config("calendars").verbose_name, reverse("calendars:month"), "calendars")
+    )
+    surveys = (apps.get_app_config("surveys").verbose_name, reverse("surveys:list"), "surveys")
+    if user.is_teacher and not user.is_head:
+        items.append(surveys)
+        items.append((_("My growth"), reverse("growth:me"), "growth"))
+    else:
+        more.insert(0, surveys)
+        items.append((_("Growth"), reverse("growth:attestation"), "growth"))
+    more.append((_("Orders"), reverse("acts:list"), "acts"))
+    more.append((_("Consultations"), reverse("consultations:list"), "consultations"))
+    # integration: proposals upward and draft acts under discussion (issue #16).
+    more.append((_("Proposals"), reverse("proposals:list"), "proposals"))
+    more.append((_("Draft acts"), reverse("proposals:drafts"), "proposals"))
+    if not user.is_teacher:
+        more.append((_("Year end"), reverse("portfolio:yearend"), "portfolio"))
+    elif user.is_head:
+        more.append((_("Members' needs"), reverse("portfolio:needs"), "portfolio"))
+    if not user.is_teacher:
+        items.append((_("Compliance"), reverse("regulations:matrix"), "regulations"))
+        items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
+    if user.has_perm("imports.add_importjob"):
+        more.append((_("Import"), reverse("imports:list"), "imports"))
+    if user.has_perm("privacy.view_accesslog"):
+        more.append((_("Personal data access log"), reverse("privacy:log"), "privacy"))
+    if user.is_platform_admin:
+        more.append((_("Administration"), reverse("admin:index"), "admin"))
+    match = getattr(request, "resolver_match", None)
+    current = match.namespace if match else ""
+
+    def entries(pairs):
+        return [{"label": label, "url": url, "active": ns == current} for label, url, ns in pairs]
+
+    return {"nav": entries(items), "nav_more": entries(more)}

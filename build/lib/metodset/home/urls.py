@@ -1,0 +1,7 @@
+from django.urls import path
+
+from metodset.home import views
+
+app_name = "home"
+
+urlpatterns = [path("", views.home, name="home")]

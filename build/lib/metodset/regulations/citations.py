@@ -1,0 +1,61 @@
+"""Citing the user's own regulation: the clause of a rule of the version in force.
+
+Pages that explain a step (a plan's route, the minutes, the passport, an indicator) cite
+the clause of the municipality's regulation in force that asks for it, and say nothing
+where that regulation has no such rule: never another municipality's clause, never a
+seed file's number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from metodset.regulations.kinds import Rule
+from metodset.regulations.models import RegulationVersion
+
+
+def rules_in_force(
+    municipality_id: int | None, *, association_kind: str = "", day: dt.date | None = None
+) -> list[Rule]:
+    """The rules of the municipality's regulations in force on `day` (today) that apply
+    to an association of `association_kind` (any kind when empty), in one query."""
+    if municipality_id is None:
+        return []
+    day = day or timezone.localdate()
+    versions = (
+        RegulationVersion.objects.in_force(day)
+        .filter(regulation__municipality_id=municipality_id)
+        .select_related("regulation")
+        .order_by("regulation__title", "-number")
+    )
+    rules = []
+    for version in versions:
+        if association_kind and not version.regulation.applies_to_kind(association_kind):
+            continue
+        rules.extend(
+            Rule(data["kind"], data.get("clause", ""), data.get("params", {}))
+            for data in version.rules
+        )
+    return rules
+
+
+def clause_of(rules: list[Rule], kind: str, *, param: str = "", code: str = "") -> str:
+    """The clause of the first rule of `kind` (that sets `param`, or whose `codes` name
+    `code`); "" when the regulation has none."""
+    for rule in rules:
+        if rule.kind != kind or not rule.clause:
+            continue
+        if param and not rule.params.get(param):
+            continue
+        if code and code not in (rule.params.get("codes") or []):
+            continue
+        return rule.clause
+    return ""
+
+
+def citation(clause: str) -> str:
+    """«(п. 9.1 положения)»; "" for no clause."""
+    return _("(%(clause)s of the regulation)") % {"clause": clause} if clause else ""

@@ -1,0 +1,51 @@
+"""Template tags of the compliance panel and of pages that cite the regulation."""
+
+from django import template
+
+from metodset.regulations.citations import citation, clause_of, rules_in_force
+from metodset.regulations.links import fix_link_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def fix_link(context, url: str) -> str:
+    """The verdict's «исправить» link if the reader may fix it there, else ""."""
+    request = context.get("request")
+    if request is None or not url:
+        return ""
+    if not hasattr(request, "_fix_links"):
+        request._fix_links = {}
+    return fix_link_for(request.user, url, request._fix_links)
+
+
+def _subject(context, subject):
+    """(municipality id, association kind) of an association, a municipality or, with
+    neither, the reader's own municipality."""
+    from metodset.associations.models import Association
+
+    if isinstance(subject, Association):
+        return subject.municipality_id, subject.kind
+    if subject is not None and getattr(subject, "pk", None):
+        return subject.pk, ""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return getattr(user, "municipality_id", None), ""
+
+
+@register.simple_tag(takes_context=True)
+def cite_rule(context, subject, kind: str, param: str = "", code: str = "") -> str:
+    """«(п. 9.1 положения)»: the clause of the `kind` rule of the regulation in force for
+    `subject` (an association, a municipality, or None for the reader's municipality);
+    "" where that regulation has no such rule. Loaded once per page and subject."""
+    municipality_id, association_kind = _subject(context, subject)
+    request = context.get("request")
+    cache = getattr(request, "_rules_in_force", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._rules_in_force = cache
+    key = (municipality_id, association_kind)
+    if key not in cache:
+        cache[key] = rules_in_force(municipality_id, association_kind=association_kind)
+    return citation(clause_of(cache[key], kind, param=param, code=code))
