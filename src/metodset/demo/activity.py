@@ -1,5 +1,7 @@
-"""Two school years of methodical activity for the demo: events with attendance, PD courses,
-attestations, diagnostics, ИОМ, mentoring and regional methodists.
+"""Two school years of methodical activity for the demo: events with attendance, the
+municipal competitions and olympiads of the orders with their results, PD courses (with the
+region's own providers and federal ones), attestations, diagnostics, ИОМ, mentoring and
+regional methodists.
 
 Each municipality gets its own level of activity, rising from last year to this one in some
 places and falling in others, so the indicator dashboards show different, plausible numbers
