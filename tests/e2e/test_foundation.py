@@ -57,7 +57,7 @@ def test_head_adds_a_member_and_a_coordinator_only_reads(
     # The member picker is a search (core.autocomplete), chosen by the keyboard.
     picker = page.get_by_role("combobox", name="Педагог")
     picker.fill("Новик")
-    expect(page.get_by_role("option", name="Новикова Анна Сергеевна")).to_be_visible()
+    expect(page.get_by_role("option", name=newcomer.full_name)).to_be_visible()
     picker.press("ArrowDown")
     expect(picker).to_have_attribute("aria-activedescendant", "id_teacher_listbox_0")
     picker.press("Enter")
