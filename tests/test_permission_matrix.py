@@ -170,6 +170,48 @@ def test_permission_matrix(client, world, name, key, role, status):
     assert response.status_code == status, f"{name} as {role}"
 
 
+# The search pickers' options (core.autocomplete), per kind: who may search, and that the
+# home municipality's record is found by those in its scope and never by another's.
+CHOOSE = {
+    "anonymous": 302,
+    "platform_admin": 200,
+    "coordinator": 403,  # monitors, chooses nothing
+    "coordinator_other": 403,
+    "methodist": 200,
+    "methodist_other": 200,  # answered, but with his own municipality's rows only
+    "head": 200,
+    "teacher": 200,
+}
+AUTOCOMPLETE = [
+    ("teachers", "member", lambda t: t.last_name, CHOOSE),
+    ("organisations", "organisation", lambda o: o.name, CHOOSE),
+    ("orders", "order", lambda o: o.number, CHOOSE | {"head": 403, "teacher": 403}),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "key", "text", "role", "status"),
+    [
+        pytest.param(kind, key, text, role, expected[role], id=f"{kind}-{role}")
+        for kind, key, text, expected in AUTOCOMPLETE
+        for role in ROLES
+    ],
+)
+def test_autocomplete_matrix(client, world, kind, key, text, role, status):
+    record = world["objects"][key]
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = reverse("autocomplete:search", args=[kind])
+    for query in ({"q": text(record)}, {"q": ""}):
+        response = client.get(url, query)
+        assert response.status_code == status, f"{kind} as {role}"
+        if status == 200:
+            found = f'data-value="{record.pk}"' in response.text
+            assert found == (role != "methodist_other"), f"{kind} as {role}: {query}"
+
+
 def _project_url_names(resolver=None, namespace=""):
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
@@ -205,6 +247,7 @@ COVERED_ELSEWHERE: set[str] = {
     "growth:delete",
     "growth:step_add",
     "core:notifications_read",  # POST only, the user's own notifications
+    "autocomplete:search",  # takes a kind: AUTOCOMPLETE above
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess

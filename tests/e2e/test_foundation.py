@@ -1,5 +1,7 @@
 """A methodist and a teacher use the foundation in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -52,7 +54,15 @@ def test_head_adds_a_member_and_a_coordinator_only_reads(
     newcomer = TeacherFactory(organisation__municipality=municipality, last_name="Новикова")
     login(head)
     page.goto(f"/associations/{association.pk}/")
-    page.get_by_label("Педагог").select_option(str(newcomer.pk))
+    # The member picker is a search (core.autocomplete), chosen by the keyboard.
+    picker = page.get_by_role("combobox", name="Педагог")
+    picker.fill("Новик")
+    expect(page.get_by_role("option", name=newcomer.full_name)).to_be_visible()
+    picker.press("ArrowDown")
+    expect(picker).to_have_attribute("aria-activedescendant", "id_teacher_listbox_0")
+    picker.press("Enter")
+    expect(picker).to_have_value(re.compile("^Новикова Анна Сергеевна"))
+    expect(page.get_by_role("listbox")).to_be_hidden()
     page.get_by_label("Дата вступления").fill("2025-11-10")
     page.get_by_role("button", name="Включить в объединение").click()
     expect(page.locator(".message--success")).to_contain_text("Новикова Анна Сергеевна включена")

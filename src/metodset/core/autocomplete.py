@@ -189,6 +189,10 @@ class AutocompleteMultiple(Autocomplete):
 
     multiple = True
 
+    def use_required_attribute(self, initial) -> bool:
+        # The search box stays empty once people are chosen: the browser must not ask for it.
+        return False
+
     def value_from_datadict(self, data, files, name):
         chosen = [v for v in _getlist(data, name) if v]
         text = (data.get(name + SEARCH) or "").strip()

@@ -12,6 +12,7 @@ with `collect`. The names (docs/architecture.md, "Extension points"):
 - PROPOSAL_GROUNDS — functions (teacher) -> lines a proposal may cite as grounds (proposals)
 - ASSOCIATION_CREATION_CHECKS — preconditions for creating an association, each a function
   (municipality, kind, area) raising a ValidationError (associations)
+- AUTOCOMPLETE — kinds of search pickers, each a core.autocomplete.Source (core)
 
 Nothing registers itself on import or in `AppConfig.ready()`: reading an app's
 extensions.py tells everything it adds.

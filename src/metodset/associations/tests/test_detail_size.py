@@ -72,6 +72,7 @@ class TestAssociationPageSize:
         large_html, large_queries = _page(client, large)
         larger_html, larger_queries = _page(client, larger)
         assert small_queries == large_queries == larger_queries
+        assert len(small_html) < len(large_html)
         assert _size(large_html) == _size(larger_html)
         # a page of members, not all of them, and no select of every teacher
         assert large_html.count('id="membership-') == MEMBERS_PER_PAGE

@@ -67,9 +67,11 @@
       if (l.hidden) { open(b, true); }
       index = e.key === "ArrowDown" ? Math.min(index + 1, opts.length - 1) : Math.max(index - 1, 0);
       activate(b, index);
-    } else if (e.key === "Enter" && !l.hidden && index >= 0) {
+    } else if (e.key === "Enter" && !l.hidden) {
+      // An open list never submits the form: Enter takes the active option, or the only one.
       e.preventDefault();
-      choose(b, opts[index]);
+      if (index < 0 && opts.length === 1) { index = 0; }
+      if (index >= 0) { choose(b, opts[index]); }
     } else if (e.key === "Escape" && !l.hidden) {
       e.preventDefault();
       open(b, false);
@@ -102,8 +104,9 @@
   document.addEventListener("htmx:afterSwap", function (e) {
     var l = e.detail.target;
     if (!l.getAttribute || l.getAttribute("role") !== "listbox") { return; }
-    var b = box(l);
+    var b = box(l), input = field(b);
     Array.prototype.forEach.call(allOptions(b), function (o, k) { o.id = l.id + "_" + k; });
+    input.removeAttribute("aria-activedescendant");  // the new options have none active
     open(b, document.activeElement === field(b) && allOptions(b).length > 0);
   });
 })();
