@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from metodset.analysis.tests import test_views as analysis_pages
 from metodset.calendars.tests import test_views as calendar_pages
+from metodset.consultations.tests import test_consultations as consultation_pages
 from metodset.documents.tests import test_views as document_pages
 from metodset.indicators.tests import test_pages as indicator_pages
 from metodset.library.tests import test_views as library_pages
@@ -131,6 +132,7 @@ MATRIX = [
     ("regulations:export", "regulation_version", READ_IN_SCOPE),
     ("regulations:matrix", None, READ_ALL),
     ("core:notifications", None, READ_ALL),
+    ("core:notification_settings", None, READ_ALL),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -203,6 +205,7 @@ COVERED_ELSEWHERE: set[str] = {
     "growth:delete",
     "growth:step_add",
     "core:notifications_read",  # POST only, the user's own notifications
+    "core:notification_read",  # POST only, one's own: core/tests/test_notifications.py
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
@@ -219,6 +222,7 @@ for _module in (
     survey_pages,
     portfolio_pages,  # the portfolio, the data bank and the year-end view
     library_pages,
+    consultation_pages,  # the requests, their log and the public question form
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)
