@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from metodset.analysis.tests import test_views as analysis_pages
 from metodset.calendars.tests import test_views as calendar_pages
+from metodset.consultations.tests import test_consultations as consultation_pages
 from metodset.documents.tests import test_views as document_pages
 from metodset.indicators.tests import test_pages as indicator_pages
 from metodset.library.tests import test_views as library_pages
@@ -133,6 +134,7 @@ MATRIX = [
     ("regulations:export", "regulation_version", READ_IN_SCOPE),
     ("regulations:matrix", None, READ_ALL),
     ("core:notifications", None, READ_ALL),
+    ("core:notification_settings", None, READ_ALL),
     ("imports:list", None, CREATE),
     ("imports:upload", None, CREATE),
     ("imports:detail", "import_job", MANAGE),
@@ -248,6 +250,7 @@ COVERED_ELSEWHERE: set[str] = {
     "growth:step_add",
     "core:notifications_read",  # POST only, the user's own notifications
     "autocomplete:search",  # takes a kind: AUTOCOMPLETE above
+    "core:notification_read",  # POST only, one's own: core/tests/test_notifications.py
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
@@ -265,6 +268,7 @@ for _module in (
     portfolio_pages,  # the portfolio, the data bank and the year-end view
     library_pages,
     proposal_pages,  # proposals, draft acts and the draft order «о поощрении» (issue #16)
+    consultation_pages,  # the requests, their log and the public question form
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)

@@ -29,6 +29,7 @@ import metodset
 from metodset.api.models import ApiToken
 from metodset.associations.models import HeadAppointment
 from metodset.calendars.services import feed_get_or_create
+from metodset.consultations.models import ConsultationRequest
 from metodset.core.dates import SchoolYear
 from metodset.core.tests.files import CSV, PDF, docx
 from metodset.events.models import CompetitionEntry, Nomination, StudentResult
@@ -37,6 +38,7 @@ from metodset.growth.models import Need, PDCourse, Route, RouteStep
 from metodset.meetings.models import Attachment
 from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
+from metodset.privacy.models import ConsentText
 from metodset.proposals import services as proposal_services
 from metodset.surveys.models import Question
 from metodset.surveys.tests.factories import SurveyFactory
@@ -65,6 +67,39 @@ SERVICES = {
     "acts.order_delete": (MANAGE, lambda s, o, u: s.order_delete(user=u, order=o.order)),
     # api: a person's own tokens
     "api.token_revoke": ({"head"}, lambda s, o, u: s.token_revoke(user=u, token=o.token)),
+    # consultations: a request routed to the home association
+    "consultations.request_submit": (
+        {"head", "teacher"},
+        lambda s, o, u: s.request_submit(
+            user=u, topic="Т", question="В", consent_text=o.consultation_consent
+        ),
+    ),
+    "consultations.request_answer": (
+        MANAGE | {"head"},
+        lambda s, o, u: s.request_answer(
+            user=u, request=o.consultation, way="written", answer="Ответ"
+        ),
+    ),
+    "consultations.request_decline": (
+        MANAGE | {"head"},
+        lambda s, o, u: s.request_decline(user=u, request=o.consultation, reason="Не к нам"),
+    ),
+    "consultations.request_close": (
+        MANAGE | {"head"},
+        lambda s, o, u: s.request_close(user=u, request=o.consultation),
+    ),
+    "consultations.consultation_log": (
+        MANAGE | {"head"},
+        lambda s, o, u: s.consultation_log(
+            user=u,
+            municipality=o.m,
+            association=o.association,
+            asker="teacher",
+            way="in_person",
+            topic="Т",
+            given_on=TODAY,
+        ),
+    ),
     # associations
     "associations.association_create": (
         CREATE,
@@ -497,6 +532,8 @@ NOT_PERMISSION_CHECKED = {
     "api.token_create": SELF,
     "api.token_revoke_all": SELF,
     "privacy.consent_give": SELF,
+    "consultations.request_submit_public": "anyone asks on the public portal, no login; "
+    "the form and the view refuse bots, the service the missing consent",
     "privacy.consent_saving": SELF,
     # The answerer is proven by his login or one-time link; the service checks he is an
     # addressee and answers once (surveys.selectors.is_addressee).
@@ -670,6 +707,15 @@ def objects(world):
     o["position"] = proposal_services.position_compile(
         user=None, draft=o["draft"], association=association, text="Поддержать."
     )
+    o["consultation"] = ConsultationRequest.objects.create(
+        municipality=o["m"],
+        association=association,
+        source="portal",
+        asker="parent",
+        email="parent@example.org",
+        topic="Адаптация",
+    )
+    o["consultation_consent"] = ConsentText.objects.get(purpose="consultation")
     assert CompetitionEntry  # entries are added by the test itself
     return SimpleNamespace(**o)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,6 +104,8 @@ def request_submit(
 ) -> ConsultationRequest:
     """A teacher asks in the app: his name and e-mail come from his account."""
     require_perm(user, "consultations.ask")
+    if user is None or user.municipality_id is None:  # the system, a superuser: nobody asks
+        raise PermissionDenied
     consent_text = _check_consent(consent_text)
     municipality = Municipality.objects.get(pk=user.municipality_id)
     _check_association(municipality, association)
@@ -227,7 +229,7 @@ def consultation_log(
     ):
         raise ValidationError({"association": _("Choose an association you head.")})
     if user is not None and user.is_methodist and municipality.pk != user.municipality_id:
-        raise ValidationError(_("You log the consultations of your own municipality."))
+        raise PermissionDenied(_("You log the consultations of your own municipality."))
     _check_association(municipality, association)
     if way not in (Way.IN_PERSON, Way.AT_EVENT):
         raise ValidationError({"way": _("Choose in person or at an event.")})

@@ -13,6 +13,8 @@ with `collect`. The names (docs/architecture.md, "Extension points"):
 - ASSOCIATION_CREATION_CHECKS — preconditions for creating an association, each a function
   (municipality, kind, area) raising a ValidationError (associations)
 - AUTOCOMPLETE — kinds of search pickers, each a core.autocomplete.Source (core)
+- NOTIFICATION_KINDS — kinds of notifications a user chooses to get in the app and/or by
+  e-mail, core.notifications.NotificationKind (core)
 
 Nothing registers itself on import or in `AppConfig.ready()`: reading an app's
 extensions.py tells everything it adds.

@@ -34,6 +34,7 @@ from metodset.associations.models import (
     Membership,
 )
 from metodset.associations.services import association_create, association_liquidate, head_appoint
+from metodset.consultations.demo import consultations_load
 from metodset.core.dates import SchoolYear, years_ago
 from metodset.core.models import Municipality, Region
 from metodset.core.services import model_create
@@ -248,6 +249,7 @@ class Loader:
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         # integration: the bank of pedagogical information (library app)
         bank_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
+        consultations_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue 16
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.

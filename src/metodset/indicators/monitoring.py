@@ -14,6 +14,7 @@ from collections import Counter
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from metodset.associations.models import Association
@@ -179,9 +180,31 @@ def attestation(year: SchoolYear, teachers: QuerySet[Teacher]) -> dict:
     }
 
 
+def consultations(municipality, year: SchoolYear) -> dict:
+    """Consultations of the school year (000 §5.2, §6.7): asked, given, from whom, to whom."""
+    from metodset.consultations.selectors import counts
+
+    return counts(municipality, year)
+
+
+CONSULTATION_ROWS = [
+    ("total", gettext_lazy("All requests and consultations")),
+    ("given", gettext_lazy("Given (answered or appointed)")),
+    ("open", gettext_lazy("Still open")),
+    ("portal", gettext_lazy("From the portal")),
+    ("app", gettext_lazy("In the app")),
+    ("logged", gettext_lazy("Logged in person or at events")),
+    ("parents", gettext_lazy("From parents")),
+    ("service", gettext_lazy("To the methodical service")),
+    ("associations", gettext_lazy("To associations")),
+]
+
+
 def report(municipality, year: SchoolYear, user) -> dict:
     teachers = Teacher.objects.working_in(municipality)
+    counted = consultations(municipality, year)
     return {
+        "consultations": [(label, counted[key]) for key, label in CONSULTATION_ROWS],
         "municipality": municipality,
         "year": year,
         "needs": needs(municipality, year, teachers),
@@ -239,6 +262,15 @@ def workbook(data: dict) -> FileResponse:
             XlsxColumn(_("Share, %"), lambda r: r["share"], 10),
         ],
         data["attestation"]["categories"],
+    )
+    write_sheet(
+        book,
+        _("Consultations"),
+        [
+            XlsxColumn(_("Consultations"), lambda r: str(r[0]), 40),
+            XlsxColumn(_("Count"), lambda r: r[1], 12),
+        ],
+        data["consultations"],
     )
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     book.save(handle)

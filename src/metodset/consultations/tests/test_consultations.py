@@ -17,6 +17,7 @@ from metodset.consultations.tests.factories import RequestFactory
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Notification
 from metodset.core.tests.roles import HEAD_MANAGES, READ_ALL, ROLES
+from metodset.meetings.tests.pages import assert_clean
 from metodset.privacy.models import Consent, ConsentText
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,19 @@ class TestAccess:
         names = {f"consultations:{p.name}" for p in urls.urlpatterns}
         names |= {f"consultations_portal:{p.name}" for p in portal_urls.urlpatterns}
         assert names == {name for name, _k, _e in PAGES} | set(POST_ONLY)
+
+    @pytest.mark.parametrize(
+        ("name", "key", "role"),
+        [(name, key, "methodist") for name, key, _e in PAGES if _e["methodist"] == 200]
+        + [
+            ("consultations_portal:ask", "slug", "anonymous"),
+            ("consultations:ask", None, "teacher"),
+        ],
+    )
+    def test_every_page_is_clean(self, client_for, objects, name, key, role):
+        response = client_for(role).get(reverse(name, args=objects[key] if key else []))
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert_clean(response)
 
     def test_the_contact_is_shown_only_to_those_who_handle_it(self, client_for, request_):
         url = reverse("consultations:list")
@@ -373,3 +387,31 @@ class TestPages:
         )
         assert response.status_code == 302, response.text
         assert ConsultationRequest.objects.get().event == event
+
+
+class TestMonitoringReport:
+    def test_the_report_counts_the_consultations(self, client_for, municipality, association):
+        RequestFactory(municipality=municipality, association=association, status=Status.ANSWERED)
+        RequestFactory(municipality=municipality, association=None)
+        client = client_for("methodist")
+        page = client.get(reverse("indicators:monitoring"), {"year": 2025}).text
+        assert "5. Консультации" in page
+        assert "<td>От родителей</td><td>2</td>" in page
+        workbook = client.get(reverse("indicators:monitoring"), {"year": 2025, "export": "xlsx"})
+        assert workbook.status_code == 200
+
+
+class TestDemo:
+    def test_the_demo_holds_a_request_in_every_state(self, municipality, association, users):
+        from metodset.consultations.demo import consultations_load
+        from metodset.events.tests.factories import EventFactory
+
+        EventFactory(
+            municipality=municipality, starts_at=dt.datetime(2025, 10, 1, 10, tzinfo=dt.UTC)
+        )
+        created = consultations_load(slugs=[municipality.slug], seed=1, today=dt.date(2025, 11, 20))
+        rows = ConsultationRequest.objects.filter(municipality=municipality)
+        assert created == rows.count() == 7
+        assert set(rows.values_list("status", flat=True)) == set(Status.values)
+        assert set(rows.values_list("source", flat=True)) == set(Source.values)
+        assert rows.filter(way=Way.AT_EVENT, event__isnull=False).exists()

@@ -239,7 +239,13 @@ class TestMonitoringReport:
             reverse("indicators:monitoring"), {"year": 2025, "export": "xlsx"}
         )
         book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-        assert book.sheetnames == ["Потребности", "Объединения", "Охват ПК", "Аттестация"]
+        assert book.sheetnames == [
+            "Потребности",
+            "Объединения",
+            "Охват ПК",
+            "Аттестация",
+            "Консультации",
+        ]
         assert list(book["Потребности"].iter_rows(values_only=True))[1] == (
             "Цифровые инструменты",
             3,
@@ -284,8 +290,8 @@ class TestMonitoringReport:
         # notifications…); PD coverage and attestation by aggregate counts (3 + 3). The
         # indicator values come from the cache. The rules in force, for the clauses the
         # indicator headers cite (1). The facts of the year-end apps: the annual analysis, the
-        # external evaluation and the portfolio (3).
-        with django_assert_num_queries(28):
+        # external evaluation and the portfolio (3). The consultations counted in one (1).
+        with django_assert_num_queries(29):
             client.get(reverse("indicators:monitoring"), {"year": 2025})
 
 
