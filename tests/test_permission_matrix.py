@@ -205,6 +205,7 @@ COVERED_ELSEWHERE: set[str] = {
     "core:notifications_read",  # POST only, the user's own notifications
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
+    "imports:retry",  # POST only: imports/tests/test_limits.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }
 # Plans, meetings, the public portal, calendars and surveys keep their own role × URL matrices
