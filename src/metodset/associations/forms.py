@@ -11,6 +11,7 @@ from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.associations.services import HEAD_FIELDS
+from metodset.core.concurrency import EditTokenMixin
 from metodset.core.forms import DateInput, ScopedModelForm
 from metodset.people.models import Teacher
 
@@ -50,7 +51,7 @@ def _teacher_label(teacher: Teacher) -> str:
     return f"{teacher.full_name}, {teacher.organisation}"
 
 
-class AssociationForm(ScopedModelForm):
+class AssociationForm(EditTokenMixin, ScopedModelForm):
     class Meta:
         model = Association
         fields = [
@@ -84,7 +85,7 @@ class AssociationForm(ScopedModelForm):
         _order_help(self.fields["creation_order"], OrderKind.CREATION, user=user, back=back)
 
 
-class HeadAssociationForm(ScopedModelForm):
+class HeadAssociationForm(EditTokenMixin, ScopedModelForm):
     """What a head may change in his association: how it describes itself."""
 
     class Meta:
