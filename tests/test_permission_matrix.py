@@ -253,6 +253,7 @@ COVERED_ELSEWHERE: set[str] = {
     "core:notification_read",  # POST only, one's own: core/tests/test_notifications.py
     "indicators:drill",  # takes an indicator code: indicators/tests/test_views.py
     "imports:apply",  # POST only: imports/tests/test_imports.py
+    "imports:retry",  # POST only: imports/tests/test_limits.py
     "imports:template",  # takes a kind: imports/tests/test_imports.py::TestAccess
 }
 # Plans, meetings, the public portal, calendars and surveys keep their own role × URL matrices

@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests.test_permission_matrix import MATRIX
 
 COMMON = ["page", "year", "municipality", "association", "sort", "q", "status", "school_year"]
-GARBAGE = ["abc", "99999999999999999999", "-1", "2026-13-45", "\x00"]
+GARBAGE = ["abc", "99999999999999999999", "2026-13-45", "\x00"]
 
 
 class _GetFormFields(HTMLParser):

@@ -237,6 +237,7 @@ SERVICES = {
         MANAGE,
         lambda s, o, u: s.import_request_apply(user=u, job=o.import_job),
     ),
+    "imports.import_retry": (MANAGE, lambda s, o, u: s.import_retry(user=u, job=o.import_job)),
     # indicators
     "indicators.assessment_save": (
         MANAGE,
@@ -542,6 +543,9 @@ NOT_PERMISSION_CHECKED = {
     "calendars.feed_get_or_create": "creates the feed a reader subscribes to; no secret in it",
     "imports.import_check": SYSTEM,
     "imports.import_apply": SYSTEM,
+    "imports.import_claim": SYSTEM,
+    "imports.import_fail": SYSTEM,
+    "imports.import_watchdog": SYSTEM,
     "privacy.access_log_purge": SYSTEM,
     "privacy.access_record": "the access log writes who read what, for every reader",
     "regulations.presets_load": SYSTEM,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.analysis.models import Analysis, ExternalEvaluation, Section
 from metodset.analysis.selectors import adoption_choices
+from metodset.core.concurrency import EditTokenMixin
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import DateInput
 from metodset.meetings.models import AgendaItem
@@ -24,7 +25,7 @@ class GenerateForm(forms.Form):
         self.fields["school_year"].initial = SchoolYear.current().start_year
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(EditTokenMixin, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["conclusions", "tasks"]

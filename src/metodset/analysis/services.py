@@ -24,6 +24,7 @@ from metodset.analysis.models import (
     Section,
 )
 from metodset.associations.models import Association
+from metodset.core.concurrency import EDIT_TOKEN
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
@@ -117,14 +118,18 @@ def analysis_refresh(*, user, analysis: Analysis) -> Analysis:
 
 
 @transaction.atomic
-def section_update(*, user, section: Section, conclusions: str, tasks: str) -> Section:
-    """The head's conclusions and next year's tasks of one section."""
+def section_update(
+    *, user, section: Section, conclusions: str, tasks: str, edit_token: str = ""
+) -> Section:
+    """The head's conclusions and next year's tasks of one section; `edit_token` is the
+    form's version of them (core/concurrency.py): another's save meanwhile is a conflict."""
     analysis = section.analysis
     _require(user, "analysis.change_analysis", analysis, _("You may not change this analysis."))
     _require_editable(analysis)
-    section, _changed = model_update(
-        section, user=user, data={"conclusions": conclusions.strip(), "tasks": tasks.strip()}
-    )
+    data = {"conclusions": conclusions.strip(), "tasks": tasks.strip()}
+    if edit_token:
+        data[EDIT_TOKEN] = edit_token
+    section, _changed = model_update(section, user=user, data=data)
     return section
 
 

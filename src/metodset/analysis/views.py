@@ -191,6 +191,7 @@ def section_edit(request, pk: int):
                 section=section,
                 conclusions=form.cleaned_data["conclusions"],
                 tasks=form.cleaned_data["tasks"],
+                edit_token=form.cleaned_data.get("edit_token", ""),
             )
             and analysis
         ),

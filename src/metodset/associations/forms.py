@@ -12,6 +12,7 @@ from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.associations.services import HEAD_FIELDS
 from metodset.core.autocomplete import autocomplete
+from metodset.core.concurrency import EditTokenMixin
 from metodset.core.forms import DateInput, ScopedModelForm
 from metodset.people.models import Teacher
 
@@ -56,7 +57,7 @@ def _order_kinds(kind: str) -> str:
     return f"{kind},{OrderKind.OTHER}"
 
 
-class AssociationForm(ScopedModelForm):
+class AssociationForm(EditTokenMixin, ScopedModelForm):
     class Meta:
         model = Association
         fields = [
@@ -99,7 +100,7 @@ class AssociationForm(ScopedModelForm):
         )
 
 
-class HeadAssociationForm(ScopedModelForm):
+class HeadAssociationForm(EditTokenMixin, ScopedModelForm):
     """What a head may change in his association: how it describes itself."""
 
     class Meta:

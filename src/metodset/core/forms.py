@@ -104,6 +104,9 @@ class ScopedModelForm(forms.ModelForm):
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError next to the field it concerns (on the form as a
     whole when the form has no such field)."""
+    token = getattr(error, "token", None)
+    if token and hasattr(form, "refresh_edit_token"):  # an EditConflict (core/concurrency.py)
+        form.refresh_edit_token(token)
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.db import models
 
+from metodset.core.concurrency import EDIT_TOKEN, check_edit_token
+
 
 def with_history_user[M: models.Model](instance: M, user) -> M:
     """Record `user` as the author of the next history entry of `instance`."""
@@ -38,6 +40,8 @@ def changed_fields(instance: models.Model, data: dict[str, Any]) -> list[str]:
     stored = type(instance)._default_manager.get(pk=instance.pk)
     changed = []
     for name, value in data.items():
+        if name == EDIT_TOKEN:  # the form's version of the row, not a field
+            continue
         field = instance._meta.get_field(name)
         if isinstance(field, models.ManyToManyField):
             if {obj.pk for obj in getattr(stored, name).all()} != {obj.pk for obj in value}:
@@ -57,6 +61,10 @@ def model_update[M: models.Model](instance: M, *, user, data: dict[str, Any]) ->
     Returns the instance and whether anything changed, so that an edit that
     changes nothing leaves no history entry.
     """
+    data = dict(data)
+    token = data.pop(EDIT_TOKEN, None)
+    if token:  # the form's version of the row: someone else's save in between is refused
+        check_edit_token(instance, token, data)
     changed: list[str] = []
     m2m: dict[str, Iterable] = {}
     for name in changed_fields(instance, data):

@@ -48,6 +48,10 @@ class ImportJob(MunicipalityOwned):
     # The methodist's choices on the preview: {"header_row": 5, "columns": {"3": "full_name"}}
     mapping = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
+    # The worker that runs a step holds it until lease_until and renews the lease as rows go
+    # by; a lease that ran out means the worker died (imports/services.py, import_watchdog).
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:
@@ -72,6 +76,10 @@ class ImportJob(MunicipalityOwned):
     def can_remap(self) -> bool:
         """Checked, not imported: the methodist may still say what the columns mean."""
         return self.status in {ImportStatus.CHECKED, ImportStatus.INVALID}
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ImportStatus.FAILED and self.applied_at is None
 
     @property
     def progress(self) -> int:

@@ -1,8 +1,11 @@
+import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,10 +14,15 @@ from metodset.core.files import IMPORT_FILE, check_upload
 from metodset.core.models import Municipality
 from metodset.imports.engine import IMPORTERS, ImportPlan
 from metodset.imports.models import ImportJob, ImportStatus
-from metodset.imports.reading import EXTENSIONS, MAX_SIZE, read_sheet
+from metodset.imports.reading import EXTENSIONS, MAX_SIZE, quick_check, read_sheet
 from metodset.imports.synonyms import SKIP
 
 PREVIEW_LIMIT = 2000  # rows kept for the preview page; errors are always kept
+# A worker renews its lease at every progress report (every thousand rows, a few seconds);
+# a lease that ran out means the worker died.
+LEASE = dt.timedelta(minutes=2)
+MAX_ATTEMPTS = 2  # a step whose worker died is run once more, then fails visibly
+QUEUE_PATIENCE = dt.timedelta(minutes=30)  # queued longer: the worker does not run
 
 
 @transaction.atomic
@@ -28,17 +36,12 @@ def import_upload(*, user, municipality: Municipality, kind: str, uploaded) -> I
         raise ValidationError({"file": _("Upload an Excel workbook (.xlsx) or a CSV file (.csv).")})
     data = uploaded.read(MAX_SIZE + 1)  # more than that is refused unread
     try:
-        sheet = read_sheet(name, data)
+        # Only what costs nothing: the rows are read by the worker, never in the request.
+        quick_check(name, data)
         check_upload(uploaded, IMPORT_FILE)  # after the reader, whose messages say more
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
-    job = ImportJob(
-        municipality=municipality,
-        user=user,
-        kind=kind,
-        original_name=name[:255],
-        rows_total=len(IMPORTERS[kind].reader().read(sheet.rows).body) if kind in IMPORTERS else 0,
-    )
+    job = ImportJob(municipality=municipality, user=user, kind=kind, original_name=name[:255])
     job.file.save(name, ContentFile(data), save=False)
     job.full_clean(exclude=["file"])
     job.save()
@@ -55,9 +58,104 @@ def _load(job: ImportJob):
 
 def _progress(job: ImportJob):
     def report(done: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
+        ImportJob.objects.filter(pk=job.pk).update(
+            rows_done=done, lease_until=timezone.now() + LEASE
+        )
 
     return report
+
+
+def import_claim(*, job_id: int, step: str) -> ImportJob | None:
+    """The worker takes a job's step ("check" or "apply") unless another worker holds it
+    or the step is over; None then, and the task does nothing (a repeated task is harmless).
+    """
+    now = timezone.now()
+    waiting, running = {
+        "check": ([ImportStatus.QUEUED, ImportStatus.CHECKING], ImportStatus.CHECKING),
+        "apply": ([ImportStatus.APPLYING], ImportStatus.APPLYING),
+    }[step]
+    claimed = (
+        ImportJob.objects.filter(pk=job_id, status__in=waiting)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(status=running, lease_until=now + LEASE, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return None
+    return ImportJob.objects.select_related("municipality", "user").get(pk=job_id)
+
+
+def import_fail(*, job_id: int, message: str) -> None:
+    """A step ended by an error nobody foresaw: failed, with a message and «Retry»."""
+    ImportJob.objects.filter(pk=job_id).exclude(status=ImportStatus.DONE).update(
+        status=ImportStatus.FAILED, message=message, lease_until=None
+    )
+
+
+def import_watchdog(*, jobs: QuerySet[ImportJob] | None = None) -> int:
+    """Jobs whose worker died (the lease ran out) run once more, then fail visibly; jobs
+    no worker took for QUEUE_PATIENCE fail visibly. Runs from the `imports_watchdog`
+    command (every few minutes) and whenever an import's page is looked at. Returns how
+    many jobs it touched."""
+    from metodset.imports.tasks import import_apply_task, import_check_task
+
+    now = timezone.now()
+    jobs = ImportJob.objects.all() if jobs is None else jobs
+    touched = 0
+    stuck = jobs.filter(
+        Q(status__in=[ImportStatus.CHECKING, ImportStatus.APPLYING], lease_until__lt=now)
+        | Q(status=ImportStatus.QUEUED, updated_at__lt=now - QUEUE_PATIENCE)
+    ).only("pk", "status", "attempts", "lease_until")
+    for job in stuck:
+        # The update repeats the conditions: a worker that just renewed its lease wins.
+        same = ImportJob.objects.filter(pk=job.pk, status=job.status, lease_until=job.lease_until)
+        if job.status == ImportStatus.QUEUED:
+            message = _(
+                "The file waited over %(minutes)s minutes for the task worker: the worker may "
+                "be stopped. Tell the administrator, then press «Retry»."
+            ) % {"minutes": int(QUEUE_PATIENCE.total_seconds() // 60)}
+            touched += same.update(status=ImportStatus.FAILED, message=message)
+        elif job.attempts < MAX_ATTEMPTS:
+            status = ImportStatus.QUEUED if job.status == ImportStatus.CHECKING else job.status
+            if same.update(status=status, lease_until=None):
+                touched += 1
+                task = import_check_task if status == ImportStatus.QUEUED else import_apply_task
+                transaction.on_commit(partial(task.enqueue, job.pk))
+        else:
+            message = (
+                _("The check stopped: the task worker was interrupted. Press «Retry».")
+                if job.status == ImportStatus.CHECKING
+                else _(
+                    "The import stopped: the task worker was interrupted; nothing was "
+                    "written. Press «Retry» to check the file again."
+                )
+            )
+            touched += same.update(status=ImportStatus.FAILED, message=message, lease_until=None)
+    return touched
+
+
+def import_retry(*, user, job: ImportJob) -> ImportJob:
+    """Check a failed file again from the start (a worker died, or was never there)."""
+    require_perm(user, "imports.view_importjob", job)
+    from metodset.imports.tasks import import_check_task
+
+    if not job.can_retry:
+        raise ValidationError(_("Only a failed import can be started again."))
+    job.status, job.attempts, job.lease_until = ImportStatus.QUEUED, 0, None
+    job.rows_done, job.counts, job.outcomes, job.message = 0, {}, [], ""
+    job.save(
+        update_fields=[
+            "status",
+            "attempts",
+            "lease_until",
+            "rows_done",
+            "counts",
+            "outcomes",
+            "message",
+            "updated_at",
+        ]
+    )
+    transaction.on_commit(lambda: import_check_task.enqueue(job.pk))
+    return job
 
 
 def _store(job: ImportJob, plan: ImportPlan) -> None:
@@ -76,16 +174,21 @@ def import_check(*, job: ImportJob) -> ImportJob:
     job.save(update_fields=["status", "updated_at"])
     try:
         sheet, importer = _load(job)
+        job.rows_total = len(sheet.rows)
+        job.save(update_fields=["rows_total"])
         plan = importer.plan(sheet, progress=_progress(job), overrides=job.mapping)
     except ValidationError as error:
         job.status, job.message = ImportStatus.FAILED, " ".join(error.messages)
-        job.save(update_fields=["status", "message", "updated_at"])
+        job.lease_until = None
+        job.save(update_fields=["status", "message", "lease_until", "updated_at"])
         return job
     _store(job, plan)
     job.rows_done, job.rows_total = len(plan.rows), len(plan.layout.body)
     job.status = ImportStatus.CHECKED if plan.valid else ImportStatus.INVALID
+    job.lease_until = None
     job.save(
         update_fields=[
+            "lease_until",
             "status",
             "counts",
             "outcomes",
@@ -161,8 +264,8 @@ def import_request_apply(*, user, job: ImportJob) -> ImportJob:
 
     if job.status != ImportStatus.CHECKED:
         raise ValidationError(_("Only a checked file without errors can be imported."))
-    job.status, job.rows_done = ImportStatus.APPLYING, 0
-    job.save(update_fields=["status", "rows_done", "updated_at"])
+    job.status, job.rows_done, job.attempts, job.lease_until = ImportStatus.APPLYING, 0, 0, None
+    job.save(update_fields=["status", "rows_done", "attempts", "lease_until", "updated_at"])
     transaction.on_commit(lambda: import_apply_task.enqueue(job.pk))
     return job
 
@@ -173,13 +276,25 @@ def import_apply(*, job: ImportJob) -> ImportJob:
     plan = importer.plan(sheet, progress=_progress(job), overrides=job.mapping)
     _store(job, plan)
     if not plan.valid:
-        job.status = ImportStatus.INVALID
-        job.save(update_fields=["status", "counts", "outcomes", "message", "layout", "updated_at"])
+        job.status, job.lease_until = ImportStatus.INVALID, None
+        job.save(
+            update_fields=[
+                "status",
+                "counts",
+                "outcomes",
+                "message",
+                "layout",
+                "lease_until",
+                "updated_at",
+            ]
+        )
         return job
     importer.apply(plan)
     job.status, job.applied_at, job.rows_done = ImportStatus.DONE, timezone.now(), len(plan.rows)
+    job.lease_until = None
     job.save(
         update_fields=[
+            "lease_until",
             "status",
             "applied_at",
             "rows_done",

@@ -24,6 +24,7 @@ def import_list(request):
         .select_related("user", "municipality")
         .order_by("-created_at")[:100]
     )
+    services.import_watchdog(jobs=ImportJob.objects.for_user(request.user))
     return render(request, "imports/import_list.html", {"jobs": jobs})
 
 
@@ -50,9 +51,13 @@ def import_upload(request):
 
 
 def _job(request, pk: int) -> ImportJob:
-    return get_for_user(
+    job = get_for_user(
         ImportJob.objects.select_related("user"), request.user, pk, perm="imports.view_importjob"
     )
+    # A page looked at is a watchdog too: a job whose worker died shows it at once.
+    if job.is_busy and services.import_watchdog(jobs=ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
 
 
 def _status(request, job: ImportJob, form: ColumnMappingForm | None = None):
@@ -124,6 +129,18 @@ def import_apply(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Importing: all rows are written at once, or none."))
+    return redirect(job)
+
+
+@require_POST
+def import_retry(request, pk: int):
+    job = get_for_user(ImportJob.objects.all(), request.user, pk, perm="imports.view_importjob")
+    try:
+        services.import_retry(user=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file is being checked again."))
     return redirect(job)
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association
 from metodset.core.autocomplete import autocomplete
+from metodset.core.concurrency import EditTokenMixin
 from metodset.core.forms import DateInput
 from metodset.core.models import Municipality
 from metodset.meetings.models import AgendaItem, Attachment, Guest, Meeting
@@ -31,7 +32,7 @@ class ReasonMixin:
         return data
 
 
-class MeetingForm(ReasonMixin, forms.ModelForm):
+class MeetingForm(EditTokenMixin, ReasonMixin, forms.ModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -81,7 +82,7 @@ class MeetingForm(ReasonMixin, forms.ModelForm):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class AgendaItemForm(ReasonMixin, forms.ModelForm):
+class AgendaItemForm(EditTokenMixin, ReasonMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "speakers", "discussion", "decision"]

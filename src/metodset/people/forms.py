@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.autocomplete import autocomplete
+from metodset.core.concurrency import EditTokenMixin
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import ScopedModelForm
 from metodset.people.models import Subject, Teacher
@@ -27,7 +28,7 @@ class SubjectsInMunicipality:
             field.queryset = Subject.objects.available_in(municipality)
 
 
-class TeacherForm(SubjectsInMunicipality, ScopedModelForm):
+class TeacherForm(EditTokenMixin, SubjectsInMunicipality, ScopedModelForm):
     """The methodist's form: every field of the card."""
 
     class Meta:
@@ -60,7 +61,7 @@ class TeacherForm(SubjectsInMunicipality, ScopedModelForm):
         )
 
 
-class OwnProfileForm(ConsentMixin, SubjectsInMunicipality, ScopedModelForm):
+class OwnProfileForm(EditTokenMixin, ConsentMixin, SubjectsInMunicipality, ScopedModelForm):
     """What a teacher keeps up to date himself; his post and category are the methodist's.
     He is asked for his consent to the text in force until he has given it."""
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order
 from metodset.core.autocomplete import autocomplete
+from metodset.core.concurrency import EditTokenMixin
 from metodset.core.dates import SchoolYear
 from metodset.core.forms import DateInput
 from metodset.meetings.models import AgendaItem
@@ -31,7 +32,7 @@ def school_year_choices(around: SchoolYear | None = None) -> list[tuple[int, str
     return [(y, str(SchoolYear(y))) for y in range(current.start_year - 1, current.start_year + 3)]
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(EditTokenMixin, forms.ModelForm):
     school_year = forms.TypedChoiceField(label=_("School year"), coerce=int, choices=())
 
     class Meta:
@@ -67,7 +68,7 @@ class CopyForm(forms.Form):
         self.fields["school_year"].initial = new_plan_year().start_year
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(EditTokenMixin, forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = [

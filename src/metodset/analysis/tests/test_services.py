@@ -118,6 +118,19 @@ class TestGenerate:
         with pytest.raises(ValidationError):
             services.analysis_generate(user=head, association=association, school_year=2024)
 
+    def test_a_section_saved_by_another_meanwhile_is_a_conflict(self, draft, head):
+        from metodset.core.concurrency import EditConflict, edit_token
+
+        section = draft.sections.get(code="plan")
+        token = edit_token(section, ["conclusions", "tasks"])
+        services.section_update(user=head, section=section, conclusions="Их.", tasks="")
+        with pytest.raises(EditConflict):
+            services.section_update(
+                user=head, section=section, conclusions="Мои.", tasks="", edit_token=token
+            )
+        section.refresh_from_db()
+        assert section.conclusions == "Их."
+
     def test_refresh_keeps_the_text_and_takes_the_numbers_again(self, draft, head, year):
         section = draft.sections.get(code="plan")
         services.section_update(user=head, section=section, conclusions="Хорошо.", tasks="Ещё")
