@@ -52,6 +52,7 @@ from metodset.people.models import (
     Teacher,
 )
 from metodset.people.services import teacher_update
+from metodset.proposals.demo import proposals_load
 from metodset.regulations.models import Regulation
 from metodset.regulations.services import presets_load
 
@@ -239,6 +240,7 @@ class Loader:
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         # integration: the bank of pedagogical information (library app)
         bank_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
+        proposals_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #16
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.
