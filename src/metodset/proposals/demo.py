@@ -219,7 +219,7 @@ def _drafts(rng, slug, municipality, headed, methodist, today) -> None:
 
 def proposals_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
     for slug in slugs:
-        rng = random.Random(f"{seed}-proposals-{slug}")
+        rng = random.Random(f"{seed}-proposals-{slug}")  # noqa: S311 - invented demo data
         methodist = (
             User.objects.filter(role=Role.METHODIST, municipality__slug=slug, is_active=True)
             .order_by("pk")
