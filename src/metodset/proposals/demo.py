@@ -70,7 +70,7 @@ def _headed(slug: str) -> list[tuple[Association, User, list]]:
             .select_related("teacher")
             .order_by("teacher__last_name", "pk")[:6]
         ]
-        if len(members) >= 3:
+        if members:
             found.append((appointment.association, appointment.teacher.user, members))
     return found
 
@@ -86,7 +86,8 @@ def _proposals(rng, slug, headed, methodist, today) -> None:
         .order_by("event__starts_at")
         .first()
     )
-    for index, (association, head, members) in enumerate(headed[:3]):
+    with_members = [line for line in headed if len(line[2]) >= 3]
+    for index, (association, head, members) in enumerate(with_members[:3]):
         for state, teacher in zip(("granted", "refused", "submitted"), members, strict=False):
             proposal = services.proposal_submit(
                 user=head,
@@ -129,7 +130,7 @@ def _proposals(rng, slug, headed, methodist, today) -> None:
         Proposal.objects.filter(pk=proposal.pk).update(submitted_at=when)
 
 
-def _decisions(rng, slug, today) -> None:
+def _decisions(rng, slug, today, offset: int) -> None:
     year = SchoolYear.of(today)
     items = list(
         AgendaItem.objects.filter(
@@ -142,10 +143,10 @@ def _decisions(rng, slug, today) -> None:
         .order_by("meeting__date", "pk")[:12]
     )
     states = (DecisionStatus.DONE, DecisionStatus.OPEN, "overdue", DecisionStatus.CANCELLED)
-    for index, item in enumerate(items):
+    for index, item in enumerate(items, start=offset):
         members = list(
             Membership.objects.in_force(item.meeting.date)
-            .filter(association_id=item.meeting.association_id, teacher__user__isnull=False)
+            .filter(association_id=item.meeting.association_id)
             .values_list("teacher", flat=True)[:5]
         )
         if not members:
@@ -218,7 +219,7 @@ def _drafts(rng, slug, municipality, headed, methodist, today) -> None:
 
 
 def proposals_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
-    for slug in slugs:
+    for number, slug in enumerate(slugs):
         rng = random.Random(f"{seed}-proposals-{slug}")  # noqa: S311 - invented demo data
         methodist = (
             User.objects.filter(role=Role.METHODIST, municipality__slug=slug, is_active=True)
@@ -229,5 +230,5 @@ def proposals_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
         if methodist is None or not headed:
             continue
         _proposals(rng, slug, headed, methodist, today)
-        _decisions(rng, slug, today)
+        _decisions(rng, slug, today, offset=number)
         _drafts(rng, slug, methodist.municipality, headed, methodist, today)
