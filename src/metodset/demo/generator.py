@@ -60,6 +60,7 @@ from metodset.people.models import (
 )
 from metodset.people.services import teacher_update
 from metodset.plans.models import Plan
+from metodset.proposals.demo import proposals_load
 from metodset.regulations.models import Regulation
 from metodset.regulations.services import presets_load
 
@@ -250,6 +251,7 @@ class Loader:
         # integration: the bank of pedagogical information (library app)
         bank_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         consultations_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue 16
+        proposals_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #16
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.

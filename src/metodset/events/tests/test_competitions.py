@@ -111,3 +111,67 @@ class TestStages:
         stage = contest.stages.get()
         page = client_as(methodist).get(reverse("events:detail", args=[contest.pk]))
         assert stage.title in page.text
+
+
+@pytest.mark.django_db
+class TestHeadEntersMembers:
+    """Issue 16: the head of a member's association puts him forward for an open competition
+    himself (before, only the organisers could: 403)."""
+
+    def test_the_head_enters_a_member_of_his_association(self, client_for, contest, association):
+        member = MembershipFactory(association=association).teacher
+        nomination = contest.nominations.create(name="Педагог-наставник")
+        client = client_for("head")
+        page = client.get(reverse("events:competition", args=[contest.pk]))
+        assert "Выдвинуть педагога" in page.text
+        response = client.post(
+            reverse("events:competition_update", args=[contest.pk, "entry"]),
+            {"nomination": nomination.pk, "teacher": member.pk, "nominated_by": association.pk},
+        )
+        assert response.status_code == 302
+        entry = CompetitionEntry.objects.get()
+        assert (entry.teacher, entry.nominated_by) == (member, association)
+
+    def test_the_head_may_not_enter_a_stranger_nor_record_results(
+        self, client_for, contest, association, municipality
+    ):
+        from metodset.people.tests.factories import TeacherFactory
+
+        stranger = TeacherFactory(organisation__municipality=municipality)
+        nomination = contest.nominations.create(name="Педагог-наставник")
+        client = client_for("head")
+        client.post(
+            reverse("events:competition_update", args=[contest.pk, "entry"]),
+            {"nomination": nomination.pk, "teacher": stranger.pk, "nominated_by": association.pk},
+        )
+        assert not CompetitionEntry.objects.exists()
+        response = client.post(
+            reverse("events:competition_update", args=[contest.pk, "nomination"]), {"name": "X"}
+        )
+        assert response.status_code == 403
+
+    def test_a_competition_that_is_over_takes_no_entries_from_heads(
+        self, client_for, contest, association
+    ):
+        import datetime as dt
+
+        contest.starts_at = dt.datetime(2025, 10, 1, 9, tzinfo=dt.UTC)
+        contest.ends_at = dt.datetime(2025, 10, 1, 15, tzinfo=dt.UTC)
+        contest.save()
+        member = MembershipFactory(association=association).teacher
+        nomination = contest.nominations.create(name="Педагог-наставник")
+        response = client_for("head").post(
+            reverse("events:competition_update", args=[contest.pk, "entry"]),
+            {"nomination": nomination.pk, "teacher": member.pk, "nominated_by": association.pk},
+        )
+        assert response.status_code == 403
+        assert not CompetitionEntry.objects.exists()
+
+    def test_a_member_teacher_may_not_enter(self, client_for, contest, association):
+        nomination = contest.nominations.create(name="Педагог-наставник")
+        member = MembershipFactory(association=association).teacher
+        response = client_for("teacher").post(
+            reverse("events:competition_update", args=[contest.pk, "entry"]),
+            {"nomination": nomination.pk, "teacher": member.pk, "nominated_by": association.pk},
+        )
+        assert response.status_code == 403
