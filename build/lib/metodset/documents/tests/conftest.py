@@ -1,1 +1,0 @@
-from metodset.documents.tests.fixtures import *  # noqa: F403

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from metodset.home import views
-
-app_name = "home"
-
-urlpatterns = [path("", views.home, name="home")]

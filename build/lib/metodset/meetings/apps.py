@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class MeetingsConfig(AppConfig):
-    name = "metodset.meetings"
-    verbose_name = _("Meetings and minutes")

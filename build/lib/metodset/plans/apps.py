@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class PlansConfig(AppConfig):
-    name = "metodset.plans"
-    verbose_name = _("Work plans")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class SurveysConfig(AppConfig):
-    name = "metodset.surveys"
-    verbose_name = _("Surveys")
