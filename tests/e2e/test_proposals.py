@@ -46,6 +46,8 @@ def test_a_head_petitions_and_the_methodist_grants_and_downloads_the_order(
         ),
     ).teacher
 
+    # The first request of a session imports every URLconf: give a busy machine time for it.
+    page.goto("/accounts/login/", timeout=60_000)
     login(head)
     page.goto("/proposals/")
     page.get_by_role("link", name="Выдвинуть педагога").first.click()

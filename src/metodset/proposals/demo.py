@@ -52,12 +52,13 @@ def _pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("proekt.pdf", body, content_type="application/pdf")
 
 
-def _headed(slug: str) -> list[tuple[Association, User, list]]:
-    """Active associations with a head who has an account and members, with both."""
+def _headed(slug: str) -> list[tuple[Association, User | None, list]]:
+    """Active associations with a head and members, with both; heads with an account (who
+    act themselves) first, the others act through the system."""
     found = []
     appointments = (
         HeadAppointment.objects.current()
-        .filter(association__municipality__slug=slug, teacher__user__isnull=False)
+        .filter(association__municipality__slug=slug)
         .select_related("association", "teacher__user")
         .order_by("association__name")
     )
@@ -72,6 +73,7 @@ def _headed(slug: str) -> list[tuple[Association, User, list]]:
         ]
         if members:
             found.append((appointment.association, appointment.teacher.user, members))
+    found.sort(key=lambda line: line[1] is None)
     return found
 
 
@@ -188,13 +190,14 @@ def _drafts(rng, slug, municipality, headed, methodist, today) -> None:
         deadline=today + dt.timedelta(days=20),
         associations=associations,
     )
+    adopted = False
     for number, (association, head, members) in enumerate(headed[:3]):
         for member, (clause, text) in zip(members[:2], rng.sample(COMMENTS, 2), strict=False):
             if member.user_id:
                 services.comment_add(
                     user=member.user, draft=draft, association=association, clause=clause, text=text
                 )
-        if association in associations[:2]:
+        if head is not None and association in associations[:2]:
             services.comment_add(
                 user=head, draft=closed, association=association, clause="2.4", text="Согласны."
             )
@@ -212,8 +215,9 @@ def _drafts(rng, slug, municipality, headed, methodist, today) -> None:
             .order_by("-meeting__date")
             .first()
         )
-        if number == 0 and decision is not None:
+        if not adopted and decision is not None:
             services.position_adopt(user=head, position=position, decision=decision)
+            adopted = True
     # The first draft's discussion has ended.
     DraftAct.objects.filter(pk=closed.pk).update(deadline=today - dt.timedelta(days=10))
 
