@@ -78,8 +78,10 @@ class MaterialForm(ScopedModelForm):
             self.fields["kind"].choices = [
                 c for c in self.fields["kind"].choices if c[0] != MaterialKind.PRACTICE
             ]
-        self.fields["authors"].queryset = self.fields["authors"].queryset.filter(is_active=True)
+        # The widget first: a queryset set afterwards gives the new widget its options (the
+        # other way round the list rendered empty, found by the e2e test of the bank).
         self.fields["authors"].widget = forms.SelectMultiple(attrs={"size": 6})
+        self.fields["authors"].queryset = self.fields["authors"].queryset.filter(is_active=True)
 
 
 class PracticeForm(MaterialForm):
