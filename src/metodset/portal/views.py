@@ -2,12 +2,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from metodset.core.dates import SchoolYear
+from metodset.core.downloads import attachment
 from metodset.core.views import confirm_page
-from metodset.portal import selectors, services
+from metodset.documents.render import ConversionFailed, ConverterMissing
+from metodset.documents.render import docx_to_pdf as render_pdf
+from metodset.portal import results, selectors, services
 from metodset.portal.access import PUBLISH, get_association_for_publishing
-from metodset.portal.documents import plan_document_links
+from metodset.portal.documents import passport_docx, plan_document_links
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 # --- Public pages -------------------------------------------------------------------------
 
@@ -31,14 +38,20 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/municipality.html", context)
 
 
-@login_not_required
-def passport(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The association passport (000 §1.6, §5.10); a preview for who may publish it."""
+def _passport_of(request: HttpRequest, slug: str, pk: int):
     place = selectors.municipality_get(slug)
     association = selectors.passport_association_get(place, pk)
-    preview = association.published_at is None
-    if preview and not request.user.has_perm(PUBLISH, association):
+    if association.published_at is None and not request.user.has_perm(PUBLISH, association):
         raise Http404
+    return place, association
+
+
+@login_not_required
+def passport(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The association passport (000 §1.6, §5.10) with its results; a preview for who may
+    publish it."""
+    place, association = _passport_of(request, slug, pk)
+    preview = association.published_at is None
     year = SchoolYear.current()
     plans = list(
         selectors.public_plans(
@@ -55,8 +68,44 @@ def passport(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "meetings": list(selectors.upcoming_meetings(association)),
         "events": list(selectors.upcoming_events(place, association=association)),
         "preview": preview,
+        "results": results.passport_results(association, year),
     }
     return render(request, "portal/passport.html", context)
+
+
+@login_not_required
+@require_GET
+def passport_document(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    """The passport with its results as DOCX or PDF (PDF through LibreOffice: 503 without)."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    _place, association = _passport_of(request, slug, pk)
+    year = SchoolYear.current()
+    content = passport_docx(association, year, results.passport_results(association, year))
+    name = _("Passport of the association") + f" — {association.name}"
+    if fmt == "docx":
+        return attachment(content, name, "docx", DOCX)
+    try:
+        return attachment(render_pdf(content), name, "pdf", PDF)
+    except (ConverterMissing, ConversionFailed):
+        message = _(
+            "PDF is not available: LibreOffice is not installed on the server. "
+            "Download the DOCX file and save it as PDF."
+        )
+        return render(request, "documents/unavailable.html", {"message": message}, status=503)
+
+
+@login_not_required
+def results_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Published results of the municipality's competitions and olympiads (001 §2.2)."""
+    place = selectors.municipality_get(slug)
+    year = SchoolYear.current()
+    context = {
+        "municipality": place,
+        "years": [year, year.previous],
+        "events": results.competition_results(place, [year.previous, year]),
+    }
+    return render(request, "portal/results.html", context)
 
 
 @login_not_required

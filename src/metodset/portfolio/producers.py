@@ -354,27 +354,13 @@ def _passport_ready(association, year) -> str:
 
 
 def _passport_build(association, year, user) -> list[File]:
-    # integration: the passport with results (issue #14, item 3) may register its own DOCX
-    # producer under «passport»; until then this is the passport's card.
-    on = _day(year)
-    appointment = _appointment(association, year)
-    members = Membership.objects.in_force(on).filter(association=association).count()
-    pairs = [
-        (_("Kind"), association.get_kind_display()),
-        (_("Area"), association.area or "—"),
-        (_("Created on"), f"{association.founded_on:%d.%m.%Y}"),
-        (_("Head"), appointment.teacher.full_name if appointment else "—"),
-        (_("Members of the association"), str(members)),
-    ]
-    card = [f"{label}: {value}" for label, value in pairs]
-    sections = [(_("The association"), card)]
-    if association.description:
-        sections.append((_("Description"), _lines(association.description)))
-    plan = _theme_plan(association, year)
-    if plan:
-        sections.append((_("Methodical theme"), [plan.theme]))
+    """The passport with the year's results, as the portal downloads it."""
+    from metodset.portal import results, selectors
+    from metodset.portal.documents import passport_docx
+
+    public = selectors.passport_association_get(association.municipality, association.pk)
+    content = passport_docx(public, year, results.passport_results(public, year))
     title = _("Passport of the association")
-    content = docx_bytes(title, str(association), sections)
     return [File(file_name(f"{title} — {association}", "docx"), content)]
 
 

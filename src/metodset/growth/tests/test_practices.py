@@ -122,3 +122,13 @@ class TestBadInput:
             PRACTICE | {"accepted_on": "2025-12-01"},  # today is 20.11.2025
         )
         assert "Дата не может быть в будущем" in response.text
+
+
+def test_the_growth_page_sends_practices_to_the_bank(client_for, users):
+    """A teacher's own practice record leads to submitting it to the bank for review."""
+    from django.urls import reverse
+
+    teacher = users["teacher"].teacher_profile
+    html = client_for("teacher").get(reverse("growth:teacher", args=[teacher.pk])).text
+    assert f'href="{reverse("library:practice_submit")}"' in html
+    assert "Подать в банк на экспертизу" in html

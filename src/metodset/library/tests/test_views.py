@@ -233,3 +233,11 @@ class TestQueries:
             material(methodist, municipality, title=f"Объединения {n}")
             practice(author, municipality, authors=[author.teacher_profile], title=f"Опыт+ {n}")
         assert [self._count(client, url) for url in urls] == before
+
+
+def test_the_authors_list_offers_the_municipalitys_teachers(client_for, users):
+    """The authors' <select> lists its options (it rendered empty once its widget was
+    replaced after the queryset was set)."""
+    html = client_for("teacher").get(reverse("library:practice_submit")).text
+    teacher = users["teacher"].teacher_profile
+    assert f'<option value="{teacher.pk}" selected>' in html

@@ -37,6 +37,9 @@ PAGES = [
     ("portal:passport", "published", PUBLIC),
     ("portal:passport", "unpublished", PREVIEW),
     ("portal:plan", "plan", PUBLIC),
+    ("portal:results", "municipality", PUBLIC),
+    ("portal:passport_document", "published_docx", PUBLIC),
+    ("portal:passport_document", "unpublished_docx", PREVIEW),
     ("portal:publish", "association", PUBLISHES),
     ("portal:unpublish", "association", PUBLISHES),
 ]
@@ -70,6 +73,8 @@ def objects(municipality, association, published, published_plan):
         "municipality": [slug],
         "published": [slug, published.pk],
         "unpublished": [slug, association.pk],
+        "published_docx": [slug, published.pk, "docx"],
+        "unpublished_docx": [slug, association.pk, "docx"],
         "plan": [slug, published_plan.pk],
         "association": [association.pk],
     }
@@ -100,6 +105,7 @@ class TestAccess:
             ("portal:municipality", "municipality"),
             ("portal:passport", "published"),
             ("portal:plan", "plan"),
+            ("portal:results", "municipality"),
         ],
     )
     def test_public_pages_are_clean_and_show_no_back_office(self, client, objects, name, key):
@@ -380,13 +386,26 @@ class TestPassportPage:
                 )
 
         # the municipality, the association (member count, passport), its head, the plans,
-        # their items, the meetings, the events
+        # their items, the meetings, the events; then the year's results: their counts of
+        # this and last year, the events held and the bank's practices, and the indicators
+        # (computed once, then from the cache, which is emptied here to count them too)
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
         add(3)
-        with django_assert_num_queries(7):
+        cache.clear()
+        with CaptureQueriesContext(connection) as few:
             client.get(url)
         add(27)
-        with django_assert_num_queries(7):
+        cache.clear()
+        with CaptureQueriesContext(connection) as many:
             response = client.get(url)
+        assert len(many) == len(few)
+        cache.clear()
+        client.get(url)
+        with django_assert_num_queries(7 + 12):  # 5 counts a year, held events, practices
+            client.get(url)
         assert len(response.context["plans"][0][0].public_items) == 31
 
 
