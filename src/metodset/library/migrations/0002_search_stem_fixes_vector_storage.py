@@ -9,6 +9,12 @@ read, is emptied. Elsewhere: the stems are recomputed."""
 from django.db import migrations
 
 FOLDED = "regexp_replace(replace(lower({0}), 'ё', 'е'), %s, '\\1а', 'g')"
+# Built from constants only: the two column names; the pattern goes as a parameter.
+REVECTOR = (
+    "UPDATE library_searchentry SET stems = '', vector = "  # nosec B608
+    f"setweight(to_tsvector('russian', {FOLDED.format('title')}), 'A') || "
+    f"setweight(to_tsvector('russian', {FOLDED.format('body')}), 'B')"
+)
 
 
 def restem(apps, schema_editor):
@@ -19,13 +25,7 @@ def restem(apps, schema_editor):
             "ALTER TABLE library_searchentry ALTER COLUMN vector SET STORAGE EXTERNAL"
         )
         schema_editor.execute("ALTER TABLE library_searchentry SET (toast_tuple_target = 8160)")
-        # Constant SQL: FOLDED is this module's own text, the patterns are parameters.
-        schema_editor.execute(
-            "UPDATE library_searchentry SET stems = '', vector = "  # nosec B608
-            f"setweight(to_tsvector('russian', {FOLDED.format('title')}), 'A') || "
-            f"setweight(to_tsvector('russian', {FOLDED.format('body')}), 'B')",
-            [FIXES_PATTERN, FIXES_PATTERN],
-        )
+        schema_editor.execute(REVECTOR, [FIXES_PATTERN, FIXES_PATTERN])
         return
     Entry = apps.get_model("library", "SearchEntry")
     batch = []
