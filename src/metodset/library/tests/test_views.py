@@ -235,9 +235,10 @@ class TestQueries:
         assert [self._count(client, url) for url in urls] == before
 
 
-def test_the_authors_list_offers_the_municipalitys_teachers(client_for, users):
-    """The authors' <select> lists its options (it rendered empty once its widget was
-    replaced after the queryset was set)."""
+def test_the_authors_picker_starts_with_the_teacher_himself(client_for, users):
+    """The authors are a search picker (core.autocomplete): the teacher who submits is
+    shown chosen, and the search asks for the municipality's teachers with a card."""
     html = client_for("teacher").get(reverse("library:practice_submit")).text
     teacher = users["teacher"].teacher_profile
-    assert f'<option value="{teacher.pk}" selected>' in html
+    assert f'name="authors" value="{teacher.pk}" checked' in html
+    assert f"municipality={teacher.municipality_id}" in html
