@@ -94,7 +94,7 @@ class ConsultationRequest(MunicipalityOwned):
         related_name="consultation_requests",
         verbose_name=_("asked by the user"),
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(_("name of the asker"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     topic = models.CharField(_("topic"), max_length=200)
