@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "metodset.imports",
     "metodset.events",
     "metodset.growth",
+    "metodset.schools",  # school results, the risk list and support (issue #17)
     "metodset.indicators",
     "metodset.regulations",
     "metodset.plans",

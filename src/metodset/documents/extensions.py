@@ -9,6 +9,7 @@ replaced by the authority's own (DocumentTemplate).
 
 from metodset.documents import access, services
 from metodset.documents.kinds import DocumentSource
+from metodset.documents.schools import get_observation_for_user, observation_document
 
 DOCUMENT_KINDS = {
     "plan": DocumentSource(access.get_plan_for_user, services.plan_document, "plan"),
@@ -23,4 +24,6 @@ DOCUMENT_KINDS = {
     "order_head": DocumentSource(
         access.get_appointment_for_order, services.order_head_document, "order-head"
     ),
+    # integration: the lesson observation form of the schools app (issue #17).
+    "observation": DocumentSource(get_observation_for_user, observation_document, "observation"),
 }

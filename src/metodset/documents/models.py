@@ -15,6 +15,8 @@ class DocumentKind(models.TextChoices):
     ORDER_HEAD = "order_head", _("Draft order on the appointment of a head")
     # integration: the analysis app's document (analysis/documents.py).
     ANALYSIS = "analysis", _("Annual analysis of the work")
+    # integration: the schools app's form (documents/schools.py, issue #17).
+    OBSERVATION = "observation", _("Lesson observation form")
 
 
 class DocumentTemplate(models.Model):

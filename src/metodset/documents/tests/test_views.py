@@ -111,6 +111,7 @@ class TestAccess:
         names = {f"documents:{p.name}" for p in urlpatterns}
         # Kinds other apps declare (DOCUMENT_KINDS) keep their role matrix in those apps.
         elsewhere = {"documents:analysis_docx", "documents:analysis_pdf"}
+        elsewhere |= {"documents:observation_docx", "documents:observation_pdf"}  # schools
         assert names - elsewhere == {name for name, _k, _e in PAGES} | set(POST_ONLY)
 
     def test_pages_are_clean(self, client_for, objects):
