@@ -54,6 +54,7 @@ from metodset.people.models import (
 from metodset.people.services import teacher_update
 from metodset.regulations.models import Regulation
 from metodset.regulations.services import presets_load
+from metodset.schools.demo import schools_load
 
 from . import data as D
 from . import names as N
@@ -239,6 +240,7 @@ class Loader:
         surveys_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         # integration: the bank of pedagogical information (library app)
         bank_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
+        schools_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #17
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.

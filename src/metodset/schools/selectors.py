@@ -3,8 +3,9 @@
 The risk list of a school year applies the municipality's active criteria (RiskCriterion
 rows) to the results of that year and the years before it. It is computed with a fixed
 number of queries whatever the number of schools: the criteria, one aggregate of the
-shares per school, year and procedure, the mean scores of two years for the drops, the
-bias flags, and the schools named; the rest is arithmetic in Python.
+shares per school, year and procedure, the mean scores of two years for the drops (and the
+names of the subjects that dropped), the bias flags, and the schools named; the rest is
+arithmetic in Python.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.orgs.models import Organisation
+from metodset.people.models import Subject
 from metodset.schools.models import (
     BiasFlag,
     CriterionKind,
@@ -75,15 +77,16 @@ def _shares(municipality_id: int, years: list[int]) -> dict:
     }
 
 
-def _means(municipality_id: int, years: list[int]) -> dict:
-    """{(organisation, procedure, subject name, grade): {year: mean score}}."""
+def _means(municipality_id: int, years: list[int], procedures: set[str] | None) -> dict:
+    """{(organisation, procedure, subject, grade): {year: mean score}}; `procedures` None for
+    every procedure. Plain columns, no join: the subjects are named afterwards."""
     means: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
-    rows = Result.objects.filter(
-        municipality_id=municipality_id, school_year__in=years
-    ).values_list(
-        "organisation_id", "procedure", "subject__name", "grade", "school_year", "mean_score"
-    )
-    for org, procedure, subject, grade, year, mean in rows:
+    rows = Result.objects.filter(municipality_id=municipality_id, school_year__in=years)
+    if procedures is not None:
+        rows = rows.filter(procedure__in=procedures)
+    for org, procedure, subject, grade, year, mean in rows.values_list(
+        "organisation_id", "procedure", "subject_id", "grade", "school_year", "mean_score"
+    ).order_by():
         means[(org, procedure, subject, grade)][year] = mean
     return means
 
@@ -128,32 +131,35 @@ def _share_reasons(criterion, span, shares, found) -> None:
 
 
 def _drop_reasons(criterion, span, means, found) -> None:
-    by_org: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_org: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
     for (org, procedure, subject, grade), by_year in means.items():
         if criterion.procedure and procedure != criterion.procedure:
             continue
         for year in span:
             now, before = by_year.get(year), by_year.get(year - 1)
             if now is not None and before is not None and before - now >= criterion.threshold:
-                by_org[org][year].append(
-                    _("%(procedure)s, %(subject)s, grade %(grade)s: %(before)s → %(now)s")
-                    % {
-                        "procedure": Procedure(procedure).label,
-                        "subject": subject,
-                        "grade": grade,
-                        "before": number(before),
-                        "now": number(now),
-                    }
-                )
-    for org, years in by_org.items():
-        if all(years.get(year) for year in span):
-            found[org].append(
-                _("mean score dropped by %(threshold)s points or more: %(drops)s")
-                % {
-                    "threshold": number(criterion.threshold),
-                    "drops": "; ".join(sorted(years[span[-1]])),
-                }
-            )
+                by_org[org][year].append((procedure, subject, grade, before, now))
+    dropped = {org: years for org, years in by_org.items() if all(years.get(y) for y in span)}
+    if not dropped:
+        return
+    ids = {drop[1] for years in dropped.values() for drop in years[span[-1]]}
+    subjects = dict(Subject.objects.filter(pk__in=ids).values_list("pk", "name"))
+    for org, years in dropped.items():
+        drops = sorted(
+            _("%(procedure)s, %(subject)s, grade %(grade)s: %(before)s → %(now)s")
+            % {
+                "procedure": Procedure(procedure).label,
+                "subject": subjects.get(subject, ""),
+                "grade": grade,
+                "before": number(before),
+                "now": number(now),
+            }
+            for procedure, subject, grade, before, now in years[span[-1]]
+        )
+        found[org].append(
+            _("mean score dropped by %(threshold)s points or more: %(drops)s")
+            % {"threshold": number(criterion.threshold), "drops": "; ".join(drops)}
+        )
 
 
 def _bias_reasons(criterion, span, flags, found) -> None:
@@ -198,7 +204,12 @@ def risk_list(municipality: Municipality | int, year: int) -> list[RiskEntry]:
         if kinds & {CriterionKind.FAIL_SHARE, CriterionKind.LOW_TOP}
         else {}
     )
-    means = _means(municipality_id, years) if CriterionKind.DROP in kinds else {}
+    drops = [c for c in criteria if c.kind == CriterionKind.DROP]
+    means = {}
+    if drops:
+        reach = max(c.years for c in drops)
+        procedures = None if any(not c.procedure for c in drops) else {c.procedure for c in drops}
+        means = _means(municipality_id, list(range(year - reach, year + 1)), procedures)
     flags = _flags(municipality_id, years[1:]) if CriterionKind.BIASED in kinds else {}
     found: dict[int, list[str]] = defaultdict(list)
     for criterion in criteria:

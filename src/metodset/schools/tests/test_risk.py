@@ -151,8 +151,8 @@ class TestQueries:
                     school_year=year,
                     procedure=Procedure.VPR,
                 )
-        # criteria, shares, mean scores, bias flags, the schools
-        with django_assert_num_queries(5):
+        # criteria, shares, mean scores, the subjects that dropped, bias flags, the schools
+        with django_assert_num_queries(6):
             entries = selectors.risk_list(municipality, 2024)
         assert len(entries) == schools
         assert all(len(e.reasons) == 3 for e in entries)
