@@ -37,6 +37,7 @@ from metodset.growth.models import Need, PDCourse, Route, RouteStep
 from metodset.meetings.models import Attachment
 from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
+from metodset.roadmaps.models import Roadmap, RoadmapMeasure
 from metodset.schools.models import Observation, SupportMeasure
 from metodset.schools.tests.factories import (
     ObservationCriterionFactory,
@@ -430,6 +431,23 @@ SERVICES = {
         HEAD_MANAGES,
         lambda s, o, u: s.invitations_issue(user=u, survey=o.survey, teachers=[]),
     ),
+    # roadmaps: the methodical service keeps its own and the associations' (issue #17)
+    "roadmaps.roadmap_create": (
+        CREATE,
+        lambda s, o, u: s.roadmap_create(user=u, municipality=o.m, school_year=2026, title="ДК"),
+    ),
+    "roadmaps.roadmap_measure_add": (
+        MANAGE,
+        lambda s, o, u: s.roadmap_measure_add(
+            user=u, roadmap=o.roadmap, title="Семинар", responsible="РМК", due_on=TODAY
+        ),
+    ),
+    "roadmaps.roadmap_measure_update": (
+        MANAGE,
+        lambda s, o, u: s.roadmap_measure_update(
+            user=u, measure=o.roadmap_measure, data={"status": "not_done"}
+        ),
+    ),
     # schools: the methodical service of the municipality keeps everything (issue #17)
     "schools.risk_criterion_create": (
         CREATE,
@@ -674,6 +692,10 @@ def objects(world):
         municipality=o["m"], visit=o["visit"], teacher=o["stranger"], topic="Дроби"
     )
     o["risk_criterion"] = RiskCriterionFactory(municipality=o["m"])
+    o["roadmap"] = Roadmap.objects.create(municipality=o["m"], school_year=2025, title="ДК")
+    o["roadmap_measure"] = RoadmapMeasure.objects.create(
+        roadmap=o["roadmap"], title="Семинар", responsible="РМК", due_on=TODAY
+    )
     o["form_criterion"] = ObservationCriterionFactory(municipality=o["m"])
     assert CompetitionEntry  # entries are added by the test itself
     return SimpleNamespace(**o)

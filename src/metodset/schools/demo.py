@@ -14,6 +14,9 @@ from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.people.models import Subject, Teacher
+from metodset.roadmaps import services as roadmaps
+from metodset.roadmaps.models import Level
+from metodset.roadmaps.models import MeasureStatus as RoadmapStatus
 from metodset.schools import selectors, services
 from metodset.schools.models import (
     BiasFlag,
@@ -126,6 +129,7 @@ def schools_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             source="Письмо министерства образования региона",
         )
         _support(municipality, years[-1], current, today, rng)
+        _roadmaps(municipality, current, today)
 
 
 def _support(municipality, listed_year: int, year: int, today: dt.date, rng) -> None:
@@ -184,3 +188,52 @@ def _support(municipality, listed_year: int, year: int, today: dt.date, rng) -> 
 
 def municipality_form(municipality):
     return ObservationCriterion.objects.filter(municipality=municipality, is_active=True)
+
+
+ROADMAP = [
+    # (month of the deadline, level, measure, who answers)
+    (10, Level.MUNICIPAL, "Анализ результатов ВПР и ОГЭ по школам муниципалитета", "РМК"),
+    (11, Level.REGIONAL, "Участие в региональном семинаре по объективности оценивания", "РМК"),
+    (12, Level.MUNICIPAL, "Методический десант в школы списка риска", "методисты РМК"),
+    (2, Level.FEDERAL, "Курсы повышения квалификации по функциональной грамотности", "РМК"),
+    (4, Level.MUNICIPAL, "Муниципальная конференция по итогам сопровождения школ", "РМК"),
+]
+
+
+def _roadmaps(municipality, year: int, today: dt.date) -> None:
+    """The service's roadmap of the current school year and one association's."""
+    from metodset.associations.models import Association
+
+    first = Association.objects.filter(municipality=municipality).active().order_by("pk").first()
+    for association in [None, first] if first else [None]:
+        title = (
+            f"Дорожная карта «{association}»"
+            if association
+            else "Дорожная карта методической службы"
+        )
+        roadmap = roadmaps.roadmap_create(
+            user=None,
+            municipality=municipality,
+            association=association,
+            school_year=year,
+            title=f"{title} на {SchoolYear(year)} учебный год",
+        )
+        for index, (month, level, text, who) in enumerate(ROADMAP):
+            due = dt.date(year if month >= 9 else year + 1, month, 25)
+            done = due < today and index % 3 != 2  # one in three overdue is not done
+            roadmaps.roadmap_measure_add(
+                user=None,
+                roadmap=roadmap,
+                title=text,
+                level=level,
+                responsible=who,
+                due_on=due,
+                status=(
+                    RoadmapStatus.DONE
+                    if done
+                    else RoadmapStatus.NOT_DONE
+                    if due < today
+                    else RoadmapStatus.PLANNED
+                ),
+                done_on=due if done else None,
+            )

@@ -6,6 +6,7 @@ from metodset.accounts.models import Role
 from metodset.accounts.tests.factories import UserFactory
 from metodset.orgs.tests.factories import OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
+from metodset.roadmaps.models import Roadmap, RoadmapMeasure
 from metodset.schools import selectors
 from metodset.schools.demo import schools_load
 from metodset.schools.models import Observation, Result, SupportPlan, Visit
@@ -23,6 +24,8 @@ def test_the_demo_gives_results_a_risk_list_and_support(municipality):
     assert entries and all(e.reasons for e in entries)
     assert SupportPlan.objects.filter(school_year=2025).count() == min(4, len(entries))
     assert Visit.objects.exists() and Observation.objects.exists()
+    assert Roadmap.objects.filter(school_year=2025).exists()
+    assert RoadmapMeasure.objects.filter(status="done").exists()
     # Loading again adds nothing.
     count = Result.objects.count()
     schools_load(slugs=[municipality.slug], seed=1, today=dt.date(2025, 11, 20))
