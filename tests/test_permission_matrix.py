@@ -20,6 +20,7 @@ from metodset.meetings.tests import test_views as meeting_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
 from metodset.portfolio.tests import test_views as portfolio_pages
+from metodset.roadmaps.tests import test_views as roadmap_pages
 from metodset.schools.tests import test_views as school_pages
 from metodset.surveys.tests import test_views as survey_pages
 
@@ -221,6 +222,7 @@ for _module in (
     portfolio_pages,  # the portfolio, the data bank and the year-end view
     library_pages,
     school_pages,  # the results, the risk list and the support of schools (issue #17)
+    roadmap_pages,  # the roadmaps as measures (issue #17)
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)
