@@ -67,3 +67,5 @@ bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30
 	DEBUG=1 $(BIN)/python bench/annual_analysis.py
 	DEBUG=1 DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/metodset_bench} \
 		$(BIN)/python bench/indicators.py
+	DEBUG=1 BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/metodset_bench_schools} \
+		$(BIN)/python bench/risk_list.py

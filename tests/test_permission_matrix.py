@@ -22,6 +22,8 @@ from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
 from metodset.portfolio.tests import test_views as portfolio_pages
 from metodset.proposals.tests import test_views as proposal_pages
+from metodset.roadmaps.tests import test_views as roadmap_pages
+from metodset.schools.tests import test_views as school_pages
 from metodset.surveys.tests import test_views as survey_pages
 
 ROLES = [
@@ -270,6 +272,8 @@ for _module in (
     library_pages,
     proposal_pages,  # proposals, draft acts and the draft order «о поощрении» (issue #16)
     consultation_pages,  # the requests, their log and the public question form
+    school_pages,  # the results, the risk list and the support of schools (issue #17)
+    roadmap_pages,  # the roadmaps as measures (issue #17)
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)

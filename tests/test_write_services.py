@@ -40,6 +40,14 @@ from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, M
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
 from metodset.privacy.models import ConsentText
 from metodset.proposals import services as proposal_services
+from metodset.roadmaps.models import Roadmap, RoadmapMeasure
+from metodset.schools.models import Observation, SupportMeasure
+from metodset.schools.tests.factories import (
+    ObservationCriterionFactory,
+    RiskCriterionFactory,
+    SupportPlanFactory,
+    VisitFactory,
+)
 from metodset.surveys.models import Question
 from metodset.surveys.tests.factories import SurveyFactory
 from tests.test_permission_matrix import ROLES
@@ -517,6 +525,90 @@ SERVICES = {
         ADMIN | {"head"},
         lambda s, o, u: s.position_adopt(user=u, position=o.position, decision=o.agenda_item),
     ),
+    # roadmaps: the methodical service keeps its own and the associations' (issue #17)
+    "roadmaps.roadmap_create": (
+        CREATE,
+        lambda s, o, u: s.roadmap_create(user=u, municipality=o.m, school_year=2026, title="ДК"),
+    ),
+    "roadmaps.roadmap_measure_add": (
+        MANAGE,
+        lambda s, o, u: s.roadmap_measure_add(
+            user=u, roadmap=o.roadmap, title="Семинар", responsible="РМК", due_on=TODAY
+        ),
+    ),
+    "roadmaps.roadmap_measure_update": (
+        MANAGE,
+        lambda s, o, u: s.roadmap_measure_update(
+            user=u, measure=o.roadmap_measure, data={"status": "not_done"}
+        ),
+    ),
+    # schools: the methodical service of the municipality keeps everything (issue #17)
+    "schools.risk_criterion_create": (
+        CREATE,
+        lambda s, o, u: s.risk_criterion_create(
+            user=u, municipality=o.m, name="Двойки", kind="fail_share", threshold=15
+        ),
+    ),
+    "schools.risk_criterion_update": (
+        MANAGE,
+        lambda s, o, u: s.risk_criterion_update(
+            user=u, criterion=o.risk_criterion, data={"years": 2}
+        ),
+    ),
+    "schools.observation_criterion_create": (
+        CREATE,
+        lambda s, o, u: s.observation_criterion_create(user=u, municipality=o.m, name="Цель"),
+    ),
+    "schools.observation_criterion_update": (
+        MANAGE,
+        lambda s, o, u: s.observation_criterion_update(
+            user=u, criterion=o.form_criterion, data={"max_score": 3}
+        ),
+    ),
+    "schools.support_plan_create": (
+        CREATE,
+        lambda s, o, u: s.support_plan_create(
+            user=u, municipality=o.m, organisation=o.organisation, school_year=2026
+        ),
+    ),
+    "schools.support_plan_update": (
+        MANAGE,
+        lambda s, o, u: s.support_plan_update(user=u, plan=o.support_plan, data={"goal": "Цель"}),
+    ),
+    "schools.support_measure_add": (
+        MANAGE,
+        lambda s, o, u: s.support_measure_add(
+            user=u, plan=o.support_plan, text="Семинар", association=o.association, deadline=TODAY
+        ),
+    ),
+    "schools.support_measure_update": (
+        MANAGE,
+        lambda s, o, u: s.support_measure_update(
+            user=u, measure=o.support_measure, data={"status": "done"}
+        ),
+    ),
+    "schools.visit_record": (
+        MANAGE,
+        lambda s, o, u: s.visit_record(
+            user=u, plan=o.support_plan, date=TODAY, visitor=o.visit.visitor, purpose="Помощь"
+        ),
+    ),
+    "schools.visit_update": (
+        MANAGE,
+        lambda s, o, u: s.visit_update(user=u, visit=o.visit, data={"findings": "Выводы"}),
+    ),
+    "schools.observation_record": (
+        MANAGE,
+        lambda s, o, u: s.observation_record(
+            user=u, visit=o.visit, teacher=o.stranger, topic="Дроби", scores={}
+        ),
+    ),
+    "schools.observation_update": (
+        MANAGE,
+        lambda s, o, u: s.observation_update(
+            user=u, observation=o.observation, data={"acknowledged_on": TODAY}
+        ),
+    ),
 }
 
 # Public functions of services modules that decide nothing about roles, and why.
@@ -720,6 +812,21 @@ def objects(world):
         topic="Адаптация",
     )
     o["consultation_consent"] = ConsentText.objects.get(purpose="consultation")
+    # schools (issue #17): a support plan of the home municipality's school with a visit
+    o["support_plan"] = SupportPlanFactory(organisation=o["organisation"])
+    o["visit"] = VisitFactory(plan=o["support_plan"])
+    o["support_measure"] = SupportMeasure.objects.create(
+        plan=o["support_plan"], text="Семинар", association=association, deadline=TODAY
+    )
+    o["observation"] = Observation.objects.create(
+        municipality=o["m"], visit=o["visit"], teacher=o["stranger"], topic="Дроби"
+    )
+    o["risk_criterion"] = RiskCriterionFactory(municipality=o["m"])
+    o["roadmap"] = Roadmap.objects.create(municipality=o["m"], school_year=2025, title="ДК")
+    o["roadmap_measure"] = RoadmapMeasure.objects.create(
+        roadmap=o["roadmap"], title="Семинар", responsible="РМК", due_on=TODAY
+    )
+    o["form_criterion"] = ObservationCriterionFactory(municipality=o["m"])
     assert CompetitionEntry  # entries are added by the test itself
     return SimpleNamespace(**o)
 

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "metodset.imports",
     "metodset.events",
     "metodset.growth",
+    "metodset.schools",  # school results, the risk list and support (issue #17)
+    "metodset.roadmaps",  # the roadmap as measures (issue #17)
     "metodset.indicators",
     "metodset.regulations",
     "metodset.plans",

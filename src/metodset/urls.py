@@ -21,6 +21,8 @@ urlpatterns = [
     path("imports/", include("metodset.imports.urls")),
     path("events/", include("metodset.events.urls")),
     path("growth/", include("metodset.growth.urls")),
+    path("schools/", include("metodset.schools.urls")),  # issue #17
+    path("roadmaps/", include("metodset.roadmaps.urls")),  # issue #17
     path("indicators/", include("metodset.indicators.urls")),
     path("plans/", include("metodset.plans.urls")),
     path("meetings/", include("metodset.meetings.urls")),

@@ -63,6 +63,7 @@ from metodset.plans.models import Plan
 from metodset.proposals.demo import proposals_load
 from metodset.regulations.models import Regulation
 from metodset.regulations.services import presets_load
+from metodset.schools.demo import schools_load
 
 from . import data as D
 from . import names as N
@@ -252,6 +253,7 @@ class Loader:
         bank_load(slugs=demo_slugs(), seed=self.seed, today=self.today)
         consultations_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue 16
         proposals_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #16
+        schools_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #17
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.

@@ -26,7 +26,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-KINDS = ("plan", "minutes", "notice", "order_creation", "order_head", "analysis", "order_award")
+KINDS = (
+    "plan",
+    "minutes",
+    "notice",
+    "order_creation",
+    "order_head",
+    "analysis",
+    "order_award",
+    "observation",
+)
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 FONT = "Times New Roman"
 CENTER, LEFT, RIGHT, JUSTIFY = (
@@ -555,6 +564,55 @@ def build_order_award():
     return doc
 
 
+# integration: the schools app's lesson observation form (values: documents/schools.py).
+def build_observation():
+    doc = _new_document()
+    organisation_header(doc)
+    para(doc, "", after=12)
+    para(doc, "ЛИСТ НАБЛЮДЕНИЯ УРОКА", align=CENTER, bold=True, spacing=40, after=12)
+    table = layout_table(doc, 6, [55, 115])
+    rows = [
+        ("Образовательная организация", "{{ school }}"),
+        ("Дата посещения", "{{ date }}"),
+        ("Цель посещения", "{{ purpose }}"),
+        ("Учитель", "{{ teacher.full_name }}"),
+        ("Предмет, класс", "{{ subject }}{% if grade %}, {{ grade }} класс{% endif %}"),
+        ("Тема урока", "{{ topic }}"),
+    ]
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        _cell(row.cells[0], first=label, size=12, bold=True)
+        _cell(row.cells[1], first=value, size=12)
+    para(doc, "", after=6)
+    scores = grid_table(doc, ["№", "Критерий", "Балл", "Из", "Комментарий"], [10, 80, 15, 15, 50])
+    _keep_row(scores.rows[0], with_next=True, whole=False)
+    loop_rows(
+        scores,
+        "for row in scores",
+        [
+            "{{ row.number }}",
+            "{{ row.criterion }}",
+            "{{ row.score }}",
+            "{{ row.max_score }}",
+            "{{ row.comment }}",
+        ],
+        aligns=[CENTER, LEFT, CENTER, CENTER, LEFT],
+    )
+    para(doc, "Итого: {{ total }} из {{ maximum }} ({{ percent }} %)", before=6, after=6)
+    tag(doc, "{%p if recommendations %}")
+    para(doc, "Рекомендации:", indent=True, keep=True)
+    loop_paragraphs(doc, "for line in recommendations", "{{ loop.index }}. {{ line }}", indent=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "", keep=True)
+    signature(doc, [("Урок посетил(а)", "{{ observer }}")])
+    para(
+        doc,
+        "С результатами {{ teacher.acquainted }}: ________________ {{ teacher.signature }}"
+        " {{ acknowledged_date or '__.__.20__' }}",
+        before=18,
+    )
+    return doc
+
+
 BUILDERS = {
     "plan": build_plan,
     "minutes": build_minutes,
@@ -563,6 +621,7 @@ BUILDERS = {
     "order_head": build_order_head,
     "analysis": build_analysis,
     "order_award": build_order_award,
+    "observation": build_observation,
 }
 
 

@@ -179,6 +179,24 @@ PLACEHOLDERS["order_award"] = COMMON | {
     "signer_name": _("signatory: the head of the education authority in office today"),
 }
 
+# integration: the schools app's lesson observation form (documents/schools.py, issue #17).
+PLACEHOLDERS["observation"] = COMMON | {
+    "school": _("the school visited"),
+    "date": _("date of the visit"),
+    "purpose": _("purpose of the visit"),
+    "observer": _("the methodist who observed the lesson (И.О. Фамилия)"),
+    "teacher": _("the teacher whose lesson was observed (person)"),
+    "subject": _("subject"),
+    "grade": _("grade"),
+    "topic": _("topic of the lesson"),
+    "scores": _("rows: number, criterion, score, max_score, comment"),
+    "total": _("sum of the scores"),
+    "maximum": _("sum of the maximum scores"),
+    "percent": _("the sum as a share of the maximum, %"),
+    "recommendations": _("list of recommendation lines"),
+    "acknowledged_date": _("date the teacher acquainted himself (blank before)"),
+}
+
 # The parts of a person and the fields of the rows above: with PLACEHOLDERS, everything a
 # template may name (documents/sandbox.py refuses anything else, at upload and at render).
 PERSON_PARTS = frozenset(
@@ -214,6 +232,7 @@ ROW_FIELDS = {
     "questions": ("number", "title", "heard", "discussion", "decision"),
     "sections": ("number", "title", "numbers", "lines", "conclusions", "tasks"),
     "numbers": ("label", "value", "previous", "change", "unit", "target"),
+    "scores": ("number", "criterion", "score", "max_score", "comment"),
 }
 DOCUMENTED_PARTS = PERSON_PARTS | {field for fields in ROW_FIELDS.values() for field in fields}
 

@@ -9,6 +9,7 @@ replaced by the authority's own (DocumentTemplate).
 
 from metodset.documents import access, services
 from metodset.documents.kinds import DocumentSource
+from metodset.documents.schools import get_observation_for_user, observation_document
 
 DOCUMENT_KINDS = {
     "plan": DocumentSource(access.get_plan_for_user, services.plan_document, "plan"),
@@ -27,4 +28,6 @@ DOCUMENT_KINDS = {
     "order_award": DocumentSource(
         access.get_petition_for_order, services.order_award_document, "order-award"
     ),
+    # integration: the lesson observation form of the schools app (issue #17).
+    "observation": DocumentSource(get_observation_for_user, observation_document, "observation"),
 }

@@ -17,6 +17,8 @@ class DocumentKind(models.TextChoices):
     ANALYSIS = "analysis", _("Annual analysis of the work")
     # integration: a granted petition of the proposals app (issue #16).
     ORDER_AWARD = "order_award", _("Draft order on rewarding")
+    # integration: the schools app's form (documents/schools.py, issue #17).
+    OBSERVATION = "observation", _("Lesson observation form")
 
 
 class DocumentTemplate(models.Model):

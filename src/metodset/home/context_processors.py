@@ -41,6 +41,8 @@ def navigation(request) -> dict:
     if not user.is_teacher:
         items.append((_("Compliance"), reverse("regulations:matrix"), "regulations"))
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
+    if user.has_perm("schools.view"):  # integration: issue #17
+        more.append((_("Schools: results and support"), reverse("schools:risk"), "schools"))
     if user.has_perm("imports.add_importjob"):
         more.append((_("Import"), reverse("imports:list"), "imports"))
     if user.has_perm("privacy.view_accesslog"):

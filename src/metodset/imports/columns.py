@@ -300,3 +300,80 @@ ORGANISATION_COLUMNS = [
     Column("is_venue", gettext_lazy("Venue (да/нет)"), parse=parse_yes_no, example="нет"),
     Column("venue_capacity", gettext_lazy("Venue capacity"), parse=parse_int),
 ]
+
+
+# --- integration: the schools app's results and the region's bias lists (issue #17) -------
+
+
+def parse_school_year(text: str) -> int:
+    """«2024/2025», «2024-2025» or «2025»: a single year is the one the school year ends in,
+    as the procedures are held in spring (ВПР 2025 belongs to 2024/2025)."""
+    cleaned = text.strip().replace(" ", "").rstrip("г.")
+    match = re.fullmatch(r"(\d{4})(?:[/-](\d{2,4}))?", cleaned)
+    if match is None:
+        raise ValidationError(
+            _("«%(value)s» is not a school year (2024/2025) or a year (2025).") % {"value": text}
+        )
+    first = int(match[1])
+    start = first if match[2] else first - 1
+    if not 2000 <= start <= 2100:
+        raise ValidationError(_("«%(value)s» is not a plausible year.") % {"value": text})
+    return start
+
+
+def parse_decimal(text: str):
+    from decimal import Decimal, InvalidOperation
+
+    cleaned = text.replace(" ", "").replace("\xa0", "").replace(",", ".").rstrip("%")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(_("«%(value)s» is not a number.") % {"value": text}) from None
+    if not value.is_finite() or value < 0:
+        raise ValidationError(_("The number cannot be negative."))
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_grade(text: str) -> int:
+    value = parse_int(re.sub(r"\s*(кл\.?|класс)$", "", text.strip().lower()))
+    if not 1 <= value <= 11:
+        raise ValidationError(_("A grade is from 1 to 11, not «%(value)s».") % {"value": text})
+    return value
+
+
+PROCEDURES = {
+    "впр": "vpr",
+    "всероссийские проверочные работы": "vpr",
+    "огэ": "oge",
+    "егэ": "ege",
+    "рдр": "regional",
+    "рд": "regional",
+    "региональная диагностика": "regional",
+    "региональные диагностические работы": "regional",
+    "региональная диагностическая работа": "regional",
+}
+
+
+def _procedure(text: str) -> str:
+    return choice(PROCEDURES)(text)
+
+
+RESULT_COLUMNS = [
+    Column("organisation", gettext_lazy("School"), True, example="СОШ № 1"),
+    Column("subject", gettext_lazy("Subject"), True, example="Математика"),
+    Column("grade", gettext_lazy("Grade"), True, parse_grade, "5"),
+    Column("school_year", gettext_lazy("School year"), True, parse_school_year, "2024/2025"),
+    Column("procedure", gettext_lazy("Procedure"), True, _procedure, "ВПР"),
+    Column("mean_score", gettext_lazy("Mean score"), True, parse_decimal, "3,6"),
+    Column("fail_share", gettext_lazy("Share of «2», %"), True, parse_decimal, "12,5"),
+    Column("top_share", gettext_lazy("Share of top marks, %"), True, parse_decimal, "20"),
+    Column("participants", gettext_lazy("Participants"), True, parse_int, "48"),
+]
+
+BIAS_COLUMNS = [
+    Column("organisation", gettext_lazy("School"), True, example="СОШ № 1"),
+    Column("school_year", gettext_lazy("School year"), True, parse_school_year, "2024/2025"),
+    Column("procedure", gettext_lazy("Procedure"), True, _procedure, "ВПР"),
+    Column("subject", gettext_lazy("Subject"), example="Математика"),
+    Column("source", gettext_lazy("Source"), example="письмо Минобрнауки от 10.09.2025 № 123"),
+]

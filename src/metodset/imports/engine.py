@@ -23,12 +23,19 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from metodset.core.models import Municipality
 from metodset.imports import synonyms
-from metodset.imports.columns import ORGANISATION_COLUMNS, TEACHER_COLUMNS, Column
+from metodset.imports.columns import (
+    BIAS_COLUMNS,
+    ORGANISATION_COLUMNS,
+    RESULT_COLUMNS,
+    TEACHER_COLUMNS,
+    Column,
+)
 from metodset.imports.layout import Layout, Reader
 from metodset.imports.names import gender_from_patronymic
 from metodset.imports.reading import Sheet
 from metodset.orgs.models import Organisation
 from metodset.people.models import Subject, Teacher
+from metodset.schools.models import BiasFlag, Result
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 BATCH = 1000
@@ -339,4 +346,117 @@ class TeacherImporter(Importer):
         )
 
 
-IMPORTERS = {"teachers": TeacherImporter, "organisations": OrganisationImporter}
+# --- integration: the schools app's results and bias lists (issue #17) -------------------
+
+
+def _organisations_by_name(municipality) -> dict[str, Organisation | None]:
+    """{full or short name, lower case: organisation}; None for a name two share."""
+    found: dict[str, Organisation | None] = {}
+    for org in Organisation.objects.filter(municipality=municipality):
+        for name in {org.name.lower(), org.short_name.lower()} - {""}:
+            found[name] = None if name in found else org
+    return found
+
+
+class _SchoolRows(Importer):
+    """Rows naming a school and a subject of the municipality; both must exist already."""
+
+    exclude_from_clean = ["municipality", "organisation", "subject"]
+
+    def __init__(self, municipality, user):
+        super().__init__(municipality, user)
+        self.organisations = _organisations_by_name(municipality)
+        available = Subject.objects.available_in(municipality).order_by("-municipality_id")
+        self.subjects = {s.name.lower(): s for s in available}
+
+    def resolve(self, values, errors, titles):
+        name = values.get("organisation")
+        if name is not None:
+            org = self.organisations.get(name.lower())
+            if org is None:
+                message = _("No organisation «%(name)s» in the municipality.") % {"name": name}
+                errors.append((titles["organisation"], message))
+            else:
+                values["organisation"] = org
+        subject = values.get("subject")
+        if subject:
+            found = self.subjects.get(subject.lower())
+            if found is None:
+                message = _("No subject «%(name)s»: write it as the list of subjects does.") % {
+                    "name": subject
+                }
+                errors.append((titles["subject"], message))
+            else:
+                values["subject"] = found
+        elif "subject" in values:
+            values["subject"] = None
+
+    def label(self, values):
+        return str(values.get("organisation", ""))
+
+
+class ResultImporter(_SchoolRows):
+    """A school's result: key school + subject + grade + school year + procedure."""
+
+    columns = RESULT_COLUMNS
+    synonyms = synonyms.RESULTS
+    model = Result
+
+    def __init__(self, municipality, user):
+        super().__init__(municipality, user)
+        self.by_key = {
+            (r.organisation_id, r.subject_id, r.grade, r.school_year, r.procedure): r
+            for r in Result.objects.filter(municipality=municipality).select_related(
+                "organisation", "subject"
+            )
+        }
+
+    def key(self, values):
+        return (
+            values["organisation"].pk,
+            values["subject"].pk,
+            values["grade"],
+            values["school_year"],
+            values["procedure"],
+        )
+
+    def existing(self, key):
+        return self.by_key.get(key)
+
+
+class BiasImporter(_SchoolRows):
+    """A school on the region's list of biased results: key school + year + procedure +
+    subject (none for the whole procedure)."""
+
+    columns = BIAS_COLUMNS
+    synonyms = synonyms.BIAS
+    model = BiasFlag
+
+    def __init__(self, municipality, user):
+        super().__init__(municipality, user)
+        self.by_key = {
+            (f.organisation_id, f.school_year, f.procedure, f.subject_id): f
+            for f in BiasFlag.objects.filter(municipality=municipality).select_related(
+                "organisation", "subject"
+            )
+        }
+
+    def key(self, values):
+        subject = values.get("subject")
+        return (
+            values["organisation"].pk,
+            values["school_year"],
+            values["procedure"],
+            subject.pk if subject else None,
+        )
+
+    def existing(self, key):
+        return self.by_key.get(key)
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    "teachers": TeacherImporter,
+    "organisations": OrganisationImporter,
+    "results": ResultImporter,
+    "bias": BiasImporter,
+}

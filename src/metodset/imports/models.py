@@ -12,6 +12,9 @@ from metodset.core.models import MunicipalityOwned
 class ImportKind(models.TextChoices):
     TEACHERS = "teachers", _("Teachers")
     ORGANISATIONS = "organisations", _("Organisations")
+    # integration: the schools app (issue #17).
+    RESULTS = "results", _("Results of assessment procedures")
+    BIAS = "bias", _("Schools with signs of biased results")
 
 
 class ImportStatus(models.TextChoices):

@@ -201,3 +201,36 @@ def synonym_index(table: dict[str, tuple[str, ...]], headers: dict[str, str]) ->
         index[header_key(header)] = field
         index.setdefault(header_key(without_brackets(header)), field)
     return index
+
+
+# integration: the schools app's results and bias lists (issue #17).
+_SCHOOL = (
+    "ОО",
+    "Школа",
+    "Наименование ОО",
+    "Образовательная организация",
+    "Наименование образовательной организации",
+    "Организация",
+)
+_YEAR = ("Год", "Учебный год", "Год проведения")
+_PROCEDURE = ("Процедура", "Оценочная процедура", "Вид процедуры", "Вид оценочной процедуры")
+RESULTS: dict[str, tuple[str, ...]] = {
+    SKIP: _ROW_NUMBER,
+    "organisation": _SCHOOL,
+    "subject": ("Предмет", "Учебный предмет"),
+    "grade": ("Класс", "Параллель"),
+    "school_year": _YEAR,
+    "procedure": _PROCEDURE,
+    "mean_score": ("Средний балл", "Ср. балл", "Средний первичный балл"),
+    "fail_share": ("Доля 2", "Доля «2»", "% 2", "Доля двоек", "Доля неудовлетворительных"),
+    "top_share": ("Доля 5", "Доля «5»", "% 5", "Доля высоких баллов", "Доля отличных"),
+    "participants": ("Участники", "Количество участников", "Число участников", "Участников"),
+}
+BIAS: dict[str, tuple[str, ...]] = {
+    SKIP: _ROW_NUMBER,
+    "organisation": _SCHOOL,
+    "school_year": _YEAR,
+    "procedure": _PROCEDURE,
+    "subject": ("Предмет", "Учебный предмет"),
+    "source": ("Источник", "Основание", "Документ"),
+}

@@ -30,7 +30,8 @@ from metodset.growth.models import (
     Route,
     RouteStatus,
 )
-from metodset.indicators.values import Amount, Mean
+from metodset.indicators.values import Amount, Mean, Value
+from metodset.roadmaps.models import MeasureStatus, RoadmapMeasure
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,39 @@ class Expert(Indicator):
         return {row[path]: Mean(row["hit"], row["total"]) for row in counted}
 
 
+class RoadmapExecution(Expert):
+    """Measures of the roadmaps done, of those due by today in the school year (roadmaps app).
+
+    An association's roadmap gives the association's value; a municipality's counts every
+    roadmap of it (the service's and the associations'), a region's every municipality's. A
+    grouping without measures due keeps a methodist's expert assessment, where a regulation
+    asks for one (ExpertAssessment), or has no data. Cancelled measures do not count.
+    """
+
+    PATHS = {
+        "association_id": "roadmap__association_id",
+        "municipality_id": "roadmap__municipality_id",
+        "municipality__region_id": "roadmap__municipality__region_id",
+    }
+
+    def grouped(self, rows, group, teacher, year, association):
+        path = self.PATHS[group]
+        until = min(timezone.localdate(), year.ends_on)
+        counted = (
+            RoadmapMeasure.objects.filter(
+                **{f"{path}__in": rows.values(group)},
+                roadmap__school_year=year.start_year,
+                due_on__lte=until,
+            )
+            .exclude(status=MeasureStatus.CANCELLED)
+            .order_by()
+            .values(path)
+            .annotate(due=Count("pk"), done=Count("pk", filter=Q(status=MeasureStatus.DONE)))
+        )
+        measured = {row[path]: Value(row["done"], row["due"]) for row in counted if row["due"]}
+        return super().grouped(rows, group, teacher, year, association) | measured
+
+
 class Satisfaction(Indicator):
     """Counted over survey responses, not teachers: an anonymous response belongs to nobody."""
 
@@ -370,13 +404,14 @@ BUILT_IN: list[Indicator] = [
         "шт.",
         clauses="000 §3.5",
     ),
-    Expert(
+    RoadmapExecution(
         "roadmap",
         _("A roadmap exists and is carried out"),
         _(
-            "An expert assessment by a methodist of how far the association's roadmap is "
-            "carried out in the school year (0–100 %); for a municipality or region, the "
-            "mean over the assessed associations."
+            "Measures of the roadmap done, of those due by today in the school year; for a "
+            "municipality or region, of all their roadmaps. Without measures due, the "
+            "expert assessment by a methodist (0–100 %) where a regulation asks for one: "
+            "for a municipality or region the mean over the assessed associations."
         ),
         "%",
         clauses="001 §4.1.1",
