@@ -4,7 +4,8 @@ COMPLIANCE_FACTS: meetings held, meetings without minutes and questions without 
 decision in the school year (rules `min_meetings`, `minutes_required`,
 `decisions_required`), read in two queries per batch.
 
-NOTIFICATION_KINDS: the head is told that minutes wait for his signature (notices.py).
+NOTIFICATION_KINDS: the head is told that minutes wait for his signature (notices.py); a
+member, that a decision is put on him to carry out (services.decision_follow).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -18,4 +19,7 @@ COMPLIANCE_FACTS = {
     "questions_without_decision": provider("questions_without_decision"),
 }
 
-NOTIFICATION_KINDS = [NotificationKind("minutes_to_sign", _("Minutes to sign"))]
+NOTIFICATION_KINDS = [
+    NotificationKind("minutes_to_sign", _("Minutes to sign")),
+    NotificationKind("decision_assigned", _("A decision for me to carry out")),
+]

@@ -569,6 +569,7 @@ def _tell_responsible(item: AgendaItem, responsible: Teacher) -> None:
         % {"meeting": meeting, "association": meeting.association, "due": due},
         url=meeting.get_absolute_url() + f"#question-{item.pk}",
         key=f"meetings.decision.{item.pk}.{responsible.pk}",
+        kind="decision_assigned",
     )
 
 

@@ -100,6 +100,7 @@ def _tell_methodists(proposal: Proposal) -> None:
             % {"association": proposal.association, "proposal": proposal},
             url=proposal.get_absolute_url(),
             key=f"proposals.submitted.{proposal.pk}.{methodist.pk}",
+            kind="proposal_submitted",
         )
 
 
@@ -150,6 +151,7 @@ def proposal_decide(*, user, proposal: Proposal, granted: bool, reason: str = ""
             % {"proposal": proposal},
             url=proposal.get_absolute_url(),
             key=f"proposals.decided.{proposal.pk}",
+            kind="proposal_decided",
         )
     return proposal
 
@@ -222,6 +224,7 @@ def draft_open(
             % {"date": deadline.strftime("%d.%m.%Y"), "title": draft.title},
             url=draft.get_absolute_url(),
             key=f"proposals.draft.{draft.pk}.{person.pk}",
+            kind="draft_opened",
         )
     return draft
 

@@ -43,6 +43,7 @@ class TestFollow:
         assert (decision.responsible, decision.due_on) == (member, dt.date(2025, 12, 1))
         assert decision.decision_status == DecisionStatus.OPEN
         assert Notification.objects.filter(user=users["teacher"]).count() == 1
+        assert Notification.objects.get(user=users["teacher"]).kind == "decision_assigned"
         follow(decision, member, user=users["head"])  # the same person: told once
         assert Notification.objects.filter(user=users["teacher"]).count() == 1
 

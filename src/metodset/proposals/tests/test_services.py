@@ -32,7 +32,7 @@ class TestProposalSubmit:
     def test_it_tells_the_methodists(self, users, petition):
         assert petition.status == ProposalStatus.SUBMITTED
         assert Notification.objects.filter(
-            user=users["methodist"], link=petition.get_absolute_url()
+            user=users["methodist"], link=petition.get_absolute_url(), kind="proposal_submitted"
         ).exists()
 
     def test_it_refuses_a_teacher_who_is_not_a_member(self, users, association, municipality):
@@ -105,7 +105,7 @@ class TestProposalDecide:
         ]
         assert member.history.first().history_user == users["methodist"]
         assert Notification.objects.filter(
-            user=users["head"], key=f"proposals.decided.{petition.pk}"
+            user=users["head"], key=f"proposals.decided.{petition.pk}", kind="proposal_decided"
         ).exists()
         with pytest.raises(ValidationError):
             services.proposal_decide(user=users["methodist"], proposal=petition, granted=True)
@@ -168,7 +168,7 @@ class TestDrafts:
     def test_opening_tells_the_members_and_heads(self, users, draft):
         for role in ("head", "teacher"):
             assert Notification.objects.filter(
-                user=users[role], link=draft.get_absolute_url()
+                user=users[role], link=draft.get_absolute_url(), kind="draft_opened"
             ).exists()
         assert not Notification.objects.filter(user=users["other_head"]).exists()
 
