@@ -14,7 +14,7 @@ from metodset.growth.tests.factories import PDCourseFactory
 from metodset.imports.models import ImportJob
 from metodset.orgs.tests.factories import AuthorityHeadFactory, OrganisationFactory
 from metodset.people.tests.factories import TeacherFactory
-from metodset.privacy.models import ConsentText
+from metodset.privacy.tests.texts import consent_text
 from metodset.regulations.services import regulation_import
 
 
@@ -68,6 +68,6 @@ def world(municipality, other_municipality, region, association, head, teacher_u
             "material": EventMaterial.objects.create(
                 event=event, title="Презентация", file=upload("слайды.pdf", PDF)
             ),
-            "consent_text": ConsentText.objects.get(purpose="profile", version=1),
+            "consent_text": consent_text("profile"),
         },
     }

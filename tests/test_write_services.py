@@ -38,7 +38,7 @@ from metodset.growth.models import Need, PDCourse, Route, RouteStep
 from metodset.meetings.models import Attachment
 from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
-from metodset.privacy.models import ConsentText
+from metodset.privacy.tests.texts import consent_text
 from metodset.proposals import services as proposal_services
 from metodset.roadmaps.models import Roadmap, RoadmapMeasure
 from metodset.schools.models import Observation, SupportMeasure
@@ -811,7 +811,7 @@ def objects(world):
         email="parent@example.org",
         topic="Адаптация",
     )
-    o["consultation_consent"] = ConsentText.objects.get(purpose="consultation")
+    o["consultation_consent"] = consent_text("consultation")
     # schools (issue #17): a support plan of the home municipality's school with a visit
     o["support_plan"] = SupportPlanFactory(organisation=o["organisation"])
     o["visit"] = VisitFactory(plan=o["support_plan"])

@@ -52,6 +52,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _consent_texts(transactional_db):
+    """The consent texts the privacy migrations seed: a transactional test before this one
+    on the worker emptied the tables, the seeded rows with them."""
+    from metodset.privacy.tests.texts import consent_text
+
+    consent_text("profile")
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(

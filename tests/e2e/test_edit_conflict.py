@@ -53,6 +53,7 @@ def test_two_people_edit_one_question(browser, live_server, page, login, head, a
 
     # Having seen the other text, he saves his own deliberately.
     card.get_by_role("button", name="Сохранить").click()
+    expect(card.get_by_label("Решили")).to_have_count(0)  # saved: the form closed
     expect(card).to_contain_text("Отложить до следующего заседания.")
     assert AgendaItem.objects.get(pk=question.pk).decision == "Отложить до следующего заседания."
     second_context.close()

@@ -1,7 +1,7 @@
 import factory
 
 from metodset.consultations.models import Asker, ConsultationRequest, Source
-from metodset.privacy.models import ConsentText
+from metodset.privacy.tests.texts import consent_text
 
 
 class RequestFactory(factory.django.DjangoModelFactory):
@@ -14,9 +14,7 @@ class RequestFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"parent{n}@example.org")
     topic = factory.Sequence(lambda n: f"Вопрос об адаптации {n}")
     question = "Как помочь ребёнку?"
-    consent_text = factory.LazyFunction(
-        lambda: ConsentText.objects.get(purpose="consultation", version=1)
-    )
+    consent_text = factory.LazyFunction(lambda: consent_text("consultation"))
     consent_at = factory.LazyFunction(
         lambda: __import__("django.utils.timezone").utils.timezone.now()
     )

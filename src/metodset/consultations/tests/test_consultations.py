@@ -18,7 +18,8 @@ from metodset.core.dates import SchoolYear
 from metodset.core.models import Notification
 from metodset.core.tests.roles import HEAD_MANAGES, READ_ALL, ROLES
 from metodset.meetings.tests.pages import assert_clean
-from metodset.privacy.models import Consent, ConsentText
+from metodset.privacy.models import Consent
+from metodset.privacy.tests import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ assert HEAD_MANAGES  # the usual rows do not fit: a request is seen only by its 
 
 @pytest.fixture
 def consent_text(db):
-    return ConsentText.objects.get(purpose="consultation", version=1)
+    return texts.consent_text("consultation")
 
 
 @pytest.fixture

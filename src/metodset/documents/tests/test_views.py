@@ -117,7 +117,6 @@ class TestAccess:
             "documents:order_award_docx",
             "documents:order_award_pdf",
         }
-        elsewhere = {"documents:analysis_docx", "documents:analysis_pdf"}
         elsewhere |= {"documents:observation_docx", "documents:observation_pdf"}  # schools
         assert names - elsewhere == {name for name, _k, _e in PAGES} | set(POST_ONLY)
 

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from metodset.associations.tests.factories import MembershipFactory
 from metodset.events.tests.factories import EventFactory, ParticipationFactory
 from metodset.growth.models import Route, RouteStep
-from metodset.privacy.models import AccessKind, AccessLogEntry, Consent, ConsentText
+from metodset.privacy.models import AccessKind, AccessLogEntry, Consent
+from metodset.privacy.tests.texts import consent_text
 
 
 @pytest.fixture
@@ -27,9 +28,7 @@ def member(association, teacher_user):
     RouteStep.objects.create(
         route=route, title="Курс по финграмотности", deadline=dt.date(2026, 3, 1)
     )
-    Consent.objects.create(
-        user=teacher_user, teacher=teacher, text=ConsentText.objects.get(purpose="profile")
-    )
+    Consent.objects.create(user=teacher_user, teacher=teacher, text=consent_text("profile"))
     return teacher
 
 
