@@ -33,9 +33,13 @@ def _as(page, login, user):
 
 def _review(page, verdict: str, opinion: str) -> None:
     page.get_by_role("link", name="Написать рецензию").click()
+    # Wait for the review form itself: reading the radios before it has loaded reads the
+    # practice page, finds none and sends the form without scores.
+    expect(page.locator('textarea[name="opinion"]')).to_be_visible()
     names = page.eval_on_selector_all(
         'input[type=radio][name^="score_"]', "els => [...new Set(els.map(e => e.name))]"
     )
+    assert names, "the review form shows no score criteria"
     for name in names:
         page.locator(f'input[name="{name}"]').last.check()
     page.locator(f'input[name="verdict"][value="{verdict}"]').check()
