@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association
 from metodset.consultations.models import Asker, ConsultationRequest, Source, Status
+from metodset.core.filters import YesNoFilter
 
 
 class RequestFilter(django_filters.FilterSet):
@@ -17,7 +18,7 @@ class RequestFilter(django_filters.FilterSet):
     association = django_filters.ModelChoiceFilter(
         label=_("Association"), queryset=Association.objects.none()
     )
-    service = django_filters.BooleanFilter(
+    service = YesNoFilter(
         label=_("Addressed to the methodical service"),
         field_name="association",
         lookup_expr="isnull",

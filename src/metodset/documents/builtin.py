@@ -447,6 +447,19 @@ def build_notice():
     tag(doc, "{%p for q in questions %}")
     para(doc, "{{ q.number }}. {{ q.title }}", indent=True)
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if control %}")
+    para(doc, "КОНТРОЛЬ ИСПОЛНЕНИЯ РЕШЕНИЙ:", align=LEFT, before=12, after=6, keep=True)
+    tag(doc, "{%p for c in control %}")
+    para(
+        doc,
+        "{{ loop.index }}. {{ c.decision }} (заседание № {{ c.meeting_number }} от "
+        "{{ c.meeting_date }}{% if c.responsible %}; ответственный: {{ c.responsible }}"
+        "{% endif %}{% if c.due_on %}; срок: {{ c.due_on }}{% endif %}) — {{ c.status }}"
+        "{% if c.overdue %}, срок истёк{% endif %}.",
+        indent=True,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     para(doc, "Просим принять участие в заседании.", indent=True, before=12, keep=True)
     signature(doc, [("Руководитель объединения", "{{ chair.signature or '' }}")])
     return doc

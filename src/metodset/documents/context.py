@@ -135,6 +135,10 @@ PLACEHOLDERS["notice"] = {
         "member_count",
     )
 }
+PLACEHOLDERS["notice"]["control"] = _(
+    "decisions of earlier meetings under control: decision, meeting_number, meeting_date, "
+    "responsible, due_on, status, overdue"
+)
 PLACEHOLDERS["order_head"] = PLACEHOLDERS["order_creation"] | {
     "head": _("the appointed head (person)"),
     "starts_on": _("term starts"),
@@ -233,6 +237,15 @@ ROW_FIELDS = {
     "sections": ("number", "title", "numbers", "lines", "conclusions", "tasks"),
     "numbers": ("label", "value", "previous", "change", "unit", "target"),
     "scores": ("number", "criterion", "score", "max_score", "comment"),
+    "control": (
+        "decision",
+        "meeting_number",
+        "meeting_date",
+        "responsible",
+        "due_on",
+        "status",
+        "overdue",
+    ),
 }
 DOCUMENTED_PARTS = PERSON_PARTS | {field for fields in ROW_FIELDS.values() for field in fields}
 
@@ -424,9 +437,23 @@ def minutes_context(doc) -> dict:
     }
 
 
-def notice_context(doc) -> dict:
-    """The placeholders of the meeting notice: the minutes' data before the meeting."""
-    return _meeting(doc)
+def notice_context(doc, control=()) -> dict:
+    """The placeholders of the meeting notice: the minutes' data before the meeting, and the
+    earlier decisions whose execution this meeting controls (`decisions_to_control`)."""
+    return _meeting(doc) | {
+        "control": [
+            {
+                "decision": item.decision.strip().rstrip("."),  # «… (заседание № 2 …).»
+                "meeting_number": item.meeting.number,
+                "meeting_date": fmt(item.meeting.date),
+                "responsible": item.responsible.short_name if item.responsible else "",
+                "due_on": fmt(item.due_on),
+                "status": item.get_decision_status_display(),
+                "overdue": item.is_overdue,
+            }
+            for item in control
+        ]
+    }
 
 
 # Kinds of association in the cases an order needs («о создании методического объединения»).

@@ -17,7 +17,7 @@ from metodset.documents import context as ctx
 from metodset.documents import render, selectors
 from metodset.documents.models import DocumentKind, DocumentTemplate
 from metodset.documents.sandbox import UnsafeTemplate
-from metodset.meetings.selectors import minutes_document_data
+from metodset.meetings.selectors import decisions_to_control, minutes_document_data
 from metodset.plans.selectors import plan_document_data
 
 MAX_TEMPLATE_SIZE = 5 * 1024 * 1024
@@ -64,7 +64,8 @@ def minutes_document(meeting, viewer=None) -> Generated:
 def notice_document(meeting) -> Generated:
     """The notice of a meeting with its agenda as DOCX."""
     data = minutes_document_data(meeting)
-    content = _fill(DocumentKind.NOTICE, meeting.municipality_id, ctx.notice_context(data))
+    control = decisions_to_control(meeting)
+    content = _fill(DocumentKind.NOTICE, meeting.municipality_id, ctx.notice_context(data, control))
     return Generated(content, _safe(f"Извещение о заседании № {data.number}"))
 
 

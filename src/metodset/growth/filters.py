@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association, Membership
 from metodset.core.dates import SchoolYear
+from metodset.core.filters import YesNoFilter
 from metodset.growth.models import Attestation, PDCourse
 from metodset.people.models import Teacher
 
@@ -47,7 +48,7 @@ class CourseFilter(ScheduleFilter):
     year = django_filters.ChoiceFilter(
         label=_("School year"), choices=_year_choices, method="by_year", empty_label=_("all")
     )
-    in_federal_registry = django_filters.BooleanFilter(label=_("In the federal registry"))
+    in_federal_registry = YesNoFilter(label=_("In the federal registry"))
 
     class Meta:
         model = PDCourse

@@ -467,7 +467,8 @@ def decisions_to_control(meeting: Meeting) -> list[AgendaItem]:
         )
         .filter(Q(decision_status=DecisionStatus.OPEN) | done_since)
         .select_related("meeting", "responsible")
-        .order_by("due_on", "meeting__date", "position")
+        # Those without a deadline last, on SQLite as on PostgreSQL.
+        .order_by(F("due_on").asc(nulls_last=True), "meeting__date", "position")
     )
 
 

@@ -16,6 +16,8 @@ from metodset.core.listing import render_list
 from metodset.core.views import form_page
 from metodset.core.xlsx import XlsxColumn
 from metodset.people.models import Teacher
+from metodset.privacy import services as privacy
+from metodset.privacy.models import AccessKind
 from metodset.proposals import exports, selectors, services
 from metodset.proposals.access import (
     get_draft_for_user,
@@ -68,6 +70,7 @@ def proposal_list(request):
             or request.user.is_platform_admin
         },
         export=(_("Proposals"), EXPORT_COLUMNS),
+        audit=privacy.teachers_audit("teacher"),
     )
 
 
@@ -87,7 +90,9 @@ def proposal_create(request):
     association: Association = chooser.cleaned_data["association"]
     teacher: Teacher = chooser.cleaned_data["teacher"]
     require_perm(request.user, "proposals.submit", association)
-    lines = grounds_for(teacher)
+    lines = grounds_for(teacher)  # his records: personal data shown to the head
+    if request.method == "GET":
+        privacy.access_record(request=request, people=[teacher], kind=AccessKind.CARD)
     form = ProposalForm(request.POST or None, association=association, teacher=teacher, lines=lines)
     return form_page(
         request,
@@ -113,6 +118,7 @@ def proposal_create(request):
 
 def proposal_detail(request, pk: int):
     proposal = get_proposal_for_user(request.user, pk)
+    privacy.access_record(request=request, people=[proposal.teacher], kind=AccessKind.CARD)
     return render(
         request,
         "proposals/proposal_detail.html",

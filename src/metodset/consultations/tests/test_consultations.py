@@ -362,6 +362,18 @@ class TestPages:
         assert request_.status == Status.ANSWERED
         assert len(mailoutbox) == 1
 
+    def test_the_log_filters_requests_to_the_service(self, client_for, municipality, request_):
+        to_service = RequestFactory(municipality=municipality, association=None, topic="Службе")
+        client = client_for("methodist")
+        page = client.get(reverse("consultations:list")).text
+        # The filter offers «все / да / нет», not BooleanFilter's «Неизвестно».
+        assert "Неизвестно" not in page
+        assert '<option value="" selected>все</option>' in page
+        rows = client.get(reverse("consultations:list"), {"service": "1"}).context["rows"]
+        assert [r.pk for r in rows] == [to_service.pk]
+        rows = client.get(reverse("consultations:list"), {"service": "0"}).context["rows"]
+        assert [r.pk for r in rows] == [request_.pk]
+
     def test_a_teacher_asks_from_the_page(self, client_for, users):
         response = client_for("teacher").post(
             reverse("consultations:ask"),

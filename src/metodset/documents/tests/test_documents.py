@@ -10,7 +10,13 @@ from metodset.acts.tests.factories import OrderFactory
 from metodset.associations.models import AssociationKind
 from metodset.documents import builtin, services
 from metodset.documents.tests.fixtures import docx_text
-from metodset.meetings.tests.factories import AttendanceFactory, MeetingFactory
+from metodset.meetings import services as meeting_services
+from metodset.meetings.models import DecisionStatus
+from metodset.meetings.tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    MeetingFactory,
+)
 from metodset.people.tests.factories import TeacherFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +112,30 @@ class TestNotice:
         assert "2. Об олимпиаде школьников" in text
         assert "20.11.2025" in text  # the date of issue: today
         assert "СЛУШАЛИ" not in text
+        assert "КОНТРОЛЬ ИСПОЛНЕНИЯ" not in text  # nothing to control: no empty heading
+
+    def test_it_lists_the_earlier_decisions_under_control(self, meeting, ivanova, petrov):
+        earlier = MeetingFactory(association=meeting.association, date=dt.date(2025, 10, 15))
+        for title, responsible, due, status in (
+            ("Провести открытые уроки.", ivanova, dt.date(2025, 11, 1), DecisionStatus.OPEN),
+            ("Обновить банк заданий.", petrov, None, DecisionStatus.DONE),
+            ("Снятое с контроля.", petrov, None, DecisionStatus.CANCELLED),
+        ):
+            item = AgendaItemFactory(meeting=earlier, decision=title)
+            meeting_services.decision_follow(
+                user=None, item=item, responsible=responsible, due_on=due, status=status
+            )
+        text = docx_text(services.notice_document(meeting).content)
+        assert "КОНТРОЛЬ ИСПОЛНЕНИЯ РЕШЕНИЙ:" in text
+        assert (
+            f"1. Провести открытые уроки (заседание № {earlier.number} от 15.10.2025; "
+            "ответственный: Иванова М.П.; срок: 01.11.2025) — на исполнении, срок истёк."
+        ) in text
+        assert (
+            f"2. Обновить банк заданий (заседание № {earlier.number} от 15.10.2025; "
+            "ответственный: Петров С.А.) — исполнено."
+        ) in text
+        assert "Снятое с контроля" not in text
 
 
 class TestPlan:

@@ -12,6 +12,7 @@ from metodset.documents.tests.fixtures import docx_text
 from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from metodset.meetings.tests.pages import assert_clean
 from metodset.people.tests.factories import TeacherFactory
+from metodset.privacy.models import AccessKind, AccessLogEntry
 from metodset.proposals import services
 from metodset.proposals.models import DraftComment, Proposal, ProposalKind, ProposalStatus
 from metodset.proposals.tests.fixtures import draft_file
@@ -176,6 +177,38 @@ class TestPetitionFlow:
         response = client_for("head").get(url)
         assert response.status_code == 400
         assert not Proposal.objects.exists()
+
+
+class TestAccessLog:
+    """A proposal names a teacher and cites his records: who saw them is logged (152-ФЗ)."""
+
+    def test_the_form_the_card_and_the_list_are_logged(
+        self, client_for, users, association, member, petition
+    ):
+        form_url = (
+            reverse("proposals:create") + f"?association={association.pk}&teacher={member.pk}"
+        )
+        assert client_for("head").get(form_url).status_code == 200
+        methodist = client_for("methodist")
+        methodist.get(reverse("proposals:detail", args=[petition.pk]))
+        methodist.get(reverse("proposals:list"))
+        methodist.get(reverse("proposals:list"), {"export": "xlsx"})
+        logged = {(e.user_id, e.teacher_id, e.kind, e.path) for e in AccessLogEntry.objects.all()}
+        assert logged == {
+            (users["head"].pk, member.pk, AccessKind.CARD, reverse("proposals:create")),
+            (
+                users["methodist"].pk,
+                member.pk,
+                AccessKind.CARD,
+                reverse("proposals:detail", args=[petition.pk]),
+            ),
+            (users["methodist"].pk, member.pk, AccessKind.LIST, reverse("proposals:list")),
+            (users["methodist"].pk, member.pk, AccessKind.EXPORT, reverse("proposals:list")),
+        }
+
+    def test_the_teacher_reading_his_own_proposal_is_not_logged(self, client_for, petition):
+        assert client_for("teacher").get(petition.get_absolute_url()).status_code == 200
+        assert not AccessLogEntry.objects.exists()
 
 
 class TestLists:

@@ -1,8 +1,10 @@
 """Only the user's own regulation is cited: its clauses, in words a methodist reads."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from metodset.accounts.models import Role
@@ -38,6 +40,13 @@ def pages(association, plan, municipality):
         reverse("regulations:list"),
         reverse("regulations:detail", args=[Regulation.objects.get(municipality=municipality).pk]),
         reverse("documents:templates", args=[municipality.pk]),
+        reverse("consultations:list"),
+        reverse("proposals:list"),
+        reverse("proposals:drafts"),
+        reverse("library:criteria"),
+        reverse("indicators:monitoring"),
+        reverse("analysis:list"),
+        reverse("analysis:association", args=[association.pk]),
     ]
 
 
@@ -105,6 +114,22 @@ class TestRubtsovsk:
         assert not RAW.search(page)  # its own name is in its title: only codes are foreign
         page = visible_text(client_as(methodist).get(reverse("regulations:list")).text)
         assert "Муниципальное методическое объединение (ММО)" in page
+
+
+def test_no_template_or_translation_cites_a_seed_file():
+    """Intros of pages are shared by every municipality: they may not cite one of them."""
+    root = Path(settings.BASE_DIR)
+    seed_clause = re.compile(r"\b00[0-4] §")
+    texts = [*root.glob("*/templates/**/*.html"), *root.glob("templates/**/*.html")]
+    texts += root.glob("**/locale/ru/LC_MESSAGES/django.po")
+    assert len(texts) > 100
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in texts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if seed_clause.search(line) and not line.startswith("#")
+    ]
+    assert found == []
 
 
 class TestHelpers:
