@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -179,54 +180,79 @@ def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit
     """The page [offset, offset+limit) of `entries` matching `query`, with snippets, in a
     fixed number of queries whatever the page or the number of matches.
 
-    First the matches are counted up to `COUNT_CAP` + 1 (the count stops there). A narrow
-    query (at most `COUNT_CAP` matches) is exact: PostgreSQL ranks every match (`ts_rank`),
-    other databases list them newest first. A broad one reads «более COUNT_CAP», and its page
-    comes in the browsing order through the index, so that neither database ranks or sorts
-    thousands of rows; the page stays within the first `COUNT_CAP` matches."""
+    The matches are counted up to `COUNT_CAP` + 1 (the count stops there). A narrow query
+    (at most `COUNT_CAP` matches) is exact: PostgreSQL ranks every match (`ts_rank`), other
+    databases list them newest first. A broad one reads «более COUNT_CAP», and its page comes
+    in the browsing order through the index, so that neither database ranks or sorts
+    thousands of rows; its pages stay within the first `COUNT_CAP` matches."""
     words = _query_words(query)
     if not words:
         return Result(query, 0)
     found = matching(entries, query)
-    counted = found.order_by()[: COUNT_CAP + 1].count()
-    if not counted:
-        return Result(query, 0)
-    capped = counted > COUNT_CAP
-    total = min(counted, COUNT_CAP)
+    if uses_postgres():
+        return _search_postgres(found, query, words, offset, limit)
+    counted = _capped(found).count()
+    total, capped = min(counted, COUNT_CAP), counted > COUNT_CAP
     if offset >= total:
         return Result(query, total, capped=capped)
     limit = min(limit, total - offset)
-    if not uses_postgres():
-        page = list(found.order_by(*BROWSE_ORDER).defer("vector")[offset : offset + limit])
-        stems = {stem_word(w) for w in words}
-        hits = [Hit(e, highlight(e.body, stems)) for e in page]
-        return Result(query, total, hits, capped=capped)
-    # Only the ids and ranks of the page: the rows themselves and their snippets are read for
-    # the page alone. A broad query is not ranked: its rank is computed for the page's rows.
-    order = BROWSE_ORDER if capped else ("-rank", "title", "pk")
-    ranked = list(
-        found.annotate(rank=SearchRank(F("vector"), _tsquery(words)))
-        .order_by(*order)
-        .values_list("pk", "rank")[offset : offset + limit]
-    )
-    rows = {
-        entry.pk: entry
-        for entry in SearchEntry.objects.filter(pk__in=[pk for pk, _r in ranked])
-        .defer("vector", "stems", "body")
-        .annotate(
-            snippet=SearchHeadline(
-                "body",
-                _headline_query(words),
-                config="russian",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=12,
-            )
-        )
-    }
-    hits = [Hit(rows[pk], _marked(rows[pk].snippet or ""), rank) for pk, rank in ranked]
+    page = list(found.order_by(*BROWSE_ORDER).defer("vector")[offset : offset + limit])
+    stems = {stem_word(w) for w in words}
+    hits = [Hit(e, highlight(e.body, stems)) for e in page]
     return Result(query, total, hits, capped=capped)
+
+
+def _capped(found: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    return found.order_by().values("pk")[: COUNT_CAP + 1]
+
+
+def _snippet(words: list[str]) -> SearchHeadline:
+    return SearchHeadline(
+        "body",
+        _headline_query(words),
+        config="russian",
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=SNIPPET_WORDS,
+        min_words=12,
+    )
+
+
+def _search_postgres(found, query: str, words: list[str], offset: int, limit: int) -> Result:
+    """One round trip for a broad query: the page in the browsing order (the index, 20 rows
+    read past the ones that do not match), each row with its rank, its snippet and the
+    capped count. A narrow one then takes one more: its page ranked, with the snippets."""
+    if offset >= COUNT_CAP:
+        return Result(query, COUNT_CAP, capped=_capped(found).count() > COUNT_CAP)
+    sql, params = _capped(found).query.sql_with_params()
+    # The SQL is Django's own compilation of the queryset, its values passed as parameters.
+    counted = RawSQL(  # noqa: S611  # nosec B611
+        f"SELECT count(*) FROM ({sql}) AS capped",  # noqa: S608  # nosec B608
+        params,
+        output_field=IntegerField(),
+    )
+    rank = SearchRank(F("vector"), _tsquery(words))
+    window = min(limit, COUNT_CAP - offset)
+    page = list(
+        found.annotate(rank=rank, snippet=_snippet(words), matches=counted)
+        .defer("vector", "stems", "body")
+        .order_by(*BROWSE_ORDER)[offset : offset + window]
+    )
+    if not page:
+        counted_rows = _capped(found).count() if offset else 0
+        return Result(query, min(counted_rows, COUNT_CAP), capped=counted_rows > COUNT_CAP)
+    if page[0].matches > COUNT_CAP:
+        hits = [Hit(e, _marked(e.snippet or ""), e.rank) for e in page]
+        return Result(query, COUNT_CAP, hits, capped=True)
+    # Narrow: every match ranked; PostgreSQL makes the snippets after the sort, for the
+    # page's rows only.
+    ranked = (
+        found.annotate(rank=rank, snippet=_snippet(words))
+        .defer("vector", "stems", "body")
+        .order_by("-rank", "title", "pk")[offset : offset + limit]
+    )
+    hits = [Hit(e, _marked(e.snippet or ""), e.rank) for e in ranked]
+    return Result(query, page[0].matches, hits)
 
 
 def _marked(text: str) -> SafeString:
