@@ -380,3 +380,11 @@ class TestAnalysisItem:
             p.text for p in docx.Document(io.BytesIO(built.content)).paragraphs
         ).replace("АНАЛИЗ РАБОТЫ", "Анализ работы")
         assert state_lookup("analysis")([association.pk], year) == {association.pk: "submitted"}
+        document = docx.Document(io.BytesIO(built.content))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
+        assert "протокол от 05.06.2026 №" in text and "{{" not in text
+        tables = [t for t in document.tables if t.rows[0].cells[0].text == "Показатель"]
+        assert tables
+        for table in tables:  # «—» where a number, a change or a target is missing
+            assert all(c.text.strip() for row in table.rows for c in row.cells)
