@@ -202,7 +202,7 @@ def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit
     return Result(query, total, hits, capped=capped)
 
 
-def _capped(found: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+def _capped(found: QuerySet[SearchEntry]) -> QuerySet:
     return found.order_by().values("pk")[: COUNT_CAP + 1]
 
 
