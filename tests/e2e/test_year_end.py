@@ -11,25 +11,22 @@ does not make the browser drop an already expired cookie."""
 
 import datetime as dt
 import io
-import os
-import shutil
-import subprocess
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from metodset.accounts.tests.factories import PASSWORD
 from metodset.analysis.models import Analysis, AnalysisStatus
 from metodset.associations.tests.factories import MembershipFactory
+from metodset.documents.tests.fixtures import convert_to_pdf
 from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from metodset.plans.tests.factories import PlanFactory
 from metodset.portfolio.archive import TOC_NAME
 from metodset.portfolio.models import Portfolio, PortfolioStatus
 from metodset.regulations.services import regulation_import
+from tests.e2e.session import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -108,12 +105,7 @@ def as_user(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
-        page.goto("/accounts/login/")
-        page.get_by_label("Электронная почта").fill(user.email)
-        page.get_by_label("Пароль").fill(PASSWORD)
-        page.get_by_role("button", name="Войти").click()
-        page.wait_for_url("**/")
-        return page
+        return log_in(page, user)
 
     yield open_as
     for context in contexts:
@@ -236,22 +228,4 @@ def test_year_end_cycle(as_user, world, head, methodist, libreoffice, tmp_path):
     assert any("Итоги муниципального этапа олимпиады" in text for text in texts.values())
     archive.extractall(tmp_path / "zip")
     office = sorted((tmp_path / "zip").rglob("*.docx"))
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            *map(str, office),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    converted = {p.stem for p in Path(tmp_path / "pdf").glob("*.pdf")}
-    assert converted == {p.stem for p in office}
+    assert convert_to_pdf(office, tmp_path) == {p.stem for p in office}

@@ -4,7 +4,6 @@ import datetime as dt
 import io
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from django.urls import reverse
 from metodset.associations.tests.factories import AssociationFactory, HeadAppointmentFactory
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Notification
+from metodset.documents.tests.fixtures import convert_to_pdf
 from metodset.portfolio import services
 from metodset.portfolio.archive import TOC_NAME, portfolio_zip
 from metodset.portfolio.models import ItemReview, Portfolio, PortfolioStatus
@@ -198,22 +198,7 @@ class TestZip:
         archive = self._zip(objects, year, head, client)
         archive.extractall(tmp_path / "zip")
         office = [p for p in (tmp_path / "zip").rglob("*") if p.suffix in suffixes]
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path / "pdf"),
-                *map(str, office),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        converted = {p.stem for p in (tmp_path / "pdf").glob("*.pdf")}
+        converted = convert_to_pdf(office, tmp_path)
         assert converted == {p.stem for p in office}
 
 
