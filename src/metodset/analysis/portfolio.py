@@ -9,7 +9,8 @@ accepted); a draft or a returned analysis does not yet count, as for the complia
 from __future__ import annotations
 
 from metodset.analysis.documents import analysis_document
-from metodset.analysis.models import HANDED_IN, Analysis, AnalysisStatus
+from metodset.analysis.models import Analysis, AnalysisStatus
+from metodset.analysis.selectors import analysis_handed_in
 from metodset.core.dates import SchoolYear
 from metodset.portfolio.producers import STATES, File, file_name, register
 
@@ -24,24 +25,13 @@ AS_PORTFOLIO = {
 }
 
 
-def _analysis(association, year: SchoolYear) -> Analysis | None:
-    return (
-        Analysis.objects.filter(
-            association=association, school_year=year.start_year, status__in=HANDED_IN
-        )
-        .select_related("municipality", "association")
-        .order_by("-pk")
-        .first()
-    )
-
-
 def _ready(association, year: SchoolYear) -> str:
-    analysis = _analysis(association, year)
+    analysis = analysis_handed_in(association, year)
     return f"{analysis} ({analysis.get_status_display()})" if analysis else ""
 
 
 def _build(association, year: SchoolYear, user) -> list[File]:
-    analysis = _analysis(association, year)
+    analysis = analysis_handed_in(association, year)
     if analysis is None:
         return []
     generated = analysis_document(analysis)
