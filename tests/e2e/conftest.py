@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from metodset.documents.tests.fixtures import libreoffice  # noqa: F401  (PDF downloads)
+from tests.e2e.session import log_in
 
 CHROMIUM = os.environ.get("METODSET_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("METODSET_REQUIRE_BROWSER") == "1"
@@ -74,14 +75,4 @@ def page(browser, live_server):
 
 @pytest.fixture
 def login(page):
-    from metodset.accounts.tests.factories import PASSWORD
-
-    def do(user):
-        page.goto("/accounts/login/")
-        page.get_by_label("Электронная почта").fill(user.email)
-        page.get_by_label("Пароль").fill(PASSWORD)
-        page.get_by_role("button", name="Войти").click()
-        page.wait_for_url("**/")
-        return page
-
-    return do
+    return lambda user: log_in(page, user)

@@ -97,13 +97,10 @@ def analysis_context(analysis: Analysis) -> dict:
                         "label": row["label"],
                         "value": with_unit(row["value"], row["unit"]),
                         "previous": with_unit(row["previous"], row["unit"]),
-                        "change": change(row["value"], row["previous"]),
+                        # «—» where there is nothing to show: no blank cell in the table.
+                        "change": change(row["value"], row["previous"]) or "—",
                         "unit": row["unit"],
-                        "target": (
-                            with_unit(row["target"], row["unit"])
-                            if row["target"] is not None
-                            else ""
-                        ),
+                        "target": with_unit(row["target"], row["unit"]),
                     }
                     for row in section.numbers
                 ],

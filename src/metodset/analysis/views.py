@@ -3,6 +3,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from metodset.analysis import selectors, services
 from metodset.analysis.access import (
@@ -230,7 +231,7 @@ def analysis_submit(request, pk: int):
         title=_("Submit the analysis"),
         question=_("Hand «%(analysis)s» in to the methodical service?") % {"analysis": analysis},
         consequences=_("The methodist accepts it or returns it with comments."),
-        confirm_label=_("Submit"),
+        confirm_label=pgettext("analysis", "Submit"),
         cancel_url=analysis.get_absolute_url(),
         success_url=analysis.get_absolute_url(),
         success_message=_("The analysis is submitted."),

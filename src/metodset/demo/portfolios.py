@@ -4,8 +4,10 @@ For the school year just ended (its deadline has passed) the associations whose 
 names a portfolio take, in turn: accepted, returned with a comment on one item, handed in and
 awaiting review, being assembled (overdue), and never started (overdue); for the current year
 a few are being assembled. Items the records do not give (the analysis before its app, the
-«upload» items) get a small PDF. Кузнецк's regulation names no portfolio, so it has none;
-Чойский район's applies to its council only, so it has as many as it has councils.
+«upload» items) get a small PDF. Кузнецк's regulation names no portfolio, so it has none.
+Where too few associations have one for every state in a year (Чойский район's regulation
+applies to its council only), the first one's earlier years take them, oldest first:
+accepted, returned and never fixed, and last year's handed in and awaiting the methodist.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from django.utils import timezone
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
 from metodset.portfolio import services
-from metodset.portfolio.checklist import checklists_for
+from metodset.portfolio.checklist import checklist_for, checklists_for
 from metodset.portfolio.models import Portfolio, PortfolioEvent
 from metodset.portfolio.selectors import portfolio_view
 
 STATES = ("accepted", "returned", "submitted", "draft", "none")
+HISTORY = ("accepted", "returned", "submitted")  # a lone association's years, oldest first
 COMMENTS = (
     "Приложите результаты муниципального этапа олимпиады.",
     "Нет подписи руководителя на титульном листе.",
@@ -85,6 +88,18 @@ def _cycle(rng: random.Random, association, year: SchoolYear, state: str, deadli
     _backdate(portfolio, submitted, min(submitted + dt.timedelta(days=3), deadline))
 
 
+def _history(rng: random.Random, association, last: SchoolYear) -> None:
+    years = [last]
+    while len(years) < len(HISTORY):
+        years.insert(0, years[0].previous)
+    for year, state in zip(years, HISTORY, strict=True):
+        checklist = checklist_for(association, year)
+        if checklist is None:  # the regulation was not in force yet
+            continue
+        deadline = checklist.deadline or dt.date(year.ends_on.year, 5, 31)
+        _cycle(rng, association, year, state, deadline)
+
+
 def portfolios_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
     current = SchoolYear.of(today)
     last = current.previous
@@ -95,7 +110,12 @@ def portfolios_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
         )
         checklists = checklists_for(associations, last)
         with_portfolio = [a for a in associations if checklists[a.pk] is not None]
-        for index, association in enumerate(with_portfolio):
+        if 0 < len(with_portfolio) < len(HISTORY) + 1:
+            _history(rng, with_portfolio[0], last)
+            with_portfolio_last = with_portfolio[1:]
+        else:
+            with_portfolio_last = with_portfolio
+        for index, association in enumerate(with_portfolio_last):
             deadline = checklists[association.pk].deadline or dt.date(last.ends_on.year, 5, 31)
             _cycle(rng, association, last, STATES[index % len(STATES)], deadline)
         for association in with_portfolio[: max(len(with_portfolio) // 3, 1)]:

@@ -463,7 +463,13 @@ class SearchEntry(MunicipalityOwned):
         constraints = [
             models.UniqueConstraint(fields=["entry_kind", "object_id"], name="uniq_search_entry")
         ]
-        indexes = [models.Index(fields=["municipality", "access"])]
+        indexes = [
+            models.Index(fields=["municipality", "access"]),
+            # The bank's browsing order, also the page of a broad search (search.BROWSE_ORDER).
+            models.Index(
+                fields=["municipality", "-school_year", "title", "id"], name="library_entry_browse"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Func, QuerySet, TextField, Value, Window
+from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -126,11 +127,19 @@ class Hit:
     rank: float = 0.0
 
 
+# A search counts its matches up to this many: beyond, the total reads «более N», the page
+# is taken in the bank's browsing order (newest school year, then title) through its index
+# rather than by ranking every match, and the user is asked to narrow the query.
+COUNT_CAP = 1000
+
+
 @dataclass
 class Result:
     query: str
     total: int
     hits: list[Hit] = field(default_factory=list)
+    # True: more than `total` (= COUNT_CAP) entries match, the page is not ranked by relevance.
+    capped: bool = False
 
 
 def _query_words(query: str) -> list[str]:
@@ -164,51 +173,86 @@ def _headline_query(words: list[str]) -> SearchQuery:
     return query
 
 
+BROWSE_ORDER = ("-school_year", "title", "pk")  # served by the index `library_entry_browse`
+
+
 def search(entries: QuerySet[SearchEntry], query: str, *, offset: int = 0, limit: int = 20):
-    """The page [offset, offset+limit) of `entries` matching `query`, best first, with
-    snippets, in a fixed number of queries whatever the page. PostgreSQL: the ranked ids of
-    the page with the total (a window count, one pass over the matches), then the page's
-    rows with their snippets; elsewhere: the count, then the page."""
-    found = matching(entries, query)
+    """The page [offset, offset+limit) of `entries` matching `query`, with snippets, in a
+    fixed number of queries whatever the page or the number of matches.
+
+    The matches are counted up to `COUNT_CAP` + 1 (the count stops there). A narrow query
+    (at most `COUNT_CAP` matches) is exact: PostgreSQL ranks every match (`ts_rank`), other
+    databases list them newest first. A broad one reads «более COUNT_CAP», and its page comes
+    in the browsing order through the index, so that neither database ranks or sorts
+    thousands of rows; its pages stay within the first `COUNT_CAP` matches."""
     words = _query_words(query)
     if not words:
         return Result(query, 0)
+    found = matching(entries, query)
     if uses_postgres():
-        # Only the ids, ranks and the total go through the sort and the window: the rows
-        # themselves (and their snippets) are read for the page alone.
-        ranked = list(
-            found.annotate(rank=SearchRank(F("vector"), _tsquery(words)), total=Window(Count("pk")))
-            .order_by("-rank", "title", "pk")
-            .values_list("pk", "rank", "total")[offset : offset + limit]
-        )
-        if not ranked:
-            return Result(query, found.count() if offset else 0)
-        rows = {
-            entry.pk: entry
-            for entry in SearchEntry.objects.filter(pk__in=[pk for pk, _r, _t in ranked])
-            .defer("vector", "stems", "body")
-            .annotate(
-                snippet=SearchHeadline(
-                    "body",
-                    _headline_query(words),
-                    config="russian",
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=SNIPPET_WORDS,
-                    min_words=12,
-                )
-            )
-        }
-        hits = [Hit(rows[pk], _marked(rows[pk].snippet or ""), rank) for pk, rank, _t in ranked]
-        return Result(query, ranked[0][2], hits)
-    total = found.count()
-    if not total:
-        return Result(query, 0)
-    page = list(
-        found.order_by("-school_year", "title", "pk").defer("vector")[offset : offset + limit]
-    )
+        return _search_postgres(found, query, words, offset, limit)
+    counted = _capped(found).count()
+    total, capped = min(counted, COUNT_CAP), counted > COUNT_CAP
+    if offset >= total:
+        return Result(query, total, capped=capped)
+    limit = min(limit, total - offset)
+    page = list(found.order_by(*BROWSE_ORDER).defer("vector")[offset : offset + limit])
     stems = {stem_word(w) for w in words}
-    return Result(query, total, [Hit(e, highlight(e.body, stems)) for e in page])
+    hits = [Hit(e, highlight(e.body, stems)) for e in page]
+    return Result(query, total, hits, capped=capped)
+
+
+def _capped(found: QuerySet[SearchEntry]) -> QuerySet:
+    return found.order_by().values("pk")[: COUNT_CAP + 1]
+
+
+def _snippet(words: list[str]) -> SearchHeadline:
+    return SearchHeadline(
+        "body",
+        _headline_query(words),
+        config="russian",
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=SNIPPET_WORDS,
+        min_words=12,
+    )
+
+
+def _search_postgres(found, query: str, words: list[str], offset: int, limit: int) -> Result:
+    """One round trip for a broad query: the page in the browsing order (the index, 20 rows
+    read past the ones that do not match), each row with its rank, its snippet and the
+    capped count. A narrow one then takes one more: its page ranked, with the snippets."""
+    if offset >= COUNT_CAP:
+        return Result(query, COUNT_CAP, capped=_capped(found).count() > COUNT_CAP)
+    sql, params = _capped(found).query.sql_with_params()
+    # The SQL is Django's own compilation of the queryset, its values passed as parameters.
+    counted = RawSQL(  # noqa: S611  # nosec B611
+        f"SELECT count(*) FROM ({sql}) AS capped",  # noqa: S608  # nosec B608
+        params,
+        output_field=IntegerField(),
+    )
+    rank = SearchRank(F("vector"), _tsquery(words))
+    window = min(limit, COUNT_CAP - offset)
+    page = list(
+        found.annotate(rank=rank, snippet=_snippet(words), matches=counted)
+        .defer("vector", "stems", "body")
+        .order_by(*BROWSE_ORDER)[offset : offset + window]
+    )
+    if not page:
+        counted_rows = _capped(found).count() if offset else 0
+        return Result(query, min(counted_rows, COUNT_CAP), capped=counted_rows > COUNT_CAP)
+    if page[0].matches > COUNT_CAP:
+        hits = [Hit(e, _marked(e.snippet or ""), e.rank) for e in page]
+        return Result(query, COUNT_CAP, hits, capped=True)
+    # Narrow: every match ranked; PostgreSQL makes the snippets after the sort, for the
+    # page's rows only.
+    ranked = (
+        found.annotate(rank=rank, snippet=_snippet(words))
+        .defer("vector", "stems", "body")
+        .order_by("-rank", "title", "pk")[offset : offset + limit]
+    )
+    hits = [Hit(e, _marked(e.snippet or ""), e.rank) for e in ranked]
+    return Result(query, page[0].matches, hits)
 
 
 def _marked(text: str) -> SafeString:

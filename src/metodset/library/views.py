@@ -54,8 +54,9 @@ def index(request: HttpRequest) -> HttpResponse:
     size = settings.METODSET_PAGE_SIZE
     if query:
         result = search.search(entries, query, offset=(page_number - 1) * size, limit=size)
-        total, hits = result.total, result.hits
+        total, hits, capped = result.total, result.hits, result.capped
     else:
+        capped = False
         total = entries.count()
         rows = entries.order_by("-school_year", "title", "pk").defer("vector", "stems")
         hits = [
@@ -63,7 +64,14 @@ def index(request: HttpRequest) -> HttpResponse:
             for e in rows[(page_number - 1) * size : page_number * size]
         ]
     page = Paginator(range(total), size).get_page(page_number)
-    context = {"form": form, "query": query, "hits": hits, "total": total, "page": page}
+    context = {
+        "form": form,
+        "query": query,
+        "hits": hits,
+        "total": total,
+        "capped": capped,
+        "page": page,
+    }
     return render(request, "library/index.html", context)
 
 

@@ -119,6 +119,8 @@ class HitOut(Schema):
 
 class SearchOut(Schema):
     total: int
+    # True: more than `total` entries match (the count stops there); the hits are the newest.
+    total_is_lower_bound: bool = False
     hits: list[HitOut]
 
 
@@ -220,7 +222,8 @@ class SearchIn(Schema):
 
 @router.get("/search", response={200: SearchOut, **ERRORS})
 def search_entries(request, params: Query[SearchIn]):
-    """Full-text search in Russian (any word form; «ё» = «е»), best first, 20 per page."""
+    """Full-text search in Russian (any word form; «ё» = «е»), best first, 20 per page; over
+    1000 matches the total is 1000 with `total_is_lower_bound` and the newest come first."""
     q, entry, kind, year = params.q, params.entry, params.kind, params.year
     status, association_id, page = params.status, params.association_id, params.page
     entries = access.visible_entries(request.user)
@@ -235,6 +238,7 @@ def search_entries(request, params: Query[SearchIn]):
     result = search.search(entries, q, offset=(page - 1) * 20, limit=20)
     return {
         "total": result.total,
+        "total_is_lower_bound": result.capped,
         "hits": [
             {
                 "kind": h.entry.entry_kind,

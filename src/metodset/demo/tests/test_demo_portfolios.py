@@ -11,7 +11,7 @@ from django.test import override_settings
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
 from metodset.demo.generator import demo_load
-from metodset.portfolio.checklist import checklists_for
+from metodset.portfolio.checklist import checklist_for, checklists_for
 from metodset.portfolio.models import Portfolio
 
 from .common import SMALL
@@ -50,6 +50,16 @@ class TestDemoPortfolios:
         for checklist in checklists:
             assert len(checklist.items) == items
             assert checklist.items[0].clause == clause and checklist.deadline == deadline
+        # Every portfolio handed in holds its regulation's items and clauses, whatever the year.
+        handed_in = Portfolio.objects.filter(association__municipality__slug=slug).exclude(
+            status="draft"
+        )
+        assert handed_in.exists()
+        for portfolio in handed_in.select_related("association"):
+            checklist = checklist_for(portfolio.association, SchoolYear(portfolio.school_year))
+            assert [(i["code"], i["clause"]) for i in portfolio.items] == [
+                (i.code, i.clause) for i in checklist.items
+            ], portfolio
 
     def test_kuznetsk_s_regulation_names_no_portfolio(self):
         associations = list(Association.objects.filter(municipality__slug="kuznetsk"))
@@ -68,5 +78,15 @@ class TestDemoPortfolios:
                 ).values_list("status", flat=True)
             )
             assert mine == {"draft", "submitted", "returned", "accepted"}, slug
+        # Чойский район has one council under its regulation: its years take the states.
+        council = Portfolio.objects.filter(association__municipality__slug="choya")
+        by_year = dict(council.values_list("school_year", "status"))
+        assert by_year == {
+            2022: "accepted",
+            2023: "returned",
+            2024: "submitted",
+            2025: "draft",
+        }
+        assert council.values("association").distinct().count() == 1
         returned = Portfolio.objects.filter(status="returned").first()
         assert returned.entries.filter(review="returned").exclude(comment="").exists()

@@ -120,6 +120,30 @@ def libreoffice():
     pytest.skip("no LibreOffice (soffice) here: apt-get install libreoffice-writer-nogui")
 
 
+def convert_to_pdf(files, workdir) -> set[str]:
+    """Open each office file in LibreOffice (headless) and save it as PDF under workdir/pdf;
+    the stems of the PDFs made. The profile lives in workdir, apart from the user's."""
+    import subprocess  # nosec B404: the test's own LibreOffice, with fixed arguments
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run(  # nosec B603
+        [
+            soffice,
+            f"-env:UserInstallation=file://{workdir}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir / "pdf"),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {p.stem for p in (workdir / "pdf").glob("*.pdf")}
+
+
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """The matrix checks access, not LibreOffice: the conversion is the PDF tests' job."""

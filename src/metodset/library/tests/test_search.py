@@ -133,3 +133,73 @@ class TestStemFixes:
         snippet = search.search(visible_entries(methodist), "опыта").hits[0].snippet
         assert "<mark>опыт</mark>" in snippet
         assert "<mark>опыта</mark>" in snippet
+
+
+class TestCappedCount:
+    """A broad query counts up to COUNT_CAP and pages in the browsing order; a narrow one is
+    exact and ranked. The cap is lowered here to keep the bank small."""
+
+    @pytest.fixture
+    def bank(self, methodist, municipality):
+        years = [2021, 2024, 2023, 2024, 2022]
+        return [
+            material(
+                methodist,
+                municipality,
+                title=f"{letter} объединения",
+                summary="Методика для объединений",
+                school_year=year,
+            )
+            for letter, year in zip("ДБГАВ", years, strict=True)
+        ]
+
+    def test_a_narrow_query_is_exact(self, methodist, bank, monkeypatch):
+        monkeypatch.setattr(search, "COUNT_CAP", 5)
+        result = search.search(visible_entries(methodist), "объединение")
+        assert (result.total, result.capped) == (5, False)
+        assert {h.entry.title for h in result.hits} == {e.title for e in bank}
+
+    def test_a_broad_query_counts_up_to_the_cap_newest_first(self, methodist, bank, monkeypatch):
+        monkeypatch.setattr(search, "COUNT_CAP", 3)
+        entries = visible_entries(methodist)
+        result = search.search(entries, "объединений", limit=2)
+        assert (result.total, result.capped) == (3, True)
+        # -school_year, title: 2024 «А», 2024 «Б», then 2023 «Г» — the page is the first two.
+        assert [h.entry.title for h in result.hits] == ["А объединения", "Б объединения"]
+        assert "<mark>" in result.hits[0].snippet
+        second = search.search(entries, "объединений", offset=2, limit=2)
+        assert [h.entry.title for h in second.hits] == ["Г объединения"]  # within the cap
+        assert search.search(entries, "объединений", offset=4).hits == []
+
+    def test_the_page_says_more_than_the_cap(self, client, methodist, bank, monkeypatch):
+        monkeypatch.setattr(search, "COUNT_CAP", 3)
+        client.force_login(methodist)
+        page = client.get("/library/?q=объединение").content.decode()
+        assert "Найдено более 3 записей: сначала показаны новые" in page
+        monkeypatch.setattr(search, "COUNT_CAP", 10)
+        page = client.get("/library/?q=объединение").content.decode()
+        assert "Найдено 5 записей" in page
+        assert "более" not in page
+
+    def test_the_api_says_the_total_is_a_lower_bound(self, client, methodist, bank, monkeypatch):
+        monkeypatch.setattr(search, "COUNT_CAP", 3)
+        client.force_login(methodist)
+        body = client.get("/api/v1/library/search", {"q": "объединение"}).json()
+        assert (body["total"], body["total_is_lower_bound"], len(body["hits"])) == (3, True, 3)
+
+    @pytest.mark.parametrize("cap", [3, 10])
+    def test_its_queries_are_constant(self, methodist, bank, monkeypatch, cap):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        monkeypatch.setattr(search, "COUNT_CAP", cap)
+        entries = visible_entries(methodist)
+        search.search(entries, "объединение")  # the user's own lookups cached
+        with CaptureQueriesContext(connection) as queries:
+            search.search(entries, "объединение", limit=3)
+        # SQLite: the capped count, then the page. PostgreSQL: the page in the browsing order
+        # with the capped count; a narrow query then its page ranked.
+        if search.uses_postgres():
+            assert len(queries) == (1 if cap == 3 else 2)
+        else:
+            assert len(queries) == 2

@@ -76,7 +76,7 @@ DEADLINE = dt.date(2026, 5, 31)
 
 
 def assemble(client, association, codes=("results", "analysis")):
-    """Upload what the records do not give (the analysis, before the analysis app, and the
+    """Upload what the records do not give (here the analysis, none being adopted, and the
     results) and hand the portfolio in, as the head."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse

@@ -4,7 +4,6 @@ import datetime as dt
 import io
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from django.urls import reverse
 from metodset.associations.tests.factories import AssociationFactory, HeadAppointmentFactory
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Notification
+from metodset.documents.tests.fixtures import convert_to_pdf
 from metodset.portfolio import services
 from metodset.portfolio.archive import TOC_NAME, portfolio_zip
 from metodset.portfolio.models import ItemReview, Portfolio, PortfolioStatus
@@ -49,7 +49,7 @@ class TestChecklist:
         ]
         assert view.checklist.deadline == dt.date(2026, 5, 31)
         ready = {s.item.code: s.ready for s in view.items}
-        # The analysis app is not installed: its item is uploaded until then.
+        # No analysis of the year adopted yet: the item waits for it (or for an upload).
         assert ready == {
             "regulation": True,
             "plan": True,
@@ -57,7 +57,7 @@ class TestChecklist:
             "analysis": False,
             "results": False,
         }
-        assert view.state("analysis").no_producer
+        assert not view.state("analysis").no_producer
 
     def test_an_html_page_renamed_to_pdf_is_refused(self, objects, year, head):
         with pytest.raises(ValidationError):
@@ -198,22 +198,7 @@ class TestZip:
         archive = self._zip(objects, year, head, client)
         archive.extractall(tmp_path / "zip")
         office = [p for p in (tmp_path / "zip").rglob("*") if p.suffix in suffixes]
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path / "pdf"),
-                *map(str, office),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        converted = {p.stem for p in (tmp_path / "pdf").glob("*.pdf")}
+        converted = convert_to_pdf(office, tmp_path)
         assert converted == {p.stem for p in office}
 
 
@@ -350,3 +335,41 @@ class TestMinutesCache:
         item.save()
         build(association, SchoolYear(2025), None)
         assert len(renders) == 2
+
+
+class TestAnalysisItem:
+    """The analysis app produces the «analysis» item once the year's analysis is adopted,
+    and gives the year-end view its analysis column."""
+
+    def test_an_adopted_analysis_is_the_item_and_its_state(self, objects, year, head):
+        from metodset.analysis import services as analysis_services
+        from metodset.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+        from metodset.portfolio.producers import producer_for, state_lookup
+
+        association = objects["association"]
+        with time_machine.travel(dt.datetime(2026, 6, 10, 9, tzinfo=dt.UTC), tick=False):
+            draft = analysis_services.analysis_generate(
+                user=head, association=association, school_year=2025
+            )
+            assert not portfolio_view(association, year).state("analysis").ready
+            assert state_lookup("analysis")([association.pk], year) == {association.pk: "draft"}
+            meeting = MeetingFactory(association=association, date=dt.date(2026, 6, 5))
+            decision = AgendaItemFactory(meeting=meeting, decision="Принять анализ.")
+            analysis_services.analysis_adopt(user=head, analysis=draft, decision=decision)
+            analysis_services.analysis_submit(user=head, analysis=draft)
+            state = portfolio_view(association, year).state("analysis")
+            assert state.ready and "2025/2026" in state.produced
+            (built,) = producer_for("analysis").build(association, year, head)
+        assert built.name.startswith("Анализ работы") and built.name.endswith(".docx")
+        assert "Анализ работы" in "\n".join(
+            p.text for p in docx.Document(io.BytesIO(built.content)).paragraphs
+        ).replace("АНАЛИЗ РАБОТЫ", "Анализ работы")
+        assert state_lookup("analysis")([association.pk], year) == {association.pk: "submitted"}
+        document = docx.Document(io.BytesIO(built.content))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
+        assert "протокол от 05.06.2026 №" in text and "{{" not in text
+        tables = [t for t in document.tables if t.rows[0].cells[0].text == "Показатель"]
+        assert tables
+        for table in tables:  # «—» where a number, a change or a target is missing
+            assert all(c.text.strip() for row in table.rows for c in row.cells)
