@@ -58,7 +58,8 @@ class Source:
 
     def search(self, queryset: QuerySet, text: str) -> list[Model]:
         """Up to LIMIT + 1 rows matching the text: one more tells that there are more."""
-        queryset = queryset.select_related(*self.related)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
         if text.strip():
             queryset = self.match(queryset, text.strip())
         return list(queryset[: LIMIT + 1])
@@ -110,7 +111,9 @@ class Autocomplete(forms.Widget):
         ids = [i for i in ids if str(i).isdigit()]
         if queryset is None or not ids:
             return []
-        rows = queryset.filter(pk__in=ids).select_related(*self.source.related)
+        rows = queryset.filter(pk__in=ids)
+        if self.source.related:
+            rows = rows.select_related(*self.source.related)
         by_pk = {row.pk: row for row in rows}
         return [by_pk[int(i)] for i in ids if int(i) in by_pk]
 
