@@ -113,7 +113,11 @@ def main() -> None:
     client = Client()
     client.force_login(User.objects.get(email=f"{data.SLUG}@example.ru"))
     pages = [
-        ("bare Django floor, 50 rows, one query", f"{reverse('bench-floor')}?m={municipality.pk}", False),
+        (
+            "bare Django floor, 50 rows, one query",
+            f"{reverse('bench-floor')}?m={municipality.pk}",
+            False,
+        ),
         (
             f"association page ({biggest.n} members)",
             reverse("associations:detail", args=[biggest.pk]),

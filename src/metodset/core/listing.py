@@ -16,10 +16,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from metodset.core.xlsx import XlsxColumn, xlsx_response
@@ -76,11 +76,12 @@ class EstimatingPaginator(Paginator):
         queryset = self.object_list
         if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
             return super().count
-        bounded = queryset.order_by()[: ESTIMATE_ABOVE + 1].count()
+        keys = queryset.order_by().values("pk")  # the rows alone, not their annotations
+        bounded = keys[: ESTIMATE_ABOVE + 1].count()
         if bounded <= ESTIMATE_ABOVE:
             return bounded
         self.estimated = True
-        estimate = max(planned_rows(queryset) or 0, bounded)
+        estimate = max(planned_rows(keys) or 0, bounded)
         return int(round(estimate, -2))
 
 

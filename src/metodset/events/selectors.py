@@ -18,9 +18,7 @@ def event_list(*, user) -> QuerySet[Event]:
     return (
         Event.objects.for_user(user)
         .select_related("association", "venue")
-        .annotate(
-            registered_count=Coalesce(Subquery(registered, output_field=IntegerField()), 0)
-        )
+        .annotate(registered_count=Coalesce(Subquery(registered, output_field=IntegerField()), 0))
     )
 
 
