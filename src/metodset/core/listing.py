@@ -81,8 +81,8 @@ class EstimatingPaginator(Paginator):
         if bounded <= ESTIMATE_ABOVE:
             return bounded
         self.estimated = True
-        estimate = max(planned_rows(keys) or 0, bounded)
-        return int(round(estimate, -2))
+        # Rounded to hundreds: the page says «около», not a number that looks exact.
+        return max(int(round(planned_rows(keys) or 0, -2)), bounded)
 
 
 def _reverse(field: str) -> str:

@@ -21,7 +21,8 @@ class TestEstimatingPaginator:
         Region.objects.bulk_create(Region(name=f"Край {n}") for n in range(5))
         paginator = listing.EstimatingPaginator(Region.objects.order_by("pk"), 2)
         if connection.vendor == "postgresql":
-            assert paginator.estimated and paginator.count >= 4
+            assert paginator.count >= 4
+            assert paginator.estimated
         else:
             assert (paginator.count, paginator.estimated) == (5, False)
             assert listing.planned_rows(Region.objects.all()) is None
