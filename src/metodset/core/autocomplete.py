@@ -68,6 +68,11 @@ class Source:
 SOURCES: Registry = Registry(lambda: keyed("AUTOCOMPLETE", key=lambda s: s))
 
 
+def is_id(value: str) -> bool:
+    """A primary key a database column can hold (a 20-digit number overflows it)."""
+    return value.isdigit() and int(value) < 2**63
+
+
 def words(text: str) -> list[str]:
     return [w for w in text.replace(",", " ").split() if w][:5]
 
@@ -108,7 +113,7 @@ class Autocomplete(forms.Widget):
 
     def _rows(self, ids: Iterable) -> list[Model]:
         queryset = self._queryset()
-        ids = [i for i in ids if str(i).isdigit()]
+        ids = [i for i in ids if is_id(str(i))]
         if queryset is None or not ids:
             return []
         rows = queryset.filter(pk__in=ids)
@@ -157,7 +162,7 @@ class Autocomplete(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         values = context["widget"]["value"]
-        ids = [v for v in values if v.isdigit()]
+        ids = [v for v in values if is_id(v)]
         texts = [v for v in values if not v.isdigit()]
         source = self.source
         chosen = [(row.pk, source.label(row)) for row in self._rows(ids)]
@@ -264,6 +269,6 @@ def by_id(lookup: str) -> Callable[[QuerySet, str, Any], QuerySet]:
     """A filter by a numeric id (`municipality_id`); anything else matches nothing."""
 
     def apply(queryset: QuerySet, value: str, user=None) -> QuerySet:
-        return queryset.filter(**{lookup: int(value)}) if value.isdigit() else queryset.none()
+        return queryset.filter(**{lookup: int(value)}) if is_id(value) else queryset.none()
 
     return apply
