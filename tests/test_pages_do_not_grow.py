@@ -1,15 +1,13 @@
-"""The detail pages that list people show one page of them: an association of 1,000 members
-or an event of 1,000 participants costs the same queries and about the same HTML as one of
-60, and the same queries as one of 10 (issue #19: nothing grows unless the user asked)."""
-
-import datetime as dt
+"""The detail pages that list people show one page of them: an event of 1,000 participants
+costs the same queries and about the same HTML as one of 60, and the same queries as one of
+10 (issue #19: nothing grows unless the user asked). The association's page has its own test
+(associations/tests/test_detail_size.py)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from metodset.associations.models import Membership
 from metodset.events.models import Participation
 from metodset.events.tests.factories import EventFactory
 from metodset.orgs.tests.factories import OrganisationFactory
@@ -41,22 +39,6 @@ def _same_cost(client, urls: dict[int, str]) -> None:
     (q10, _), (q60, size60), (q1000, size1000) = (_measure(client, urls[n]) for n in (10, 60, 1000))
     assert q10 == q60 == q1000, (q10, q60, q1000)
     assert abs(size1000 - size60) < size60 * 0.02, (size60, size1000)
-
-
-@pytest.mark.django_db
-class TestAssociationPage:
-    def test_it_costs_the_same_for_10_and_1000_members(self, client_as, methodist, municipality):
-        from metodset.associations.tests.factories import AssociationFactory
-
-        urls = {}
-        for n in (10, 60, 1000):
-            association = AssociationFactory(municipality=municipality, name=f"ММО {n}")
-            Membership.objects.bulk_create(
-                Membership(association=association, teacher=t, joined_on=dt.date(2021, 9, 1))
-                for t in _teachers(municipality, n, f"Ч{n}-")
-            )
-            urls[n] = reverse("associations:detail", args=[association.pk])
-        _same_cost(client_as(methodist), urls)
 
 
 @pytest.mark.django_db

@@ -80,9 +80,11 @@ class EstimatingPaginator(Paginator):
         bounded = keys[: ESTIMATE_ABOVE + 1].count()
         if bounded <= ESTIMATE_ABOVE:
             return bounded
+        estimate = planned_rows(keys) or 0
+        if estimate <= ESTIMATE_ABOVE:  # the planner misjudges this filter: count after all
+            return keys.count()
         self.estimated = True
-        # Rounded to hundreds: the page says «около», not a number that looks exact.
-        return max(int(round(planned_rows(keys) or 0, -2)), bounded)
+        return int(round(estimate, -2))  # hundreds: the page says «около», not an exact figure
 
 
 def _reverse(field: str) -> str:

@@ -20,9 +20,8 @@ class TestEstimatingPaginator:
         monkeypatch.setattr(listing, "ESTIMATE_ABOVE", 3)
         Region.objects.bulk_create(Region(name=f"Край {n}") for n in range(5))
         paginator = listing.EstimatingPaginator(Region.objects.order_by("pk"), 2)
-        if connection.vendor == "postgresql":
-            assert paginator.count >= 4
-            assert paginator.estimated
+        if connection.vendor == "postgresql":  # the estimate, or the count if it is too low
+            assert paginator.count == 5 or (paginator.estimated and paginator.count >= 100)
         else:
             assert (paginator.count, paginator.estimated) == (5, False)
             assert listing.planned_rows(Region.objects.all()) is None
