@@ -61,7 +61,7 @@ messages: $(BIN)/.installed ## Extract and compile the Russian translations (nee
 		makemessages -l ru --no-obsolete --ignore 'tests/*'); done
 	cd src/metodset && $(DEV_ENV) $(CURDIR)/$(BIN)/django-admin compilemessages
 
-bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30 attendees as DOCX; the annual analysis of 60 members; indicators on PostgreSQL)
+bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30 attendees as DOCX; the annual analysis of 60 members; indicators and the pages against a bare-Django floor on PostgreSQL)
 	$(BIN)/python bench/import_teachers.py --rows $${ROWS:-30000}
 	DEBUG=1 $(BIN)/python bench/minutes_document.py
 	DEBUG=1 $(BIN)/python bench/annual_analysis.py
@@ -69,3 +69,5 @@ bench: $(BIN)/.installed ## Benchmarks (import of 30,000 teachers; minutes of 30
 		$(BIN)/python bench/indicators.py
 	DEBUG=1 BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/metodset_bench_schools} \
 		$(BIN)/python bench/risk_list.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/metodset_bench} \
+		$(BIN)/python bench/pages.py

@@ -58,13 +58,19 @@ class Source:
 
     def search(self, queryset: QuerySet, text: str) -> list[Model]:
         """Up to LIMIT + 1 rows matching the text: one more tells that there are more."""
-        queryset = queryset.select_related(*self.related)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
         if text.strip():
             queryset = self.match(queryset, text.strip())
         return list(queryset[: LIMIT + 1])
 
 
 SOURCES: Registry = Registry(lambda: keyed("AUTOCOMPLETE", key=lambda s: s))
+
+
+def is_id(value: str) -> bool:
+    """A primary key a database column can hold (a 20-digit number overflows it)."""
+    return value.isdigit() and int(value) < 2**63
 
 
 def words(text: str) -> list[str]:
@@ -107,10 +113,12 @@ class Autocomplete(forms.Widget):
 
     def _rows(self, ids: Iterable) -> list[Model]:
         queryset = self._queryset()
-        ids = [i for i in ids if str(i).isdigit()]
+        ids = [i for i in ids if is_id(str(i))]
         if queryset is None or not ids:
             return []
-        rows = queryset.filter(pk__in=ids).select_related(*self.source.related)
+        rows = queryset.filter(pk__in=ids)
+        if self.source.related:
+            rows = rows.select_related(*self.source.related)
         by_pk = {row.pk: row for row in rows}
         return [by_pk[int(i)] for i in ids if int(i) in by_pk]
 
@@ -154,7 +162,7 @@ class Autocomplete(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         values = context["widget"]["value"]
-        ids = [v for v in values if v.isdigit()]
+        ids = [v for v in values if is_id(v)]
         texts = [v for v in values if not v.isdigit()]
         source = self.source
         chosen = [(row.pk, source.label(row)) for row in self._rows(ids)]
@@ -261,6 +269,6 @@ def by_id(lookup: str) -> Callable[[QuerySet, str, Any], QuerySet]:
     """A filter by a numeric id (`municipality_id`); anything else matches nothing."""
 
     def apply(queryset: QuerySet, value: str, user=None) -> QuerySet:
-        return queryset.filter(**{lookup: int(value)}) if value.isdigit() else queryset.none()
+        return queryset.filter(**{lookup: int(value)}) if is_id(value) else queryset.none()
 
     return apply

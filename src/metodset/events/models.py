@@ -191,6 +191,8 @@ class Participation(models.Model):
                 violation_error_message=_("The teacher is already registered for this event."),
             )
         ]
+        # The events list counts each event's registrations (an index-only scan, issue #19).
+        indexes = [models.Index(fields=["event", "status"], name="events_part_event_status")]
 
     def __str__(self) -> str:
         return f"{self.teacher} — {self.event}"

@@ -1,18 +1,24 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from metodset.events.models import Event, Participation, ParticipationStatus
 
 
 def event_list(*, user) -> QuerySet[Event]:
+    """Events with `registered_count`, a correlated subquery rather than a join and GROUP BY:
+    a page of 50 events counts its own registrations (an index scan each), and the list's
+    count reads the events alone, not 1,000,000 participations (issue #19)."""
+    registered = (
+        Participation.objects.filter(event=OuterRef("pk"), status=ParticipationStatus.REGISTERED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Event.objects.for_user(user)
         .select_related("association", "venue")
-        .annotate(
-            registered_count=Count(
-                "participations",
-                filter=Q(participations__status=ParticipationStatus.REGISTERED),
-            )
-        )
+        .annotate(registered_count=Coalesce(Subquery(registered, output_field=IntegerField()), 0))
     )
 
 

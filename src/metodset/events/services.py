@@ -111,12 +111,20 @@ def participation_cancel(*, user, participation: Participation) -> Participation
 
 
 @transaction.atomic
-def attendance_mark(*, user, event: Event, present_ids: set[int]) -> int:
-    """Mark who came, for all registered participants at once. Returns how many came."""
+def attendance_mark(
+    *, user, event: Event, present_ids: set[int], shown_ids: set[int] | None = None
+) -> int:
+    """Mark who came among the registered participants. Returns how many came.
+
+    `shown_ids`: the participations the form showed (one page of a long list); the others
+    keep their marks. None marks all registered participants at once."""
     require_perm(user, "events.manage_participants", event)
     if event.starts_at > timezone.now():
         raise ValidationError(_("Attendance is marked once the event has started."))
-    participations = list(event.participations.filter(status=ParticipationStatus.REGISTERED))
+    registered = event.participations.filter(status=ParticipationStatus.REGISTERED)
+    if shown_ids is not None:
+        registered = registered.filter(pk__in=shown_ids)
+    participations = list(registered)
     changed = []
     for participation in participations:
         attended = participation.pk in present_ids

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +42,9 @@ EXPORT_COLUMNS = [
 ]
 
 
+PARTICIPANTS_PER_PAGE = 50
+
+
 def _event(request, pk: int, perm: str | None = None) -> Event:
     queryset = Event.objects.select_related("association", "venue", "municipality", "stage_of")
     return get_for_user(queryset, request.user, pk, perm=perm)
@@ -76,7 +80,14 @@ def event_detail(request, pk: int):
         and not event.has_ended
         and (mine is None or mine.status == ParticipationStatus.CANCELLED),
         "mine": mine,
-        "participants": list(selectors.participants(event=event)) if can_manage else [],
+        # One page of the participants at a time: the page costs the same for 10 and 1,000.
+        "participants": (
+            Paginator(selectors.participants(event=event), PARTICIPANTS_PER_PAGE).get_page(
+                request.GET.get("participants")
+            )
+            if can_manage
+            else None
+        ),
         "member_form": RegisterMemberForm(user=user, event=event) if can_manage else None,
         "history": history_for(event) if can_manage else [],
         "materials": list(event.materials.all()),
@@ -84,7 +95,9 @@ def event_detail(request, pk: int):
     }
     # The participants' names and organisations are personal data: log who saw them.
     privacy.access_record(
-        request=request, people=[p.teacher for p in context["participants"]], kind=AccessKind.LIST
+        request=request,
+        people=[p.teacher for p in context["participants"] or ()],
+        kind=AccessKind.LIST,
     )
     return render(request, "events/event_detail.html", context)
 
@@ -177,10 +190,17 @@ def participation_cancel(request, pk: int):
 def attendance(request, pk: int):
     event = _event(request, pk, perm="events.manage_participants")
     present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    # The form shows one page of the participants: only those rows are marked.
+    shown = {int(v) for v in request.POST.getlist("shown") if v.isdigit()}
     return _done(
         request,
         event,
-        lambda: services.attendance_mark(user=request.user, event=event, present_ids=present),
+        lambda: services.attendance_mark(
+            user=request.user,
+            event=event,
+            present_ids=present,
+            shown_ids=shown if "shown" in request.POST else None,
+        ),
         _("Attendance saved."),
     )
 

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.autocomplete import autocomplete
 from metodset.core.filters import YesNoFilter
 from metodset.orgs.models import Organisation
 from metodset.people.models import Category, EducationLevel, Subject, Teacher
@@ -38,6 +39,8 @@ class TeacherFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.filters["organisation"].queryset = Organisation.objects.for_user(request.user)
         self.form.fields["organisation"].queryset = self.filters["organisation"].queryset
+        # A search box, not a select of every school of the municipality (issue #19).
+        autocomplete(self.form.fields["organisation"], "organisations")
         self.filters["subject"].queryset = Subject.objects.for_user(request.user)
         self.form.fields["subject"].queryset = self.filters["subject"].queryset
 

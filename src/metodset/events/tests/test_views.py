@@ -47,6 +47,16 @@ class TestEventPages:
         missed.refresh_from_db()
         assert (came.attended, missed.attended) == (True, False)
 
+    def test_attendance_changes_only_the_rows_of_the_page_shown(self, client_as, head, held_event):
+        shown, elsewhere = ParticipationFactory.create_batch(2, event=held_event, attended=True)
+        response = client_as(head).post(
+            reverse("events:attendance", args=[held_event.pk]), {"shown": [shown.pk]}
+        )
+        assert response.status_code == 302
+        shown.refresh_from_db()
+        elsewhere.refresh_from_db()
+        assert (shown.attended, elsewhere.attended) == (False, True)
+
     @pytest.mark.parametrize("role", ["teacher", "coordinator"])
     def test_others_cannot_mark_attendance(self, client_as, role_users, role, held_event):
         participation = ParticipationFactory(event=held_event)

@@ -115,14 +115,31 @@ class TestTeacherList:
     ):
         client = client_as(methodist)
         # session, user, the notifications badge, the user's municipality (layout),
-        # the organisation and subject choices of the filters, the count, the page
-        # (with its association counts as a subquery), the page's subjects and one
-        # insert into the personal data access log.
+        # the subject choices of the filters (the organisation is a search box that reads
+        # nothing until one is chosen), the count, the page (with its association counts
+        # as a subquery), the page's subjects and one insert into the personal data access log.
         for batch in (3, 27):
             TeacherFactory.create_batch(batch, organisation__municipality=municipality)
-            with django_assert_num_queries(10):
+            with django_assert_num_queries(9):
                 response = client.get(reverse("people:list"), {"sort": "-experience"})
             assert response.status_code == 200
+
+    def test_it_filters_by_an_organisation_chosen_in_a_search_box(
+        self, client_as, methodist, municipality
+    ):
+        school, other = (
+            OrganisationFactory(municipality=municipality, name=n)
+            for n in ("МБОУ «Лицей № 1»", "МБОУ «СОШ № 2»")
+        )
+        mine = TeacherFactory(organisation=school, last_name="Лицеева")
+        TeacherFactory(organisation=other, last_name="Школьникова")
+        client = client_as(methodist)
+        page = client.get(reverse("people:list")).text
+        assert "МБОУ «СОШ № 2»" not in page  # no select of every organisation
+        for query in ({"organisation": school.pk}, {"organisation__search": "Лицей"}):
+            response = client.get(reverse("people:list"), query)
+            assert mine.last_name in response.text
+            assert "Школьникова" not in response.text
 
     @pytest.mark.parametrize(
         "sort", ["name", "-name", "organisation", "category", "experience", "-experience"]

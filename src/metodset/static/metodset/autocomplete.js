@@ -52,6 +52,8 @@
     }
     open(b, false);
     input.focus();
+    // A filter form refreshes its results on a choice (components/filters.html).
+    b.dispatchEvent(new CustomEvent("autocomplete:chosen", { bubbles: true }));
   }
 
   document.addEventListener("keydown", function (e) {

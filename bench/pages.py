@@ -1,0 +1,154 @@
+"""Benchmark: the product's pages against a bare-Django floor, in one process (issue #19).
+
+Each page is one WSGI call through django.test.Client (every middleware, the session, the
+templates); the floor is a tiny app (bench/floor/) that renders 50 teachers from one
+select_related query through Django templates. For each page: the HTML size, the queries,
+the CPU time of this process (time.process_time: Python, templates, the ORM; not the
+database server's) and the wall time (with the database), medians over --repeat calls after
+one warm-up call, and the ratio of the CPU time to the floor's.
+
+The data set is the one bench/indicators.py generates (one municipality of --teachers
+teachers, 120 schools, 200 associations, 6,000 events); it is generated when missing.
+Usage: `make bench` or
+`DATABASE_URL=postgres://…/metodset_bench .venv/bin/python bench/pages.py [--teachers 100000]`.
+On a machine shared with other work the wall times are noisy: compare the CPU times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # the floor app
+sys.path.insert(0, str(HERE.parent / "src"))
+
+import indicators as data  # noqa: E402  (bench/indicators.py: the data set and its database)
+
+LIST_TARGET = 3.0  # a 50-row list within 3× of the floor's CPU
+
+
+def setup() -> None:
+    os.environ.setdefault("DATABASE_URL", data.DEFAULT_URL)
+    os.environ.setdefault("DEBUG", "1")
+    # Production-like rendering: no debug pages, no template debug info, no query log.
+    os.environ.setdefault("DEBUG_PAGES", "0")
+    os.environ.setdefault("PAGE_SIZE", "50")
+    os.environ.setdefault("CACHE_URL", "locmem://")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodset.settings")
+    if not os.environ["DATABASE_URL"].startswith("postgres"):
+        sys.exit("The pages benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    data.ensure_database(os.environ["DATABASE_URL"])
+    from django.conf import settings
+
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "floor"]
+    settings.ROOT_URLCONF = "floor.urls"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def measure(client, url: str, repeat: int) -> dict:
+    from django.db import connection
+
+    response = client.get(url)  # warm-up: templates compiled, per-object caches filled
+    assert response.status_code == 200, (url, response.status_code)
+    queries = []  # counted by a wrapper: Django clears its query log when a request starts
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    cpu, wall = [], []
+    for _ in range(repeat):
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
+        response = client.get(url)
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start_wall)
+    return {
+        "size": len(response.content),
+        "queries": len(queries),
+        "cpu": statistics.median(cpu) * 1000,
+        "wall": statistics.median(wall) * 1000,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--teachers", type=int, default=100_000)
+    parser.add_argument("--participations", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a list is over")
+    args = parser.parse_args()
+    setup()
+
+    from django.db.models import Count, Q
+    from django.test import Client
+    from django.urls import reverse
+
+    from metodset.accounts.models import User
+    from metodset.associations.models import Association
+    from metodset.core.models import Municipality
+    from metodset.people.models import Teacher
+
+    municipality = Municipality.objects.filter(slug=data.SLUG).first()
+    if municipality is None:
+        municipality = data.generate(args.teachers, args.participations)
+    biggest = (
+        Association.objects.filter(municipality=municipality)
+        .annotate(n=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        .order_by("-n")
+        .first()
+    )
+    assert biggest is not None
+    one = Teacher.objects.filter(municipality=municipality).order_by("pk")[12345]
+    client = Client()
+    client.force_login(User.objects.get(email=f"{data.SLUG}@example.ru"))
+    pages = [
+        (
+            "bare Django floor, 50 rows, one query",
+            f"{reverse('bench-floor')}?m={municipality.pk}",
+            False,
+        ),
+        (
+            f"association page ({biggest.n} members)",
+            reverse("associations:detail", args=[biggest.pk]),
+            False,
+        ),
+        ("events list", reverse("events:list"), True),
+        ("teacher list, 50 rows", reverse("people:list"), True),
+        ("teacher list, search «Иванова» (1/6 match)", reverse("people:list") + "?q=Иванова", True),
+        ("teacher search, one name", reverse("people:list") + f"?q={one.last_name}", True),
+        ("associations list", reverse("associations:list"), True),
+        ("compliance matrix", reverse("regulations:matrix"), False),
+        ("indicators dashboard (cached)", reverse("indicators:dashboard") + "?year=2025", False),
+        ("home (methodist)", reverse("home:home"), False),
+    ]
+    rows = [(label, measure(client, url, args.repeat), is_list) for label, url, is_list in pages]
+    floor = rows[0][1]["cpu"]
+    print(f"\n{'page':<44} {'HTML':>9} {'queries':>8} {'CPU ms':>8} {'wall ms':>8} {'× floor':>8}")
+    missed = False
+    for label, m, is_list in rows:
+        ratio = m["cpu"] / floor
+        over = is_list and ratio > LIST_TARGET
+        missed |= over
+        print(
+            f"{label:<44} {m['size'] / 1024:>6.0f} KB {m['queries']:>8} {m['cpu']:>8.1f}"
+            f" {m['wall']:>8.1f} {ratio:>8.1f}{'  OVER' if over else ''}"
+        )
+    print(f"\nCPU: median of {args.repeat} calls in this process; lists target ≤ {LIST_TARGET}×.")
+    sys.exit(1 if missed and args.strict else 0)
+
+
+if __name__ == "__main__":
+    main()
