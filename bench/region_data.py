@@ -31,6 +31,7 @@ import sys
 import time
 
 from indicators import setup  # creates the database when missing, migrates, django.setup()
+from scale import organisations_create, participations_insert, teachers_create
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/metodset_region"
 REGION = "Бенчмарк-область"
@@ -41,8 +42,6 @@ ASSOCIATIONS = 30
 EVENTS = 100
 MEETINGS = ((9, 15), (11, 10), (1, 20), (3, 15), (5, 20))  # (month, day) in each school year
 PLAN_ITEMS = 8
-SURNAMES = ["Иванова", "Петрова", "Сидорова", "Кузнецова", "Смирнова", "Попова", "Орлов", "Волков"]
-NAMES = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Сергей", "Андрей"]
 SUBJECTS = ["математики", "русского языка", "истории", "физики", "химии", "биологии"]
 
 
@@ -65,8 +64,6 @@ def municipality_generate(index: int, teachers: int, participations: int, region
     from metodset.core.models import Municipality
     from metodset.events.models import Event
     from metodset.meetings.models import AgendaItem, Meeting
-    from metodset.orgs.models import Organisation
-    from metodset.people.models import Teacher
     from metodset.plans.models import Plan, PlanItem
 
     rnd = random.Random(index)
@@ -85,32 +82,8 @@ def municipality_generate(index: int, teachers: int, participations: int, region
             last_name="Методистова",
             first_name="Анна",
         )
-        orgs = Organisation.objects.bulk_create(
-            Organisation(
-                municipality=municipality,
-                name=f"МБОУ «СОШ № {n}»",
-                short_name=f"СОШ № {n}",
-                kind="school",
-            )
-            for n in range(1, ORGANISATIONS + 1)
-        )
-        people = Teacher.objects.bulk_create(
-            (
-                Teacher(
-                    municipality=municipality,
-                    organisation=orgs[n % len(orgs)],
-                    last_name=f"{rnd.choice(SURNAMES)}-{index + 1}-{n}",
-                    first_name=rnd.choice(NAMES),
-                    gender="f",
-                    birth_date=dt.date(1960 + n % 40, 1 + n % 12, 1 + n % 28),
-                    position=f"учитель {SUBJECTS[n % len(SUBJECTS)]}",
-                    teaching_since=dt.date(1985 + n % 40, 9, 1),
-                    working_since=dt.date(1985 + n % 40, 9, 1),
-                )
-                for n in range(teachers)
-            ),
-            batch_size=5000,
-        )
+        orgs = organisations_create(municipality, ORGANISATIONS)
+        people = teachers_create(municipality, orgs, teachers, rnd, tag=f"{index + 1}-")
         associations = Association.objects.bulk_create(
             Association(
                 municipality=municipality,
@@ -206,7 +179,7 @@ def municipality_generate(index: int, teachers: int, participations: int, region
             batch_size=10000,
         )
         with connection.cursor() as cursor:
-            _participations(cursor, municipality.pk, teachers, participations)
+            participations_insert(cursor, municipality.pk, participations)
             # Attendance: every member of the association at each meeting, one in seven absent.
             cursor.execute(
                 """INSERT INTO meetings_attendance (meeting_id, teacher_id, present, absence_reason)
@@ -216,34 +189,6 @@ def municipality_generate(index: int, teachers: int, participations: int, region
                 WHERE m.municipality_id = %s""",
                 [municipality.pk],
             )
-
-
-def _participations(cursor, municipality_id: int, teachers: int, participations: int) -> None:
-    """`participations` rows over the municipality's events, spread over its teachers."""
-    from metodset.events.models import Participation
-
-    cursor.execute(
-        "CREATE TEMP TABLE bench_t AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id"
-        " FROM people_teacher WHERE municipality_id = %s",
-        [municipality_id],
-    )
-    cursor.execute("CREATE UNIQUE INDEX ON bench_t (n)")
-    cursor.execute(
-        "CREATE TEMP TABLE bench_e AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id"
-        " FROM events_event WHERE municipality_id = %s",
-        [municipality_id],
-    )
-    per_event = min(teachers, -(-participations // EVENTS))
-    cursor.execute(
-        f"""INSERT INTO {Participation._meta.db_table}
-            (event_id, teacher_id, role, status, registered_at, attended)
-        SELECT e.id, t.id, 'participant', 'registered', now(), (j %% 5) <> 0
-        FROM bench_e e CROSS JOIN generate_series(0, %s - 1) j
-        JOIN bench_t t ON t.n = (e.n * 997 + j) %% %s
-        WHERE e.n * %s + j < %s""",  # a model's table name, no user input
-        [per_event, teachers, per_event, participations],
-    )
-    cursor.execute("DROP TABLE bench_t; DROP TABLE bench_e")
 
 
 def counts() -> dict[str, int]:
