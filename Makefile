@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=1 DJANGO_SETTINGS_MODULE=metodset.settings
 TEST_ENV := DEBUG=1 API_USER_RATE=100000/min TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdefgh
 PYTEST_ARGS ?=
 
-.PHONY: help demo test lint format messages bench clean check-deploy worker venv
+.PHONY: help demo test lint format messages bench bench-data clean check-deploy worker venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ worker: $(BIN)/.installed ## Run the background task worker
 
 check-deploy: $(BIN)/.installed ## Django's deployment checklist with production settings
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=metodset.example.ru $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench-data: $(BIN)/.installed ## Region-scale data on PostgreSQL (60 municipalities, 100,000 teachers, 1,000,000 participations, two years of meetings and plans); idempotent
+	DEBUG=1 BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/metodset_region} \
+		$(BIN)/python bench/region_data.py
 
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) var

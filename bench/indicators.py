@@ -72,11 +72,12 @@ def timed(label: str, func, rows: list, target: float | None = None, repeat: int
 def generate(teachers: int, participations: int):
     """Bulk-generate the data set; participations by one INSERT … SELECT (no Python rows)."""
     from django.db import connection, transaction
+    from scale import organisations_create, participations_insert, teachers_create
 
     from metodset.accounts.models import Role, User
     from metodset.associations.models import Association, Membership
     from metodset.core.models import Municipality, Region
-    from metodset.events.models import Event, Participation
+    from metodset.events.models import Event
     from metodset.growth.models import (
         Diagnostic,
         Mentoring,
@@ -87,8 +88,6 @@ def generate(teachers: int, participations: int):
         Route,
     )
     from metodset.indicators.models import ExpertAssessment
-    from metodset.orgs.models import Organisation
-    from metodset.people.models import Teacher
 
     rnd = random.Random(7)
     start = time.perf_counter()
@@ -105,34 +104,8 @@ def generate(teachers: int, participations: int):
             last_name="Методистова",
             first_name="Анна",
         )
-        orgs = Organisation.objects.bulk_create(
-            Organisation(
-                municipality=municipality,
-                name=f"МБОУ «СОШ № {n}»",
-                short_name=f"СОШ № {n}",
-                kind="school",
-            )
-            for n in range(1, 121)
-        )
-        surnames = ["Иванова", "Петрова", "Сидорова", "Кузнецова", "Смирнова", "Попова"]
-        names = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна"]
-        people = Teacher.objects.bulk_create(
-            (
-                Teacher(
-                    municipality=municipality,
-                    organisation=orgs[n % len(orgs)],
-                    last_name=f"{rnd.choice(surnames)}-{n}",
-                    first_name=rnd.choice(names),
-                    gender="f",
-                    birth_date=dt.date(1960 + n % 40, 1 + n % 12, 1 + n % 28),
-                    position="учитель",
-                    teaching_since=dt.date(1985 + n % 40, 9, 1),
-                    working_since=dt.date(1985 + n % 40, 9, 1),
-                )
-                for n in range(teachers)
-            ),
-            batch_size=5000,
-        )
+        orgs = organisations_create(municipality, 120)
+        people = teachers_create(municipality, orgs, teachers, rnd)
         associations = Association.objects.bulk_create(
             Association(
                 municipality=municipality,
@@ -155,7 +128,7 @@ def generate(teachers: int, participations: int):
             ),
             batch_size=10000,
         )
-        events = Event.objects.bulk_create(
+        Event.objects.bulk_create(
             (
                 Event(
                     municipality=municipality,
@@ -171,29 +144,8 @@ def generate(teachers: int, participations: int):
             ),
             batch_size=5000,
         )
-        per_event = -(-participations // len(events))
         with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TEMP TABLE bench_t AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id"
-                " FROM people_teacher WHERE municipality_id = %s",
-                [municipality.pk],
-            )
-            cursor.execute("CREATE UNIQUE INDEX ON bench_t (n)")
-            cursor.execute(
-                "CREATE TEMP TABLE bench_e AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id"
-                " FROM events_event WHERE municipality_id = %s",
-                [municipality.pk],
-            )
-            cursor.execute(
-                f"""INSERT INTO {Participation._meta.db_table}
-                    (event_id, teacher_id, role, status, registered_at, attended)
-                SELECT e.id, t.id, 'participant', 'registered', now(), (j %% 5) <> 0
-                FROM bench_e e CROSS JOIN generate_series(0, %s - 1) j
-                JOIN bench_t t ON t.n = (e.n * 997 + j) %% %s
-                WHERE e.n * %s + j < %s""",
-                [per_event, teachers, per_event, participations],
-            )
-            cursor.execute("DROP TABLE bench_t; DROP TABLE bench_e")
+            participations_insert(cursor, municipality.pk, participations)
         day = dt.date(2024, 9, 1)
         Diagnostic.objects.bulk_create(
             Diagnostic(

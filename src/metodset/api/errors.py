@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from metodset.api.versions import PreconditionFailed, VersionConflict
+
 
 def _error(api: NinjaAPI, request, status: int, code: str, message: str, **extra):
     return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
@@ -45,6 +47,23 @@ def install(api: NinjaAPI) -> None:
         return _error(
             api, request, 422, "invalid", _("The request does not match the schema."), errors=errors
         )
+
+    @api.exception_handler(VersionConflict)
+    def version_conflict(request, exc: VersionConflict):
+        message = _(
+            "Someone else changed this record after you read it, and nothing was saved: "
+            "read it again, apply your change and send its new ETag in If-Match."
+        )
+        response = _error(api, request, 412, "edit_conflict", message, changes=exc.changes)
+        response["ETag"] = exc.etag
+        return response
+
+    @api.exception_handler(PreconditionFailed)
+    def precondition_failed(request, exc: PreconditionFailed):
+        message = _("If-Match names no version of this record: send the ETag of its last GET.")
+        response = _error(api, request, 412, "precondition_failed", message, changes=[])
+        response["ETag"] = exc.etag
+        return response
 
     @api.exception_handler(OverflowError)
     def overflow(request, exc):

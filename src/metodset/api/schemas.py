@@ -24,6 +24,23 @@ class ErrorOut(Schema):
 # 400: a body that is not JSON; the others as their names say.
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    theirs: str
+    yours: str
+
+
+class ConflictOut(ErrorOut):
+    """412: the record changed since the client's GET (api/versions.py)."""
+
+    changes: list[ChangeOut] = []
+
+
+# A PUT with If-Match may also answer 412.
+PUT_ERRORS = {**ERRORS, 412: ConflictOut}
+
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # A meeting's time of day is local time (Europe/Moscow for the whole deployment): no offset.
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"

@@ -45,11 +45,17 @@ def _stored(instance: models.Model, field: models.Field) -> Any:
 
 
 def edit_token(instance: models.Model, names) -> str:
-    """«name=digest;…» of the stored values of `names` (model fields only)."""
+    """«name=digest;…» of the stored values of `names` (model fields only).
+
+    A foreign key is digested by its id, without fetching the row it points to."""
     parts = []
     for name in sorted(names):
         field = instance._meta.get_field(name)
-        parts.append(f"{name}={_digest(_plain(field, _stored(instance, field)))}")
+        if isinstance(field, models.ManyToManyField):
+            value = _plain(field, _stored(instance, field))
+        else:
+            value = field.value_from_object(instance)
+        parts.append(f"{name}={_digest(value)}")
     return ";".join(parts)
 
 
@@ -76,8 +82,9 @@ def _shown(field: models.Field, value: Any) -> str:
 class EditConflict(ValidationError):
     """Someone saved the record after this person opened the form."""
 
-    def __init__(self, changes: list[tuple[str, str, str]], token: str):
+    def __init__(self, changes: list[tuple[str, str, str]], token: str, names=()):
         self.changes, self.token = changes, token
+        self.names = list(names)  # the changed fields' names, in the order of `changes`
         lines = [
             _(
                 "Someone else saved this record while you were editing it. Your text is kept "
@@ -100,7 +107,7 @@ def check_edit_token(instance: models.Model, token: str, data: dict[str, Any]) -
         return
     model = type(instance)
     stored = model._default_manager.select_for_update().get(pk=instance.pk)
-    changes = []
+    changes, names = [], []
     for name, digest in expected.items():
         try:
             field = model._meta.get_field(name)
@@ -114,8 +121,9 @@ def check_edit_token(instance: models.Model, token: str, data: dict[str, Any]) -
             continue  # both wrote the same: no conflict
         label = str(field.verbose_name)
         changes.append((label[:1].upper() + label[1:], _shown(field, theirs), _shown(field, yours)))
+        names.append(name)
     if changes:
-        raise EditConflict(changes, edit_token(stored, expected.keys()))
+        raise EditConflict(changes, edit_token(stored, expected.keys()), names)
 
 
 class EditTokenMixin:

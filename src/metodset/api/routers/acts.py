@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.http import HttpResponse
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
@@ -6,7 +7,8 @@ from pydantic import Field
 from metodset.acts import services
 from metodset.acts.models import Order, OrderKind
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS, ApiDate
+from metodset.api.schemas import ERRORS, PUT_ERRORS, ApiDate
+from metodset.api.versions import ETAG_OPENAPI, ETAG_PUT_OPENAPI, IfMatch, Versioned
 from metodset.core.access import get_for_user, require_perm
 
 router = Router(tags=["Приказы"])
@@ -43,9 +45,11 @@ def order_list(request, filters: Query[OrderFilter]):
     return filters.filter(Order.objects.for_user(request.user)).order_by("-date", "-pk")
 
 
-@router.get("/{pk}", response={200: OrderOut, **ERRORS})
-def order_get(request, pk: int):
-    return get_for_user(Order.objects.all(), request.user, pk)
+@router.get("/{pk}", response={200: OrderOut, **ERRORS}, openapi_extra=ETAG_OPENAPI)
+def order_get(request, response: HttpResponse, pk: int):
+    order = get_for_user(Order.objects.all(), request.user, pk)
+    VERSION.tag(response, order)
+    return order
 
 
 class OrderIn(Schema):
@@ -55,6 +59,9 @@ class OrderIn(Schema):
     title: str = Field(min_length=1, max_length=500)
     issuer: str = Field("", max_length=300)
     text: str = ""
+
+
+VERSION = Versioned(Order, OrderIn)
 
 
 @router.post("/", response={201: OrderOut, **ERRORS})
@@ -71,10 +78,16 @@ def order_create(request, payload: OrderIn):
     )
 
 
-@router.put("/{pk}", response={200: OrderOut, **ERRORS})
-def order_update(request, pk: int, payload: OrderIn):
+@router.put("/{pk}", response={200: OrderOut, **PUT_ERRORS}, openapi_extra=ETAG_PUT_OPENAPI)
+def order_update(
+    request, response: HttpResponse, pk: int, payload: OrderIn, if_match: str | None = IfMatch
+):
     order = get_for_user(Order.objects.all(), request.user, pk, perm="acts.change_order")
-    return services.order_update(user=request.user, order=order, data=payload.dict())
+    data = VERSION.expect(payload.dict(), if_match, order)
+    with VERSION.conflicts():
+        order = services.order_update(user=request.user, order=order, data=data)
+    VERSION.tag(response, order)
+    return order
 
 
 @router.delete("/{pk}", response={204: None, **ERRORS})

@@ -1,11 +1,13 @@
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination, audited
-from metodset.api.schemas import ERRORS, ApiDate
+from metodset.api.schemas import ERRORS, PUT_ERRORS, ApiDate
+from metodset.api.versions import ETAG_OPENAPI, ETAG_PUT_OPENAPI, IfMatch, Versioned
 from metodset.associations import services
 from metodset.associations.models import (
     Association,
@@ -86,9 +88,11 @@ def association_list(request, filters: Query[AssociationFilter]):
     return filters.filter(Association.objects.for_user(request.user)).order_by("name", "pk")
 
 
-@router.get("/{pk}", response={200: AssociationOut, **ERRORS})
-def association_get(request, pk: int):
-    return get_for_user(Association.objects.all(), request.user, pk)
+@router.get("/{pk}", response={200: AssociationOut, **ERRORS}, openapi_extra=ETAG_OPENAPI)
+def association_get(request, response: HttpResponse, pk: int):
+    association = get_for_user(Association.objects.all(), request.user, pk)
+    VERSION.tag(response, association)
+    return association
 
 
 def _log_members(request, memberships) -> None:
@@ -120,6 +124,9 @@ class AssociationIn(Schema):
     parent_id: int | None = None
     organisation_id: int | None = None
     creation_order_id: int | None = None
+
+
+VERSION = Versioned(Association, AssociationIn)
 
 
 class MemberIn(Schema):
@@ -165,13 +172,19 @@ def association_create(request, payload: AssociationIn):
     return 201, association
 
 
-@router.put("/{pk}", response={200: AssociationOut, **ERRORS})
-def association_update(request, pk: int, payload: AssociationIn):
+@router.put("/{pk}", response={200: AssociationOut, **PUT_ERRORS}, openapi_extra=ETAG_PUT_OPENAPI)
+def association_update(
+    request, response: HttpResponse, pk: int, payload: AssociationIn, if_match: str | None = IfMatch
+):
     # The service decides: the methodist changes everything, the head the description.
     association = get_for_user(Association.objects.all(), request.user, pk)
-    return services.association_update(
-        user=request.user, association=association, data=_related(request, payload.dict())
-    )
+    data = VERSION.expect(_related(request, payload.dict()), if_match, association)
+    with VERSION.conflicts():
+        association = services.association_update(
+            user=request.user, association=association, data=data
+        )
+    VERSION.tag(response, association)
+    return association
 
 
 @router.post("/{pk}/members", response={201: MembershipOut, **ERRORS})

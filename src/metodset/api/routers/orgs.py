@@ -1,11 +1,13 @@
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination
-from metodset.api.schemas import ERRORS
+from metodset.api.schemas import ERRORS, PUT_ERRORS
+from metodset.api.versions import ETAG_OPENAPI, ETAG_PUT_OPENAPI, IfMatch, Versioned
 from metodset.core.access import get_for_user, require_perm
 from metodset.core.models import Municipality
 from metodset.orgs import selectors, services
@@ -42,6 +44,9 @@ class OrganisationIn(Schema):
     venue_capacity: int | None = Field(None, ge=0)
 
 
+VERSION = Versioned(Organisation, OrganisationIn)
+
+
 class OrganisationCreate(OrganisationIn):
     municipality_id: int | None = Field(
         None, description="Только для администратора платформы; иначе — муниципалитет пользователя."
@@ -68,9 +73,11 @@ def organisation_list(request, filters: Query[OrganisationFilter]):
     return filters.filter(selectors.organisation_list(user=request.user)).order_by("name", "pk")
 
 
-@router.get("/{pk}", response={200: OrganisationOut, **ERRORS})
-def organisation_get(request, pk: int):
-    return get_for_user(Organisation.objects.all(), request.user, pk)
+@router.get("/{pk}", response={200: OrganisationOut, **ERRORS}, openapi_extra=ETAG_OPENAPI)
+def organisation_get(request, response: HttpResponse, pk: int):
+    organisation = get_for_user(Organisation.objects.all(), request.user, pk)
+    VERSION.tag(response, organisation)
+    return organisation
 
 
 @router.post("/", response={201: OrganisationOut, **ERRORS})
@@ -87,14 +94,24 @@ def organisation_create(request, payload: OrganisationCreate):
     return 201, services.organisation_create(user=request.user, municipality=municipality, **data)
 
 
-@router.put("/{pk}", response={200: OrganisationOut, **ERRORS})
-def organisation_update(request, pk: int, payload: OrganisationIn):
+@router.put("/{pk}", response={200: OrganisationOut, **PUT_ERRORS}, openapi_extra=ETAG_PUT_OPENAPI)
+def organisation_update(
+    request,
+    response: HttpResponse,
+    pk: int,
+    payload: OrganisationIn,
+    if_match: str | None = IfMatch,
+):
     organisation = get_for_user(
         Organisation.objects.all(), request.user, pk, perm="orgs.change_organisation"
     )
-    return services.organisation_update(
-        user=request.user, organisation=organisation, data=payload.dict()
-    )
+    data = VERSION.expect(payload.dict(), if_match, organisation)
+    with VERSION.conflicts():
+        organisation = services.organisation_update(
+            user=request.user, organisation=organisation, data=data
+        )
+    VERSION.tag(response, organisation)
+    return organisation
 
 
 @router.delete("/{pk}", response={204: None, **ERRORS})

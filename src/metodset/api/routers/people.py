@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
@@ -7,7 +8,8 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from metodset.api.pagination import Pagination, audited
-from metodset.api.schemas import ERRORS, ApiDate
+from metodset.api.schemas import ERRORS, PUT_ERRORS, ApiDate
+from metodset.api.versions import ETAG_OPENAPI, ETAG_PUT_OPENAPI, IfMatch, Versioned
 from metodset.core.access import get_for_user, require_perm
 from metodset.people import services
 from metodset.people.models import Category, EducationLevel, Gender, Subject, Teacher
@@ -107,10 +109,11 @@ def teacher_list(request, filters: Query[TeacherFilter]):
     return filters.filter(_teachers(request.user)).order_by("last_name", "first_name", "pk")
 
 
-@router.get("/{pk}", response={200: TeacherOut, **ERRORS})
-def teacher_get(request, pk: int):
+@router.get("/{pk}", response={200: TeacherOut, **ERRORS}, openapi_extra=ETAG_OPENAPI)
+def teacher_get(request, response: HttpResponse, pk: int):
     teacher = get_for_user(_teachers(request.user), request.user, pk)
     _log_read(request, [teacher])
+    VERSION.tag(response, teacher)
     return teacher
 
 
@@ -137,6 +140,9 @@ class TeacherIn(Schema):
     subject_ids: list[int] | None = Field(
         None, description="Предметы (id из /teachers/subjects/); не передан — не меняются"
     )
+
+
+VERSION = Versioned(Teacher, TeacherIn)
 
 
 def _fields(request, payload: TeacherIn) -> dict:
@@ -174,11 +180,17 @@ def teacher_create(request, payload: TeacherIn):
     return 201, _teachers(request.user).get(pk=teacher.pk)
 
 
-@router.put("/{pk}", response={200: TeacherOut, **ERRORS})
-def teacher_update(request, pk: int, payload: TeacherIn):
+@router.put("/{pk}", response={200: TeacherOut, **PUT_ERRORS}, openapi_extra=ETAG_PUT_OPENAPI)
+def teacher_update(
+    request, response: HttpResponse, pk: int, payload: TeacherIn, if_match: str | None = IfMatch
+):
     teacher = get_for_user(Teacher.objects.all(), request.user, pk, perm="people.manage_teacher")
-    services.teacher_update(user=request.user, teacher=teacher, data=_fields(request, payload))
-    return _teachers(request.user).get(pk=pk)
+    data = VERSION.expect(_fields(request, payload), if_match, teacher)
+    with VERSION.conflicts():
+        services.teacher_update(user=request.user, teacher=teacher, data=data)
+    teacher = _teachers(request.user).get(pk=pk)
+    VERSION.tag(response, teacher)
+    return teacher
 
 
 @router.delete("/{pk}", response={204: None, **ERRORS})
