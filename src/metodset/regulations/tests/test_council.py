@@ -98,7 +98,8 @@ class TestCouncilChair:
         regulation_import(
             user=None,
             municipality=municipality,
-            text="title: Т\neffective_from: 2020-09-01\nrules:\n  - kind: council_chair\n    clause: п. 1\n",
+            text="title: Т\neffective_from: 2020-09-01\nrules:\n"
+            "  - kind: council_chair\n    clause: п. 1\n",
         )
         mmo = AssociationFactory(municipality=municipality)
         chair(mmo, service, "методист")
