@@ -205,4 +205,6 @@ def composition_state(association: Association, *, on: dt.date | None = None) ->
 
 def composition_approvals(association: Association) -> QuerySet[CompositionApproval]:
     """Every approval of the council's composition, the newest order first."""
-    return association.composition_approvals.select_related("order", "chair")
+    return CompositionApproval.objects.filter(association=association).select_related(
+        "order", "chair"
+    )

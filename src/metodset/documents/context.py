@@ -239,6 +239,7 @@ ROW_FIELDS = {
     "sections": ("number", "title", "numbers", "lines", "conclusions", "tasks"),
     "numbers": ("label", "value", "previous", "change", "unit", "target"),
     "scores": ("number", "criterion", "score", "max_score", "comment"),
+    "members": ("number", "name", "position", "organisation", "role"),  # order_council
 }
 DOCUMENTED_PARTS = PERSON_PARTS | {field for fields in ROW_FIELDS.values() for field in fields}
 
