@@ -482,7 +482,7 @@ def composition_approve(request, pk: int):
         cancel_url=association.get_absolute_url(),
         success_url=association.get_absolute_url() + "#composition",
         success_message=_("The approved composition is recorded: today's members."),
-        submit_label=_("Record"),
+        submit_label=_("Record the approval"),
         extra={
             "intro": _(
                 "The members of the council today are recorded as the composition the order "
