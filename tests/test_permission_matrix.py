@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from metodset.analysis.tests import test_views as analysis_pages
+from metodset.associations.tests import test_network as network_pages
 from metodset.calendars.tests import test_views as calendar_pages
 from metodset.consultations.tests import test_consultations as consultation_pages
 from metodset.documents.tests import test_views as document_pages
@@ -274,6 +275,7 @@ for _module in (
     consultation_pages,  # the requests, their log and the public question form
     school_pages,  # the results, the risk list and the support of schools (issue #17)
     roadmap_pages,  # the roadmaps as measures (issue #17)
+    network_pages,  # network groups and the council's composition, its draft order (issue #17)
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)

@@ -2,7 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from metodset.associations.models import Association, AssociationKind, AssociationStatus
+from metodset.associations.models import (
+    Association,
+    AssociationKind,
+    AssociationStatus,
+    NetworkSubtype,
+)
 
 
 def _parents(request):
@@ -19,13 +24,16 @@ def _parents(request):
 class AssociationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AssociationKind.choices)
+    network_subtype = django_filters.ChoiceFilter(
+        label=_("Network structure"), choices=NetworkSubtype.choices
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AssociationStatus.choices)
     area = django_filters.CharFilter(label=_("Subject or area"), lookup_expr="icontains")
     parent = django_filters.ModelChoiceFilter(label=_("Part of"), queryset=_parents)
 
     class Meta:
         model = Association
-        fields = ["q", "kind", "status", "area", "parent"]
+        fields = ["q", "kind", "network_subtype", "status", "area", "parent"]
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -9,11 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.acts.forms import OrderChoiceField
 from metodset.acts.models import Order, OrderKind
-from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.associations.models import (
+    Association,
+    HeadAppointment,
+    Membership,
+    NetworkSubtype,
+)
 from metodset.associations.services import HEAD_FIELDS
 from metodset.core.autocomplete import autocomplete
 from metodset.core.concurrency import EditTokenMixin
 from metodset.core.forms import DateInput, ScopedModelForm
+from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
 
 
@@ -202,5 +208,87 @@ class LiquidationForm(forms.Form):
             filters={
                 "municipality": association.municipality_id,
                 "kinds": _order_kinds(OrderKind.LIQUIDATION),
+            },
+        )
+
+
+class NetworkForm(forms.Form):
+    """What a network group is (004 §3.3.2): its structure, schools, task and planned end."""
+
+    network_subtype = forms.ChoiceField(
+        label=_("Network structure"), choices=NetworkSubtype.choices
+    )
+    base_organisations = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label=_("Base organisations"),
+        help_text=_("The schools on whose base the group works."),
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(), label=_("Partner organisations"), required=False
+    )
+    task = forms.CharField(
+        label=_("Task"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The pedagogical or managerial task the group is created for."),
+    )
+    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, association: Association, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "network_subtype": association.network_subtype,
+                "base_organisations": list(association.base_organisations.all()),
+                "partner_organisations": list(association.partner_organisations.all()),
+                "task": association.task,
+                "planned_end": association.planned_end,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(
+            municipality_id=association.municipality_id
+        ).order_by("name")
+        for name in ("base_organisations", "partner_organisations"):
+            self.fields[name].queryset = organisations
+            autocomplete(
+                self.fields[name],
+                "organisations",
+                filters={"municipality": association.municipality_id},
+            )
+
+
+class NetworkReportForm(forms.Form):
+    result_report = forms.CharField(
+        label=_("Result report"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the group achieved against its task: products, practices, numbers."),
+    )
+    result_file = forms.FileField(
+        label=_("Report file"),
+        required=False,
+        help_text=_(
+            "Optional; a new file replaces the previous one. PDF, DOCX, ODT, PPTX or "
+            "an image, up to 20 MB."
+        ),
+    )
+
+
+class CompositionForm(forms.Form):
+    order = OrderChoiceField(Order.objects.none(), label=_("Approving order"))
+
+    def __init__(self, *args, association: Association, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        recorded = association.composition_approvals.values("order")
+        self.fields["order"].queryset = _orders(
+            association.municipality_id, OrderKind.COUNCIL
+        ).exclude(pk__in=recorded)
+        back = reverse("associations:composition_approve", args=[association.pk])
+        _order_help(self.fields["order"], OrderKind.COUNCIL, user=user, back=back)
+        autocomplete(
+            self.fields["order"],
+            "orders",
+            filters={
+                "municipality": association.municipality_id,
+                "kinds": _order_kinds(OrderKind.COUNCIL),
             },
         )

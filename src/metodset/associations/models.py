@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from metodset.core.models import MunicipalityOwned
+from metodset.core.files import NETWORK_REPORT, extension_of, private_file_field
+from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
 
@@ -20,6 +21,16 @@ class AssociationKind(models.TextChoices):
     SHMO = "shmo", _("School methodical association (ШМО)")
     NETWORK = "network", _("Network group")
     COUNCIL = "council", _("Methodical council")
+
+
+class NetworkSubtype(models.TextChoices):
+    """The network structures of 004 §3.3.2: temporary subjects on the base of schools."""
+
+    VIRTUAL = "virtual", _("Virtual methodical association")
+    DISCUSSION = "discussion", _("Discussion platform")
+    RESOURCE_CENTRE = "resource_centre", _("Resource centre")
+    PROJECT = "project", _("Creative or project group")
+    TEMPORARY = "temporary", _("Temporary group")
 
 
 class AssociationStatus(models.TextChoices):
@@ -88,6 +99,34 @@ class Association(MunicipalityOwned):
         verbose_name=_("order of liquidation"),
         editable=False,
     )
+    # A network group (kind NETWORK, 004 §3.3.2): its subtype, the schools it works on the
+    # base of and with, the task it is created for, when it is to end and what it achieved.
+    network_subtype = models.CharField(
+        _("network structure"), max_length=32, choices=NetworkSubtype.choices, blank=True
+    )
+    base_organisations = models.ManyToManyField(
+        "orgs.Organisation",
+        blank=True,
+        related_name="network_bases",
+        verbose_name=_("base organisations"),
+    )
+    partner_organisations = models.ManyToManyField(
+        "orgs.Organisation",
+        blank=True,
+        related_name="network_partnerships",
+        verbose_name=_("partner organisations"),
+    )
+    task = models.TextField(
+        _("task"), blank=True, help_text=_("The pedagogical or managerial task it is created for.")
+    )
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    result_report = models.TextField(_("result report"), blank=True)
+    result_file = private_file_field(
+        NETWORK_REPORT,
+        _("report file"),
+        blank=True,
+        help_text=_("PDF, DOCX, ODT, PPTX or an image, up to 20 MB."),
+    )
     history = HistoricalRecords()
 
     objects = AssociationQuerySet.as_manager()
@@ -114,6 +153,22 @@ class Association(MunicipalityOwned):
     def is_active(self) -> bool:
         return self.status == AssociationStatus.ACTIVE
 
+    @property
+    def is_network(self) -> bool:
+        return self.kind == AssociationKind.NETWORK
+
+    @property
+    def is_council(self) -> bool:
+        return self.kind == AssociationKind.COUNCIL
+
+    @property
+    def result_file_extension(self) -> str:
+        return extension_of(self.result_file.name) if self.result_file else ""
+
+    def network_ended(self, day: dt.date) -> bool:
+        """Its work is over by `day`: liquidated, or its planned end has passed."""
+        return not self.is_active or (self.planned_end is not None and self.planned_end <= day)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -126,6 +181,12 @@ class Association(MunicipalityOwned):
             errors["organisation"] = _("The organisation belongs to another municipality.")
         if self.kind == AssociationKind.SHMO and not self.organisation_id:
             errors["organisation"] = _("A school association needs its school.")
+        if self.kind != AssociationKind.NETWORK and (
+            self.network_subtype or self.task or self.planned_end or self.result_report
+        ):
+            errors["kind"] = _("Only a network group has a network structure, task and end.")
+        if self.planned_end and self.founded_on and self.planned_end < self.founded_on:
+            errors["planned_end"] = _("The planned end cannot be before the group was created.")
         if self.creation_order_id:
             order = self.creation_order
             if order.municipality_id != self.municipality_id:
@@ -349,5 +410,67 @@ class HeadAppointment(models.Model):
                 errors["minutes"] = _("The meeting is of another association.")
             elif self.starts_on and self.minutes.date > self.starts_on:
                 errors["starts_on"] = _("The term cannot start before the meeting that elected.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CompositionApproval(models.Model):
+    """The council's composition as an order approved it (004 §3.7): the members on record
+    when the order was registered here, to compare with the council as it is now."""
+
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="composition_approvals",
+        verbose_name=_("council"),
+    )
+    order = models.ForeignKey(
+        "acts.Order",
+        on_delete=models.PROTECT,
+        related_name="approved_compositions",
+        verbose_name=_("approving order"),
+    )
+    chair = models.ForeignKey(
+        "people.Teacher",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    members = models.ManyToManyField("people.Teacher", related_name="+", verbose_name=_("members"))
+    recorded_by = actor_field(_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = scoped_queryset("association__municipality").as_manager()
+
+    class Meta:
+        ordering = ["-order__date", "-pk"]
+        verbose_name = _("approved composition")
+        verbose_name_plural = _("approved compositions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "order"],
+                name="uniq_composition_order",
+                violation_error_message=_("This order is already recorded for the council."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} — {self.order}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.association_id and self.association.kind != AssociationKind.COUNCIL:
+            errors["association"] = _("Only a methodical council has an approved composition.")
+        if self.association_id and self.order_id:
+            from metodset.acts.models import OrderKind
+
+            if self.order.municipality_id != self.association.municipality_id:
+                errors["order"] = _("The order belongs to another municipality.")
+            elif self.order.kind not in (OrderKind.COUNCIL, OrderKind.OTHER):
+                errors["order"] = _("Choose an order on the approval of the council composition.")
         if errors:
             raise ValidationError(errors)

@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, IntegerField, OuterRef, QuerySet, Subquery, Value
@@ -6,7 +8,14 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from metodset.associations.access import get_association_for_user
-from metodset.associations.models import Association, HeadAppointment, Membership
+from metodset.associations.models import (
+    Association,
+    AssociationKind,
+    CompositionApproval,
+    HeadAppointment,
+    Membership,
+)
+from metodset.people.models import Teacher
 
 
 def association_list(*, user, on: dt.date | None = None) -> QuerySet[Association]:
@@ -120,3 +129,82 @@ def association_people(
         "children": children[:CHILDREN_SHOWN],
         "more_children": len(children) > CHILDREN_SHOWN,
     }
+
+
+@dataclass
+class CompositionState:
+    """The council's composition against the one its latest order approved (004 §3.7)."""
+
+    approval: CompositionApproval | None
+    joined_ids: set[int] = field(default_factory=set)  # members now, not approved
+    left_ids: set[int] = field(default_factory=set)  # approved, no longer members
+    joined: list[Teacher] = field(default_factory=list)
+    left: list[Teacher] = field(default_factory=list)
+
+    @property
+    def matches(self) -> bool:
+        return self.approval is not None and not (self.joined_ids or self.left_ids)
+
+
+def composition_states(
+    association_ids: Iterable[int], *, on: dt.date
+) -> dict[int, CompositionState]:
+    """For each council among `association_ids`, its latest approved composition and how
+    the members in force on `on` differ from it, in three queries whatever their number.
+    Other kinds of association get no entry."""
+    councils = list(
+        Association.objects.filter(
+            pk__in=list(association_ids), kind=AssociationKind.COUNCIL
+        ).values_list("pk", flat=True)
+    )
+    if not councils:
+        return {}
+    latest: dict[int, CompositionApproval] = {}
+    for approval in CompositionApproval.objects.filter(association_id__in=councils).select_related(
+        "order", "chair"
+    ):  # newest order first (Meta.ordering)
+        latest.setdefault(approval.association_id, approval)
+    approved: dict[int, set[int]] = {a.pk: set() for a in latest.values()}
+    through = CompositionApproval.members.through
+    for approval_id, teacher_id in through.objects.filter(
+        compositionapproval_id__in=list(approved)
+    ).values_list("compositionapproval_id", "teacher_id"):
+        approved[approval_id].add(teacher_id)
+    current: dict[int, set[int]] = {pk: set() for pk in councils}
+    for association_id, teacher_id in (
+        Membership.objects.in_force(on)
+        .filter(association_id__in=councils)
+        .values_list("association_id", "teacher_id")
+    ):
+        current[association_id].add(teacher_id)
+    states = {}
+    for pk in councils:
+        approval = latest.get(pk)
+        if approval is None:
+            states[pk] = CompositionState(None)
+            continue
+        members = approved[approval.pk]
+        states[pk] = CompositionState(
+            approval, joined_ids=current[pk] - members, left_ids=members - current[pk]
+        )
+    return states
+
+
+def composition_state(association: Association, *, on: dt.date | None = None) -> CompositionState:
+    """The council's composition state with the names of who joined and left since the
+    order (two more queries); an empty state for another kind."""
+    on = on or timezone.localdate()
+    state = composition_states([association.pk], on=on).get(association.pk)
+    if state is None:
+        return CompositionState(None)
+    names = Teacher.objects.in_bulk(state.joined_ids | state.left_ids)
+    state.joined = sorted((names[i] for i in state.joined_ids), key=lambda t: t.full_name)
+    state.left = sorted((names[i] for i in state.left_ids), key=lambda t: t.full_name)
+    return state
+
+
+def composition_approvals(association: Association) -> QuerySet[CompositionApproval]:
+    """Every approval of the council's composition, the newest order first."""
+    return CompositionApproval.objects.filter(association=association).select_related(
+        "order", "chair"
+    )

@@ -10,6 +10,7 @@ from metodset.acts.models import Order
 from metodset.associations.models import (
     Association,
     AssociationStatus,
+    CompositionApproval,
     HeadAppointment,
     Membership,
 )
@@ -17,6 +18,7 @@ from metodset.core.access import require_fields, require_perm
 from metodset.core.extensions import collect
 from metodset.core.models import Municipality
 from metodset.core.services import model_create, model_update, with_history_user
+from metodset.orgs.models import Organisation
 from metodset.people.models import Teacher
 
 # What a head may change in his association: how it describes itself. The rest (its kind,
@@ -215,3 +217,98 @@ def head_appointment_terminate(
         raise
     with_history_user(appointment, user).save(update_fields=["terminated_on"])
     return appointment
+
+
+def _require_network(association: Association) -> None:
+    if not association.is_network:
+        raise ValidationError(_("Only a network group has these properties."))
+
+
+@transaction.atomic
+def network_update(
+    *,
+    user,
+    association: Association,
+    network_subtype: str,
+    base_organisations: list[Organisation],
+    partner_organisations: list[Organisation],
+    task: str,
+    planned_end: dt.date | None,
+) -> Association:
+    """Set what a network group is (004 §3.3.2): its structure, the schools it works on
+    the base of and with, its task and planned end."""
+    require_perm(user, "associations.change_network", association)
+    _require_network(association)
+    if not network_subtype:
+        raise ValidationError({"network_subtype": _("Choose the network structure.")})
+    if not base_organisations:
+        raise ValidationError({"base_organisations": _("Name at least one base organisation.")})
+    foreign = [
+        o
+        for o in (*base_organisations, *partner_organisations)
+        if o.municipality_id != association.municipality_id
+    ]
+    if foreign:
+        raise ValidationError(
+            {"base_organisations": _("The organisation belongs to another municipality.")}
+        )
+    both = {o.pk for o in base_organisations} & {o.pk for o in partner_organisations}
+    if both:
+        raise ValidationError(
+            {"partner_organisations": _("An organisation is either a base or a partner.")}
+        )
+    association, _changed = model_update(
+        association,
+        user=user,
+        data={
+            "network_subtype": network_subtype,
+            "base_organisations": base_organisations,
+            "partner_organisations": partner_organisations,
+            "task": task.strip(),
+            "planned_end": planned_end,
+        },
+    )
+    return association
+
+
+@transaction.atomic
+def network_report(
+    *, user, association: Association, result_report: str, result_file=None, today: dt.date
+) -> Association:
+    """Record what a network group achieved, once its work is over (liquidated or past
+    its planned end); a new file replaces the previous one."""
+    require_perm(user, "associations.report_network", association)
+    _require_network(association)
+    if not association.network_ended(today):
+        raise ValidationError(
+            _("The result report is written once the group's work ends (its planned end).")
+        )
+    if not result_report.strip():
+        raise ValidationError({"result_report": _("Describe the results.")})
+    data: dict = {"result_report": result_report.strip()}
+    if result_file:
+        data["result_file"] = result_file
+    association, _changed = model_update(association, user=user, data=data)
+    return association
+
+
+@transaction.atomic
+def composition_approve(
+    *, user, association: Association, order: Order, on: dt.date
+) -> CompositionApproval:
+    """Record that `order` approved the council's composition: the members in force on
+    `on` (the day it is recorded) and its chair are kept as the approved composition."""
+    require_perm(user, "associations.approve_composition", association)
+    if not association.is_active:
+        raise ValidationError(_("The association is liquidated."))
+    approval = CompositionApproval(association=association, order=order, recorded_by=user)
+    chair = HeadAppointment.objects.on(on).filter(association=association).first()
+    approval.chair = chair.teacher if chair else None
+    approval.full_clean()
+    with_history_user(approval, user).save()
+    approval.members.set(
+        Membership.objects.in_force(on)
+        .filter(association=association)
+        .values_list("teacher_id", flat=True)
+    )
+    return approval

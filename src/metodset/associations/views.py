@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,15 +13,19 @@ from metodset.associations.access import get_association_for_user, get_membershi
 from metodset.associations.filters import AssociationFilter
 from metodset.associations.forms import (
     AssociationForm,
+    CompositionForm,
     HeadAssociationForm,
     HeadForm,
     LeaveForm,
     LiquidationForm,
     MemberForm,
+    NetworkForm,
+    NetworkReportForm,
 )
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.access import require_perm
 from metodset.core.dates import SchoolYear
+from metodset.core.files import download_name, file_response
 from metodset.core.forms import add_service_errors
 from metodset.core.history import history_for
 from metodset.core.listing import render_list
@@ -129,9 +133,39 @@ def _detail(
             "compliance_liquidated": liquidated_by(association, timezone.localdate()),
             "compliance_sources": sorted({v.regulation for v in verdicts}),
             "history": history_for(association),
+            **_network_context(user, association),
+            **_council_context(user, association),
         },
         status=status,
     )
+
+
+def _network_context(user, association: Association) -> dict:
+    """A network group's structure, schools, task and result (004 §3.3.2)."""
+    if not association.is_network:
+        return {}
+    today = timezone.localdate()
+    return {
+        "base_organisations": list(association.base_organisations.order_by("name")),
+        "partner_organisations": list(association.partner_organisations.order_by("name")),
+        "network_ended": association.network_ended(today),
+        "can_change_network": user.has_perm("associations.change_network", association)
+        and association.is_active,
+        "can_report_network": user.has_perm("associations.report_network", association)
+        and association.network_ended(today),
+    }
+
+
+def _council_context(user, association: Association) -> dict:
+    """The council's composition against the order that approved it (004 §3.7)."""
+    if not association.is_council:
+        return {}
+    return {
+        "composition": selectors.composition_state(association),
+        "composition_approvals": list(selectors.composition_approvals(association)[:10]),
+        "can_approve_composition": user.has_perm("associations.approve_composition", association)
+        and association.is_active,
+    }
 
 
 def association_detail(request, pk: int):
@@ -357,4 +391,102 @@ def head_appoint(request, pk: int):
         cancel_url=association.get_absolute_url(),
         success_url=association.get_absolute_url(),
         success_message=_("The head has been appointed."),
+    )
+
+
+def _network_for_user(request, pk: int, perm: str | None = None) -> Association:
+    association = get_association_for_user(request.user, pk, perm=perm)
+    if not association.is_network:
+        raise Http404
+    return association
+
+
+def network_edit(request, pk: int):
+    association = _network_for_user(request, pk, "associations.change_network")
+    form = NetworkForm(request.POST or None, association=association)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.network_update(
+            user=request.user, association=association, **form.cleaned_data
+        ),
+        title=_("Network group: %(name)s") % {"name": association},
+        cancel_url=association.get_absolute_url(),
+        success_url=association.get_absolute_url() + "#network",
+        success_message=_("Changes saved."),
+    )
+
+
+def network_report(request, pk: int):
+    association = _network_for_user(request, pk, "associations.report_network")
+    today = timezone.localdate()
+    if not association.network_ended(today):
+        messages.info(
+            request, _("The result report is written once the group's work ends (its planned end).")
+        )
+        return redirect(association)
+    form = NetworkReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"result_report": association.result_report},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.network_report(
+            user=request.user, association=association, today=today, **form.cleaned_data
+        ),
+        title=_("Result report: %(name)s") % {"name": association},
+        cancel_url=association.get_absolute_url(),
+        success_url=association.get_absolute_url() + "#network",
+        success_message=_("The result report is saved."),
+    )
+
+
+def network_report_file(request, pk: int):
+    """The report's file, for whoever may see the association."""
+    association = _network_for_user(request, pk)
+    if not association.result_file:
+        raise Http404
+    title = _("Result report — %(name)s") % {"name": association.name}
+    return file_response(
+        association.result_file, download_name(title, association.result_file.name)
+    )
+
+
+def composition_approve(request, pk: int):
+    association = get_association_for_user(
+        request.user, pk, perm="associations.approve_composition"
+    )
+    if not association.is_council:
+        raise Http404
+    if not association.is_active:
+        messages.info(request, _("The association is liquidated."))
+        return redirect(association)
+    form = CompositionForm(
+        request.POST or None,
+        association=association,
+        user=request.user,
+        initial=_chosen_order(request, "order"),
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.composition_approve(
+            user=request.user,
+            association=association,
+            order=form.cleaned_data["order"],
+            on=timezone.localdate(),
+        ),
+        title=_("Approved composition: %(name)s") % {"name": association},
+        cancel_url=association.get_absolute_url(),
+        success_url=association.get_absolute_url() + "#composition",
+        success_message=_("The approved composition is recorded: today's members."),
+        submit_label=_("Record the approval"),
+        extra={
+            "intro": _(
+                "The members of the council today are recorded as the composition the order "
+                "approves; the council's page then warns when the members change."
+            )
+        },
     )

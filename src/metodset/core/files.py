@@ -133,6 +133,10 @@ EVENT_MATERIAL = UploadKind(
     20,
 )
 IMPORT_FILE = UploadKind("imports", ("xlsx", "csv"), 20)
+# The result report of a network group (associations app), once its work ends.
+NETWORK_REPORT = UploadKind(
+    "associations/reports", ("pdf", "docx", "odt", "doc", "pptx", "odp", "jpg", "jpeg", "png"), 20
+)
 # integration: the bank of pedagogical information (library app) keeps its files here.
 LIBRARY_FILE = UploadKind(
     "library",
@@ -149,6 +153,7 @@ UPLOAD_KINDS = {
         EVENT_MATERIAL,
         IMPORT_FILE,
         LIBRARY_FILE,
+        NETWORK_REPORT,
     )
 }
 

@@ -42,6 +42,7 @@ from metodset.demo import chronology
 from metodset.demo.activity import activity_load
 from metodset.demo.bank import bank_load
 from metodset.demo.library import library_load
+from metodset.demo.network import council_compositions, network_groups
 from metodset.demo.plans import plans_load
 from metodset.demo.portfolios import portfolios_load
 from metodset.demo.service_plans import service_plans_load
@@ -348,6 +349,9 @@ class MunicipalityLoader:
         self._number_orders()
         self._save_orders()
         self._save_associations()
+        # integration: network groups and the council's composition (issue #17).
+        network_groups(self.associations.values(), self.today)
+        council_compositions(self.associations.values(), self.orders, self.today)
         self._users()
 
     def _authority_heads(self) -> None:

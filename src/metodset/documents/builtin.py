@@ -35,6 +35,7 @@ KINDS = (
     "analysis",
     "order_award",
     "observation",
+    "order_council",
 )
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 FONT = "Times New Roman"
@@ -626,6 +627,40 @@ def build_observation():
     return doc
 
 
+# integration: the council's composition (the values: documents/council.py).
+def build_order_council():
+    doc = _new_document()
+    _order_top(doc, "Об утверждении состава {{ association_kind_genitive }}")
+    _order_body(doc)
+    para(doc, "Приложение", align=RIGHT, size=12, before=24, keep=True)
+    para(
+        doc,
+        "к приказу от {{ order_date or '__.__.20__' }} № {{ order_number or '______' }}",
+        align=RIGHT,
+        size=12,
+        after=12,
+        keep=True,
+    )
+    para(doc, "СОСТАВ", align=CENTER, bold=True, spacing=40, keep=True)
+    para(
+        doc, "{{ association_kind_genitive }} «{{ association }}»", align=CENTER, after=6, keep=True
+    )
+    table = grid_table(doc, ["№", "Ф.И.О.", "Должность, организация", "Роль"], [10, 55, 75, 30])
+    _keep_row(table.rows[0], with_next=True, whole=False)
+    loop_rows(
+        table,
+        "for m in members",
+        [
+            "{{ m.number }}",
+            "{{ m.name }}",
+            "{{ m.position }}{% if m.organisation %}, {{ m.organisation }}{% endif %}",
+            "{{ m.role }}",
+        ],
+        aligns=[CENTER, LEFT, LEFT, LEFT],
+    )
+    return doc
+
+
 BUILDERS = {
     "plan": build_plan,
     "minutes": build_minutes,
@@ -635,6 +670,7 @@ BUILDERS = {
     "analysis": build_analysis,
     "order_award": build_order_award,
     "observation": build_observation,
+    "order_council": build_order_council,
 }
 
 

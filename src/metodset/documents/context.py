@@ -144,6 +144,12 @@ PLACEHOLDERS["order_head"] = PLACEHOLDERS["order_creation"] | {
     "starts_on": _("term starts"),
     "ends_on": _("term ends"),
 }
+# integration: the council's composition (documents/council.py builds the values).
+PLACEHOLDERS["order_council"] = PLACEHOLDERS["order_creation"] | {
+    "head": _("the council's chair today (person), if appointed"),
+    "members": _("the members today, chair first: number, name, position, organisation, role"),
+    "member_count": _("number of members"),
+}
 # integration: the analysis app's document (analysis/documents.py builds the values).
 PLACEHOLDERS["analysis"] = COMMON | {
     "association": _("whose analysis: the association, council or methodical service"),
@@ -246,6 +252,7 @@ ROW_FIELDS = {
         "status",
         "overdue",
     ),
+    "members": ("number", "name", "position", "organisation", "role"),  # order_council
 }
 DOCUMENTED_PARTS = PERSON_PARTS | {field for fields in ROW_FIELDS.values() for field in fields}
 

@@ -8,6 +8,7 @@ replaced by the authority's own (DocumentTemplate).
 """
 
 from metodset.documents import access, services
+from metodset.documents.council import get_council_for_order, order_council_document
 from metodset.documents.kinds import DocumentSource
 from metodset.documents.schools import get_observation_for_user, observation_document
 
@@ -30,4 +31,6 @@ DOCUMENT_KINDS = {
     ),
     # integration: the lesson observation form of the schools app (issue #17).
     "observation": DocumentSource(get_observation_for_user, observation_document, "observation"),
+    # integration: the council's composition approved by an order (004 §3.7, issue #17).
+    "order_council": DocumentSource(get_council_for_order, order_council_document, "order-council"),
 }

@@ -19,6 +19,8 @@ class DocumentKind(models.TextChoices):
     ORDER_AWARD = "order_award", _("Draft order on rewarding")
     # integration: the schools app's form (documents/schools.py, issue #17).
     OBSERVATION = "observation", _("Lesson observation form")
+    # integration: the council's composition (associations, issue #17; documents/council.py).
+    ORDER_COUNCIL = "order_council", _("Draft order approving the council's composition")
 
 
 class DocumentTemplate(models.Model):

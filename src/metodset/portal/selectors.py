@@ -25,6 +25,7 @@ from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality, Region
 from metodset.events.models import Event, EventStatus
 from metodset.meetings.models import Meeting
+from metodset.orgs.models import Organisation
 from metodset.plans.models import Plan, PlanItem
 from metodset.portal.models import Passport
 
@@ -68,7 +69,13 @@ def _public_associations(municipality: Municipality, today: dt.date) -> QuerySet
             published_at=F("passport__published_at"),
         )
         .prefetch_related(
-            Prefetch("head_appointments", queryset=heads.order_by("-starts_on"), to_attr="heads")
+            Prefetch("head_appointments", queryset=heads.order_by("-starts_on"), to_attr="heads"),
+            # A network group's base schools (004 §3.3.2): organisations, no personal data.
+            Prefetch(
+                "base_organisations",
+                queryset=Organisation.objects.order_by("name"),
+                to_attr="bases",
+            ),
         )
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.notifications import NotificationKind
 from metodset.regulations.creation import check_creation
+from metodset.regulations.kinds.council import CouncilChair, CouncilComposition
 from metodset.regulations.kinds.founding import (
     FoundingActIssuer,
     HeadSelection,
@@ -54,6 +55,8 @@ RULE_KINDS = [
     AnnualAnalysis,
     ExternalEvaluation,
     Indicators,
+    CouncilChair,
+    CouncilComposition,
 ]
 
 NOTIFICATION_KINDS = [

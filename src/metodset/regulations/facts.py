@@ -155,6 +155,17 @@ class AssociationFacts:
     def indicators(self) -> dict:
         return self.batch.indicators.get(self.association.pk, {})
 
+    def composition(self):
+        """The council's composition against its latest approving order (loaded for the
+        batch's councils at once); None for another kind."""
+        from metodset.associations.selectors import composition_states
+
+        states = self.batch.once(
+            "compositions",
+            lambda: composition_states(self.batch.associations, on=self.batch.on),
+        )
+        return states.get(self.association.pk)
+
     # Facts other apps provide (COMPLIANCE_FACTS); a new one needs no method: fact(name).
     def meetings_held(self) -> int | None:
         return self.fact("meetings_held")
@@ -198,6 +209,8 @@ class AssociationFacts:
 
             if apps.is_installed("metodset.portfolio"):
                 return reverse("portfolio:association", args=[self.association.pk])
+        if place == "composition":
+            return base + "#composition"
         if place == "indicators":
             return reverse("indicators:dashboard") + f"?year={self.year.start_year}"
         return base

@@ -118,6 +118,8 @@ class TestAccess:
             "documents:order_award_pdf",
         }
         elsewhere |= {"documents:observation_docx", "documents:observation_pdf"}  # schools
+        # associations/tests/test_network.py: the council's composition (issue #17)
+        elsewhere |= {"documents:order_council_docx", "documents:order_council_pdf"}
         assert names - elsewhere == {name for name, _k, _e in PAGES} | set(POST_ONLY)
 
     def test_pages_are_clean(self, client_for, objects):

@@ -251,13 +251,14 @@ class TestMunicipalityPage:
 
         url = reverse("portal:municipality", args=[municipality.slug])
         # the municipality, the associations (member count and passport joined), their
-        # heads today, the published plans, the upcoming events
+        # heads today, the network groups' base organisations, the published plans, the
+        # upcoming events
         add(3)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             html = client.get(url).text
         assert html.count("Глава") == 3
         add(30)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             html = client.get(url).text
         assert html.count("Глава") == 33
 
@@ -385,7 +386,8 @@ class TestPassportPage:
                     starts_at=dt.datetime(2025, 12, 1 + i % 28, 10, 0, tzinfo=dt.UTC),
                 )
 
-        # the municipality, the association (member count, passport), its head, the plans,
+        # the municipality, the association (member count, passport), its head, its base
+        # organisations (a network group's), the plans,
         # their items, the meetings, the events; then the year's results: their counts of
         # this and last year, the events held and the bank's practices, and the indicators
         # (computed once, then from the cache, which is emptied here to count them too)
@@ -404,7 +406,7 @@ class TestPassportPage:
         assert len(many) == len(few)
         cache.clear()
         client.get(url)
-        with django_assert_num_queries(7 + 12):  # 5 counts a year, held events, practices
+        with django_assert_num_queries(8 + 12):  # 5 counts a year, held events, practices
             client.get(url)
         assert len(response.context["plans"][0][0].public_items) == 31
 
