@@ -18,6 +18,7 @@ from metodset.pdorders.models import PDRequest
 from metodset.pdorders.selectors import request_lines
 
 FONT = "Times New Roman"
+WIDTHS_MM = (8, 50, 38, 17, 14, 43)
 HEADERS = (
     "№",
     "Тема (программа) повышения квалификации",
@@ -85,19 +86,19 @@ def request_docx(request: PDRequest) -> tuple[bytes, str]:
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run("ЗАЯВКА").bold = True
-    whose = (
-        f"педагогических работников — членов объединения «{request.association.name}»"
-        if request.association_id
-        else f"педагогических работников: {municipality.name}"
-    )
+    whose = " — членов объединения" if request.association_id else ""
     line = document.add_paragraph(
-        f"на повышение квалификации {whose} на {request.year} учебный год"
+        f"на повышение квалификации педагогических работников{whose} на {request.year} учебный год"
     )
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if request.association_id:
+        document.add_paragraph(f"Объединение: {request.association.name}")
+    document.add_paragraph(f"Муниципальное образование: {municipality.name}")
     document.add_paragraph()
     rows = _rows(request)
     table = document.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
@@ -107,6 +108,12 @@ def request_docx(request: PDRequest) -> tuple[bytes, str]:
     total = table.add_row().cells
     total[1].text = "Итого мест"
     total[4].text = str(sum(r[4] for r in rows))
+    # 170 mm of text width, the topic and the names widest: Word reads the cells' widths,
+    # LibreOffice the grid's.
+    for column, width in zip(table.columns, WIDTHS_MM, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
     document.add_paragraph()
     document.add_paragraph(f"Дата составления: {timezone.localdate():%d.%m.%Y}")
     document.add_paragraph("Руководитель ______________ /______________/")

@@ -60,11 +60,14 @@ def _need_proposals(request: PDRequest, teachers: QuerySet[Teacher]) -> list[Pro
     )
     grouped: dict[int, Proposal] = {}
     for row in rows:
+        need = row.need
+        if need is None:  # filtered out above; for the type checker
+            continue
         proposal = grouped.setdefault(
-            row.need_id,
+            need.pk,
             Proposal(
-                key=f"need-{row.need_id}",
-                topic=row.need.name,
+                key=f"need-{need.pk}",
+                topic=need.name,
                 source=Source.NEED,
                 reason=_("stated as a need"),
             ),
@@ -151,7 +154,7 @@ def _association_proposals(request: PDRequest) -> list[Proposal]:
         )
         proposal.places += line.places
         names = [proposal.reason] if proposal.reason else []
-        proposal.reason = ", ".join([*names, line.request.association.name])
+        proposal.reason = ", ".join([*names, str(line.request.association)])
         for teacher in line.teachers.all():
             if teacher not in proposal.teachers:
                 proposal.teachers.append(teacher)
