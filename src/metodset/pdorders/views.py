@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from metodset.associations.models import Association
-from metodset.core.access import get_for_user, pk_param, require_perm
+from metodset.core.access import chosen_municipality, get_for_user, pk_param, require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.downloads import attachment
 from metodset.core.files import CONTENT_TYPES
@@ -29,18 +28,7 @@ from metodset.pdorders.models import Enrolment, PDRequest, PDRequestLine, Planne
 
 
 def _municipality(request) -> Municipality:
-    """The user's own municipality, or the one chosen (`?municipality=`) among those he sees."""
-    visible = Municipality.objects.for_user(request.user)
-    chosen = pk_param(request.GET.get("municipality"))
-    if chosen:
-        found = visible.filter(pk=chosen).first()
-    elif request.user.municipality_id:
-        found = visible.filter(pk=request.user.municipality_id).first()
-    else:
-        found = visible.order_by("name").first()
-    if found is None:
-        raise Http404
-    return found
+    return chosen_municipality(request.user, request.GET.get("municipality"))
 
 
 def request_list(request):
