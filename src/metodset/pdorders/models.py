@@ -150,7 +150,7 @@ class PlannedCourse(MunicipalityOwned):
     """A course the regional institute (or another provider) offers against the request."""
 
     title = models.CharField(_("programme"), max_length=400)
-    provider = models.CharField(_("provider"), max_length=300)
+    provider = models.CharField(_("course provider"), max_length=300)
     hours = models.PositiveIntegerField(_("hours"), validators=[MinValueValidator(1)])
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
