@@ -19,6 +19,7 @@ from metodset.documents.tests import test_views as document_pages
 from metodset.indicators.tests import test_pages as indicator_pages
 from metodset.library.tests import test_views as library_pages
 from metodset.meetings.tests import test_views as meeting_pages
+from metodset.pdorders.tests import test_views as pdorder_pages
 from metodset.plans.tests import test_views as plan_pages
 from metodset.portal.tests import test_views as portal_pages
 from metodset.portfolio.tests import test_views as portfolio_pages
@@ -276,6 +277,7 @@ for _module in (
     school_pages,  # the results, the risk list and the support of schools (issue #17)
     roadmap_pages,  # the roadmaps as measures (issue #17)
     network_pages,  # network groups and the council's composition, its draft order (issue #17)
+    pdorder_pages,  # the PD order: requests, planned courses, enrolment (issue #17)
 ):
     COVERED_ELSEWHERE |= {name for name, _key, _expected in _module.PAGES}
     COVERED_ELSEWHERE |= set(_module.POST_ONLY)

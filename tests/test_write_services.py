@@ -37,6 +37,7 @@ from metodset.events.tests.factories import ParticipationFactory
 from metodset.growth.models import Need, PDCourse, Route, RouteStep
 from metodset.meetings.models import Attachment
 from metodset.meetings.tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
+from metodset.pdorders.models import Enrolment, PDRequest, PDRequestLine, PlannedCourse
 from metodset.plans.tests.factories import PlanFactory, PlanItemFactory
 from metodset.privacy.tests.texts import consent_text
 from metodset.proposals import services as proposal_services
@@ -227,6 +228,10 @@ SERVICES = {
     ),
     "growth.need_add": (MANAGE, lambda s, o, u: s.need_add(user=u, municipality=o.m, name="ИКТ")),
     "growth.need_delete": (MANAGE, lambda s, o, u: s.need_delete(user=u, need=o.need)),
+    "growth.competence_add": (
+        MANAGE,
+        lambda s, o, u: s.competence_add(user=u, municipality=o.m, code="9", title="ИКТ"),
+    ),
     # imports
     "imports.import_upload": (
         CREATE,
@@ -524,6 +529,54 @@ SERVICES = {
     "proposals.position_adopt": (
         ADMIN | {"head"},
         lambda s, o, u: s.position_adopt(user=u, position=o.position, decision=o.agenda_item),
+    ),
+    # pdorders: the service writes every request, the head his association's (issue #17)
+    "pdorders.pd_request_create": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.pd_request_create(
+            user=u, municipality=o.m, association=o.association, school_year=2026
+        ),
+    ),
+    "pdorders.pd_request_lines_add": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.pd_request_lines_add(
+            user=u,
+            request=o.pd_request,
+            lines=[s.ChosenLine(topic="ИКТ", hours=36, places=2, source="manual")],
+        ),
+    ),
+    "pdorders.pd_request_line_update": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.pd_request_line_update(user=u, line=o.pd_line, data={"places": 5}),
+    ),
+    "pdorders.pd_request_line_delete": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.pd_request_line_delete(user=u, line=o.pd_line),
+    ),
+    "pdorders.planned_course_create": (
+        CREATE,
+        lambda s, o, u: s.planned_course_create(
+            user=u,
+            municipality=o.m,
+            title="ИКТ",
+            provider="ИРО",
+            hours=36,
+            starts_on=TODAY,
+            ends_on=TODAY,
+            places=3,
+        ),
+    ),
+    "pdorders.planned_course_update": (
+        MANAGE,
+        lambda s, o, u: s.planned_course_update(user=u, course=o.pd_course, data={"places": 4}),
+    ),
+    "pdorders.enrolment_add": (
+        MANAGE,
+        lambda s, o, u: s.enrolment_add(user=u, course=o.pd_course, teacher=o.member),
+    ),
+    "pdorders.enrolment_remove": (
+        MANAGE,
+        lambda s, o, u: s.enrolment_remove(user=u, enrolment=o.enrolment),
     ),
     # roadmaps: the methodical service keeps its own and the associations' (issue #17)
     "roadmaps.roadmap_create": (
@@ -827,6 +880,24 @@ def objects(world):
         roadmap=o["roadmap"], title="Семинар", responsible="РМК", due_on=TODAY
     )
     o["form_criterion"] = ObservationCriterionFactory(municipality=o["m"])
+    # pdorders (issue #17): the home association's request with a line, a course, an enrolment
+    o["pd_request"] = PDRequest.objects.create(
+        municipality=o["m"], association=association, school_year=2025
+    )
+    o["pd_line"] = PDRequestLine.objects.create(
+        request=o["pd_request"], topic="Оценивание", hours=36, places=2
+    )
+    o["pd_course"] = PlannedCourse.objects.create(
+        municipality=o["m"],
+        title="Оценивание",
+        provider="ИРО",
+        hours=36,
+        starts_on=TODAY,
+        ends_on=TODAY,
+        places=5,
+        line=o["pd_line"],
+    )
+    o["enrolment"] = Enrolment.objects.create(course=o["pd_course"], teacher=o["stranger"])
     assert CompetitionEntry  # entries are added by the test itself
     return SimpleNamespace(**o)
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "metodset.events",
     "metodset.growth",
     "metodset.schools",  # school results, the risk list and support (issue #17)
+    "metodset.pdorders",  # the PD order from needs, deficits and PD renewal (issue #17)
     "metodset.roadmaps",  # the roadmap as measures (issue #17)
     "metodset.indicators",
     "metodset.regulations",

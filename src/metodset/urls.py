@@ -22,6 +22,7 @@ urlpatterns = [
     path("events/", include("metodset.events.urls")),
     path("growth/", include("metodset.growth.urls")),
     path("schools/", include("metodset.schools.urls")),  # issue #17
+    path("pd-order/", include("metodset.pdorders.urls")),  # issue #17
     path("roadmaps/", include("metodset.roadmaps.urls")),  # issue #17
     path("indicators/", include("metodset.indicators.urls")),
     path("plans/", include("metodset.plans.urls")),

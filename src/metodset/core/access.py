@@ -77,3 +77,22 @@ def require_fields(
     # A whole record sent back (an API PUT) is fine as long as only `allowed` fields change.
     if set(changed_fields(obj, data)) - set(allowed):
         raise PermissionDenied(message) if message else PermissionDenied
+
+
+def chosen_municipality(user, value: str | None):
+    """The municipality a page is about: the one chosen (`?municipality=`) among those the
+    user sees, else his own, else the first he sees (the platform admin, a coordinator);
+    another one does not exist for him (404)."""
+    from metodset.core.models import Municipality
+
+    visible = Municipality.objects.for_user(user)
+    chosen = pk_param(value)
+    if chosen:
+        found = visible.filter(pk=chosen).first()
+    elif user.municipality_id:
+        found = visible.filter(pk=user.municipality_id).first()
+    else:
+        found = visible.first()
+    if found is None:
+        raise Http404
+    return found

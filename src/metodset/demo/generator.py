@@ -51,6 +51,7 @@ from metodset.events.models import Event
 from metodset.indicators.compute import bump_version
 from metodset.orgs.models import AuthorityHead, Organisation, OrganisationKind
 from metodset.orgs.services import organisation_create
+from metodset.pdorders.demo import pdorders_load
 from metodset.people.models import (
     Category,
     EducationLevel,
@@ -255,6 +256,7 @@ class Loader:
         consultations_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue 16
         proposals_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #16
         schools_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #17
+        pdorders_load(slugs=demo_slugs(), seed=self.seed, today=self.today)  # issue #17
 
     def _subjects(self) -> None:
         # The school subjects are built in: shared by every municipality.

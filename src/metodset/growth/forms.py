@@ -6,6 +6,7 @@ from metodset.core.files import PD_CERTIFICATE
 from metodset.core.forms import DateInput
 from metodset.growth.models import (
     Attestation,
+    Competence,
     Diagnostic,
     Mentoring,
     PDCourse,
@@ -69,7 +70,15 @@ class AttestationForm(RecordForm):
 class DiagnosticForm(RecordForm):
     class Meta:
         model = Diagnostic
-        fields = ["date", "instrument", "result", "deficits"]
+        fields = ["date", "instrument", "result", "competences", "deficits"]
+        widgets = {"competences": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, teacher, user, **kwargs):
+        super().__init__(*args, teacher=teacher, user=user, **kwargs)
+        self.fields["competences"].queryset = Competence.objects.filter(
+            municipality_id=teacher.municipality_id
+        )
+        self.fields["deficits"].label = _("Other deficits (a note)")
 
 
 class RouteForm(RecordForm):

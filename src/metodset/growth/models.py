@@ -17,6 +17,7 @@ from metodset.core.scoping import ScopedQuerySet, scope_for
 from metodset.people.models import Category
 
 ATTESTATION_YEARS = 5  # a category is assigned for five years (Order 196 of the Ministry)
+PD_YEARS = 3  # a teacher renews his PD at least every three years (273-ФЗ, ст. 47)
 
 
 class TeacherRecordQuerySet(ScopedQuerySet):
@@ -144,8 +145,31 @@ class Attestation(TeacherRecord):
             raise ValidationError({"assigned_on": _("The date cannot be in the future.")})
 
 
+class Competence(MunicipalityOwned):
+    """An item of the list of professional competencies the municipality keeps: the deficits
+    a diagnostic finds are recorded against it, and the PD order is grouped by it."""
+
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code", "title"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competencies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="competence_code_unique_in_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}" if self.code else self.title
+
+
 class Diagnostic(TeacherRecord):
-    """A diagnostic of professional competencies and the deficits it found."""
+    """A diagnostic of professional competencies and the deficits it found: competencies of
+    the municipality's list (`competences`); the free text stays as a note."""
 
     teacher = models.ForeignKey(
         "people.Teacher",
@@ -157,6 +181,13 @@ class Diagnostic(TeacherRecord):
     instrument = models.CharField(_("instrument"), max_length=300)
     result = models.CharField(_("result"), max_length=200, blank=True)
     deficits = models.TextField(_("deficits found"), blank=True, help_text=_("One per line."))
+    competences = models.ManyToManyField(
+        Competence,
+        blank=True,
+        related_name="diagnostics",
+        verbose_name=_("deficits by competence"),
+        help_text=_("Competencies of the municipality's list the diagnostic found lacking."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,9 +1,12 @@
 """Reads: one teacher's growth (the schedules are filtered lists, see filters.py)."""
 
-from django.db.models import Prefetch
+import datetime as dt
 
+from django.db.models import Max, Prefetch, Q, QuerySet
+
+from metodset.core.dates import years_ago
 from metodset.events.models import CompetitionEntry, ParticipationStatus
-from metodset.growth.models import RouteStep
+from metodset.growth.models import PD_YEARS, RouteStep
 from metodset.people.models import Teacher
 
 
@@ -13,7 +16,7 @@ def teacher_growth(teacher: Teacher) -> dict:
         "courses": courses,
         "pd_certificates": [c for c in courses if c.certificate_number or c.certificate],
         "attestations": list(teacher.attestations.all()),
-        "diagnostics": list(teacher.diagnostics.all()),
+        "diagnostics": list(teacher.diagnostics.prefetch_related("competences")),
         "routes": list(
             teacher.routes.prefetch_related(
                 Prefetch("steps", RouteStep.objects.order_by("deadline"))
@@ -44,3 +47,14 @@ def teacher_events(teacher: Teacher) -> dict:
         .order_by("-nomination__event__starts_at", "nomination__name")
     )
     return {"participations": participations, "competition_results": results}
+
+
+def pd_renewal_due(teachers: QuerySet[Teacher], by: dt.date) -> QuerySet[Teacher]:
+    """Teachers whose PD is no longer current by `by` under the three-year rule: the last
+    course ended on or before `by` less three years, or no course is recorded. Each is
+    annotated with `last_pd_end` (None: no course)."""
+    return (
+        teachers.annotate(last_pd_end=Max("pd_courses__ends_on"))
+        .filter(Q(last_pd_end__isnull=True) | Q(last_pd_end__lte=years_ago(by, PD_YEARS)))
+        .order_by("last_name", "first_name", "pk")
+    )

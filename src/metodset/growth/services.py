@@ -6,18 +6,21 @@ from django.utils.translation import gettext as _
 from metodset.core.access import require_perm
 from metodset.core.models import Municipality
 from metodset.core.services import with_history_user
-from metodset.growth.models import Need, RouteStep
+from metodset.growth.models import Competence, Need, RouteStep
 
 
 @transaction.atomic
-def record_save(*, user, record: models.Model) -> models.Model:
-    """Validate and save a growth record (course, attestation, diagnostic, ИОМ, …)."""
+def record_save(*, user, record: models.Model, m2m: dict | None = None) -> models.Model:
+    """Validate and save a growth record (course, attestation, diagnostic, ИОМ, …);
+    `m2m` sets its many-to-many values (a diagnostic's deficits by competence)."""
     if record.pk is None:
         require_perm(user, "growth.keep_records", record.teacher)  # type: ignore[attr-defined]
     else:
         require_perm(user, "growth.change_record", record)
     record.full_clean()
     with_history_user(record, user).save()
+    for name, values in (m2m or {}).items():
+        getattr(record, name).set(values)
     return record
 
 
@@ -62,3 +65,13 @@ def need_delete(*, user, need: Need) -> None:
             with_history_user(need, user).delete()
     except ProtectedError as error:
         raise ValidationError(_("Teachers have chosen this need; it stays in the list.")) from error
+
+
+@transaction.atomic
+def competence_add(*, user, municipality: Municipality, code: str, title: str) -> Competence:
+    """Add a competence to the municipality's list (the deficits of diagnostics refer to it)."""
+    require_perm(user, "growth.manage_needs", municipality)
+    competence = Competence(municipality=municipality, code=code.strip(), title=title.strip())
+    competence.full_clean()
+    with_history_user(competence, user).save()
+    return competence

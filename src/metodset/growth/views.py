@@ -60,13 +60,24 @@ def record_add(request, pk: int, kind: str):
         request,
         form,
         save=privacy.consent_saving(
-            request, form, lambda: services.record_save(user=request.user, record=form.instance)
+            request,
+            form,
+            lambda: services.record_save(user=request.user, record=form.instance, m2m=_m2m(form)),
         ),
         title=f"{title}: {teacher.short_name}",
         cancel_url=reverse("growth:teacher", args=[teacher.pk]),
         success_url=reverse("growth:teacher", args=[teacher.pk]),
         success_message=_("Saved."),
     )
+
+
+def _m2m(form) -> dict:
+    """The many-to-many values of a record form, set after the record is saved."""
+    return {
+        f.name: form.cleaned_data[f.name]
+        for f in form.instance._meta.many_to_many
+        if f.name in form.cleaned_data
+    }
 
 
 def record_delete(request, kind: str, record_pk: int):

@@ -43,6 +43,10 @@ def navigation(request) -> dict:
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.has_perm("schools.view"):  # integration: issue #17
         more.append((_("Schools: results and support"), reverse("schools:risk"), "schools"))
+    if user.has_perm("pdorders.view"):  # integration: issue #17
+        more.append(
+            (apps.get_app_config("pdorders").verbose_name, reverse("pdorders:list"), "pdorders")
+        )
     if user.has_perm("imports.add_importjob"):
         more.append((_("Import"), reverse("imports:list"), "imports"))
     if user.has_perm("privacy.view_accesslog"):

@@ -20,12 +20,11 @@ from openpyxl import Workbook
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear, years_ago
 from metodset.core.xlsx import XlsxColumn, write_sheet
-from metodset.growth.models import Attestation, PDCourse, TeacherNeed
+from metodset.growth.models import PD_YEARS, Attestation, PDCourse, TeacherNeed
 from metodset.indicators import selectors
 from metodset.indicators.catalogue import CATALOGUE
 from metodset.people.models import Category, Teacher
 
-PD_YEARS = 3  # a teacher renews his PD at least every three years (273-ФЗ, ст. 47)
 UNRANKED = {"teachers_per_regional_methodist"}  # a ratio of people, not a result to rank
 
 

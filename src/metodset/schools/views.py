@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from metodset.core.access import get_for_user, require_perm
+from metodset.core.access import chosen_municipality, get_for_user, require_perm
 from metodset.core.dates import SchoolYear
 from metodset.core.listing import render_list
 from metodset.core.models import Municipality
@@ -36,17 +35,7 @@ def _municipality(request) -> Municipality:
     """The municipality a page is about: the user's own, or the one chosen (`?municipality=`)
     among those he may see; another one does not exist for him."""
     require_perm(request.user, "schools.view")
-    visible = Municipality.objects.for_user(request.user)
-    chosen = request.GET.get("municipality")
-    if chosen and chosen.isdigit():
-        found = visible.filter(pk=int(chosen)).first()
-    elif request.user.municipality_id:
-        found = visible.filter(pk=request.user.municipality_id).first()
-    else:
-        found = visible.first()
-    if found is None:
-        raise Http404
-    return found
+    return chosen_municipality(request.user, request.GET.get("municipality"))
 
 
 def _year(request, default: int) -> int:
