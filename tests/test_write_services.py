@@ -56,7 +56,9 @@ from tests.test_permission_matrix import ROLES
 # Who may call a service (the roles of the matrix that pass its permission check).
 ADMIN = {"platform_admin"}
 MANAGE = ADMIN | {"methodist"}  # the home municipality's methodical service
-CREATE = MANAGE | {"methodist_other"}  # a new record in one's own municipality
+# A new record goes to the municipality the caller passes: only its own methodical service
+# (and the platform's admin) may create there, never another municipality's methodist.
+CREATE = MANAGE
 HEAD_MANAGES = MANAGE | {"head"}  # ... and the head of the record's association
 # A setting of the methodist's own municipality (the platform admin, a superuser, may all).
 OWN_METHODIST = ADMIN | {"methodist"}
@@ -145,6 +147,30 @@ SERVICES = {
             order=None,
             starts_on=TODAY,
             ends_on=TODAY + dt.timedelta(days=365),
+        ),
+    ),
+    "associations.network_update": (
+        MANAGE,
+        lambda s, o, u: s.network_update(
+            user=u,
+            association=o.association,
+            network_subtype="",
+            base_organisations=[],
+            partner_organisations=[],
+            task="",
+            planned_end=None,
+        ),
+    ),
+    "associations.network_report": (
+        HEAD_MANAGES,
+        lambda s, o, u: s.network_report(
+            user=u, association=o.association, result_report="Итоги", today=TODAY
+        ),
+    ),
+    "associations.composition_approve": (
+        MANAGE,
+        lambda s, o, u: s.composition_approve(
+            user=u, association=o.association, order=o.order, on=TODAY
         ),
     ),
     "associations.head_appointment_terminate": (

@@ -37,7 +37,7 @@ def order_create(*, user, municipality: Municipality, **fields) -> Order:
     is not a real PDF, DOCX, DOC, ODT, JPG or PNG of at most 10 MB; nothing is
     saved then.
     """
-    require_perm(user, "acts.add_order")
+    require_perm(user, "acts.add_order", municipality)
     if not (fields.get("issuer") or "").strip():
         fields["issuer"] = municipality.authority_name
     if fields.get("file") is False:  # "clear" ticked on a form for a new order

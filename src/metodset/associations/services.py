@@ -31,7 +31,7 @@ def association_create(*, user, municipality: Municipality, **fields) -> Associa
     """Create an association (by the authority's order), if the regulation in force allows
     it: every app's ASSOCIATION_CREATION_CHECKS (regulations: `min_teachers_for_creation`)
     may raise a ValidationError."""
-    require_perm(user, "associations.add_association")
+    require_perm(user, "associations.add_association", municipality)
     for check in collect("ASSOCIATION_CREATION_CHECKS"):
         check(municipality=municipality, kind=fields.get("kind", ""), area=fields.get("area", ""))
     return model_create(Association, user=user, municipality=municipality, **fields)

@@ -11,6 +11,8 @@ def municipality_id_of(obj) -> int | None:
     """The municipality an object belongs to, directly or through its association."""
     if obj is None:
         return None
+    if getattr(getattr(obj, "_meta", None), "label", "") == "core.Municipality":
+        return obj.pk
     if hasattr(obj, "municipality_id"):
         return obj.municipality_id
     association = getattr(obj, "association", None)
@@ -37,8 +39,17 @@ def is_own_profile(user, teacher) -> bool:
     return teacher is not None and user.is_authenticated and teacher.user_id == user.pk
 
 
+@rules.predicate
+def is_methodist_in(user, municipality) -> bool:
+    """A methodist, creating in his own municipality; asked without one (a menu, a button),
+    in general. Create services always pass the municipality the row goes to."""
+    if municipality is None:
+        return is_methodist(user)
+    return is_methodist_of(user, municipality)
+
+
 can_manage_municipality = is_platform_admin | is_methodist_of
-can_create_in_municipality = is_platform_admin | is_methodist
+can_create_in_municipality = is_platform_admin | is_methodist_in
 
 
 @rules.predicate

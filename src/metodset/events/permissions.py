@@ -1,7 +1,7 @@
 import rules
 
 from metodset.associations.predicates import is_head_of
-from metodset.core.predicates import is_methodist, is_methodist_of, is_platform_admin
+from metodset.core.predicates import is_methodist_in, is_methodist_of, is_platform_admin
 
 
 @rules.predicate
@@ -60,7 +60,7 @@ def organises_participation_event(user, participation) -> bool:
     return participation is not None and can_organise.test(user, participation.event)
 
 
-rules.add_perm("events.add_event", is_platform_admin | is_methodist | is_any_head)
+rules.add_perm("events.add_event", is_platform_admin | is_methodist_in | is_any_head)
 rules.add_perm("events.change_event", can_organise)
 rules.add_perm("events.manage_participants", can_organise)
 rules.add_perm("events.register_self", has_teacher_card_in_municipality)

@@ -26,7 +26,7 @@ from metodset.events.models import (
 @transaction.atomic
 def event_create(*, user, municipality, **fields) -> Event:
     """Announce an event of an association or of the methodical service."""
-    require_perm(user, "events.add_event")
+    require_perm(user, "events.add_event", municipality)
     return model_create(Event, user=user, municipality=municipality, **fields)
 
 

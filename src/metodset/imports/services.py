@@ -28,7 +28,7 @@ QUEUE_PATIENCE = dt.timedelta(minutes=30)  # queued longer: the worker does not 
 @transaction.atomic
 def import_upload(*, user, municipality: Municipality, kind: str, uploaded) -> ImportJob:
     """Accept a file after a quick look at its content, and queue its row-by-row check."""
-    require_perm(user, "imports.add_importjob")
+    require_perm(user, "imports.add_importjob", municipality)
     from metodset.imports.tasks import import_check_task
 
     name = uploaded.name or "file"

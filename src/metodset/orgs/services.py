@@ -12,7 +12,7 @@ from metodset.orgs.models import AuthorityHead, Organisation
 @transaction.atomic
 def organisation_create(*, user, municipality: Municipality, **fields) -> Organisation:
     """Register an organisation of the municipality."""
-    require_perm(user, "orgs.add_organisation")
+    require_perm(user, "orgs.add_organisation", municipality)
     return model_create(Organisation, user=user, municipality=municipality, **fields)
 
 
@@ -42,7 +42,7 @@ def organisation_delete(*, user, organisation: Organisation) -> None:
 @transaction.atomic
 def authority_head_create(*, user, municipality: Municipality, **fields) -> AuthorityHead:
     """Record a term of the head of the education authority: the signatory of its orders."""
-    require_perm(user, "orgs.add_authorityhead")
+    require_perm(user, "orgs.add_authorityhead", municipality)
     return model_create(AuthorityHead, user=user, municipality=municipality, **fields)
 
 

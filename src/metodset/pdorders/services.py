@@ -40,7 +40,7 @@ def pd_request_create(
     if association is not None:
         require_perm(user, "pdorders.change_request", association)
     else:
-        require_perm(user, "pdorders.add_course")
+        require_perm(user, "pdorders.add_course", municipality)
         own = getattr(user, "municipality_id", None)
         if own is not None and own != municipality.pk:
             raise ValidationError(_("The request is of another municipality."))
@@ -103,7 +103,7 @@ def pd_request_line_delete(*, user, line: PDRequestLine) -> None:
 @transaction.atomic
 def planned_course_create(*, user, municipality: Municipality, **fields) -> PlannedCourse:
     """Record a course offered against the request, with its number of places."""
-    require_perm(user, "pdorders.add_course")
+    require_perm(user, "pdorders.add_course", municipality)
     return model_create(PlannedCourse, user=user, municipality=municipality, **fields)
 
 

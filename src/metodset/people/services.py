@@ -58,7 +58,7 @@ def teacher_create(*, user, municipality: Municipality, **fields) -> Teacher:
     and an organisation of another municipality; nothing is saved then. So are
     subjects another municipality added.
     """
-    require_perm(user, "people.add_teacher")
+    require_perm(user, "people.add_teacher", municipality)
     _check_subjects(municipality.pk, fields.get("subjects"))
     return model_create(Teacher, user=user, municipality=municipality, **fields)
 

@@ -21,7 +21,7 @@ def regulation_import(*, user, municipality: Municipality, text: str) -> Regulat
 
     Nothing is saved if any line is wrong; the error names the line and the field.
     """
-    require_perm(user, "regulations.add_regulation")
+    require_perm(user, "regulations.add_regulation", municipality)
     try:
         document = parse(text)
     except DocumentError as error:

@@ -11,7 +11,7 @@ from metodset.roadmaps.models import Roadmap, RoadmapMeasure
 @transaction.atomic
 def roadmap_create(*, user, municipality: Municipality, **fields) -> Roadmap:
     """Open the roadmap of the service (no association) or of an association for a year."""
-    require_perm(user, "roadmaps.add_roadmap")
+    require_perm(user, "roadmaps.add_roadmap", municipality)
     return model_create(Roadmap, user=user, municipality=municipality, **fields)
 
 

@@ -24,7 +24,7 @@ from metodset.schools.models import (
 @transaction.atomic
 def risk_criterion_create(*, user, municipality: Municipality, **fields) -> RiskCriterion:
     """Add one of the municipality's own reasons to put a school on the risk list."""
-    require_perm(user, "schools.add_record")
+    require_perm(user, "schools.add_record", municipality)
     return model_create(RiskCriterion, user=user, municipality=municipality, **fields)
 
 
@@ -40,7 +40,7 @@ def observation_criterion_create(
     *, user, municipality: Municipality, **fields
 ) -> ObservationCriterion:
     """Add a line to the municipality's lesson observation form."""
-    require_perm(user, "schools.add_record")
+    require_perm(user, "schools.add_record", municipality)
     return model_create(ObservationCriterion, user=user, municipality=municipality, **fields)
 
 
@@ -56,7 +56,7 @@ def observation_criterion_update(
 @transaction.atomic
 def support_plan_create(*, user, municipality: Municipality, **fields) -> SupportPlan:
     """Open the support plan of a school for a school year."""
-    require_perm(user, "schools.add_record")
+    require_perm(user, "schools.add_record", municipality)
     return model_create(SupportPlan, user=user, municipality=municipality, **fields)
 
 

@@ -48,7 +48,7 @@ def survey_create(
     *, user, municipality: Municipality, from_blueprint: bool = True, **fields: Any
 ) -> Survey:
     """A new draft survey; from a shipped questionnaire of its kind unless asked for a blank one."""
-    require_perm(user, "surveys.add_survey")
+    require_perm(user, "surveys.add_survey", municipality)
     blueprint = BLUEPRINTS.get(fields.get("kind", "")) if from_blueprint else None
     if blueprint is not None:
         fields["title"] = fields.get("title") or str(blueprint.title)
