@@ -110,15 +110,20 @@ class TestWhatIsLogged:
         ]
 
     def test_a_list_page_logs_in_one_insert(
-        self, client_as, methodist, municipality, django_assert_num_queries
+        self,
+        client_as,
+        methodist,
+        municipality,
+        django_assert_num_queries,
+        django_assert_max_num_queries,
     ):
         client = client_as(methodist)
         TeacherFactory.create_batch(3, organisation__municipality=municipality)
-        client.get(reverse("people:list"))  # warm: the same count for 3 and 25 rows
-        with django_assert_num_queries(10) as three:
+        client.get(reverse("people:list"))  # warm: the same count for 3 and 33 rows
+        with django_assert_max_num_queries(10) as three:
             client.get(reverse("people:list"))
         TeacherFactory.create_batch(30, organisation__municipality=municipality)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(len(three.captured_queries)):
             client.get(reverse("people:list"))
         inserts = [q for q in three.captured_queries if "privacy_accesslogentry" in q["sql"]]
         assert len(inserts) == 1 and inserts[0]["sql"].startswith("INSERT")
