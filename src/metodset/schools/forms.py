@@ -1,10 +1,13 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import Role, User
 from metodset.associations.models import Association
 from metodset.core.forms import DateInput
+from metodset.growth.models import Mentoring
 from metodset.orgs.models import Organisation, OrganisationKind
+from metodset.pdorders.models import PlannedCourse
 from metodset.people.models import Subject, Teacher
 from metodset.schools.models import (
     Observation,
@@ -44,7 +47,7 @@ class SupportPlanForm(forms.ModelForm):
 class SupportMeasureForm(forms.ModelForm):
     class Meta:
         model = SupportMeasure
-        fields = ["text", "methodist", "association", "deadline", "status"]
+        fields = ["text", "methodist", "association", "deadline", "status", "mentoring", "course"]
         widgets = {"deadline": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan, **kwargs):
@@ -56,6 +59,23 @@ class SupportMeasureForm(forms.ModelForm):
         self.fields["association"].queryset = Association.objects.filter(
             municipality_id=plan.municipality_id
         ).active()
+        # Records of the plan's school year: the school's pairs, the municipality's courses.
+        year = plan.year
+        self.fields["mentoring"].queryset = (
+            Mentoring.objects.filter(teacher__municipality_id=plan.municipality_id)
+            .filter(
+                Q(teacher__organisation_id=plan.organisation_id)
+                | Q(mentor__organisation_id=plan.organisation_id)
+            )
+            .filter(starts_on__lte=year.ends_on)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
+            .select_related("teacher", "mentor")
+        )
+        self.fields["course"].queryset = PlannedCourse.objects.filter(
+            municipality_id=plan.municipality_id,
+            starts_on__lte=year.ends_on,
+            ends_on__gte=year.starts_on,
+        )
 
 
 class VisitForm(forms.ModelForm):

@@ -28,6 +28,7 @@ from metodset.schools.models import (
     Procedure,
     Result,
     RiskCriterion,
+    SupportMeasure,
     SupportPlan,
 )
 
@@ -283,3 +284,11 @@ def support_dashboard(municipality: Municipality, year: int) -> list[PlanOutcome
 
 def results_for_user(user) -> QuerySet[Result]:
     return Result.objects.for_user(user).select_related("organisation", "subject", "municipality")
+
+
+def plan_measures(plan: SupportPlan) -> QuerySet[SupportMeasure]:
+    """The plan's measures with their responsible and the mentoring pair or course they rely on;
+    a course carries `course_enrolled`, the number of teachers enrolled on it."""
+    return plan.measures.select_related(
+        "methodist", "association", "mentoring__teacher", "mentoring__mentor", "course"
+    ).annotate(course_enrolled=Count("course__enrolments", distinct=True))
