@@ -18,6 +18,8 @@ from metodset.schools.tests.factories import (
     RiskCriterionFactory,
     SupportPlanFactory,
     VisitFactory,
+    mentoring_pair,
+    planned_course,
 )
 
 pytestmark = pytest.mark.django_db
@@ -180,30 +182,6 @@ class TestDashboard:
             assert len(selectors.support_dashboard(municipality, 2025)) == plans
 
 
-def _pair(school, **kwargs):
-    from metodset.growth.models import Mentoring
-
-    return Mentoring.objects.create(
-        teacher=TeacherFactory(organisation=school),
-        mentor=TeacherFactory(organisation=kwargs.pop("mentor_school", school)),
-        starts_on=dt.date(2025, 9, 1),
-    )
-
-
-def _course(municipality):
-    from metodset.pdorders.models import PlannedCourse
-
-    return PlannedCourse.objects.create(
-        municipality=municipality,
-        title="Функциональная грамотность",
-        provider="ИРО",
-        hours=36,
-        starts_on=dt.date(2025, 10, 1),
-        ends_on=dt.date(2025, 10, 20),
-        places=20,
-    )
-
-
 class TestMeasureLinks:
     """A measure may rely on a mentoring pair or a planned course of the plan's municipality."""
 
@@ -220,24 +198,24 @@ class TestMeasureLinks:
     def test_the_pair_and_the_course_of_the_municipality_are_linked(
         self, methodist, plan, school, municipality
     ):
-        pair = _pair(school, mentor_school=OrganisationFactory(municipality=municipality))
-        course = _course(municipality)
+        pair = mentoring_pair(school, mentor_school=OrganisationFactory(municipality=municipality))
+        course = planned_course(municipality)
         measure = self._add(methodist, plan, mentoring=pair, course=course)
         assert (measure.mentoring, measure.course) == (pair, course)
 
     def test_another_municipalitys_pair_is_refused(self, methodist, plan, other_municipality):
-        pair = _pair(OrganisationFactory(municipality=other_municipality))
+        pair = mentoring_pair(OrganisationFactory(municipality=other_municipality))
         with pytest.raises(ValidationError) as error:
             self._add(methodist, plan, mentoring=pair)
         assert "mentoring" in error.value.message_dict
 
     def test_a_pair_of_another_school_is_refused(self, methodist, plan, municipality):
-        pair = _pair(OrganisationFactory(municipality=municipality))
+        pair = mentoring_pair(OrganisationFactory(municipality=municipality))
         with pytest.raises(ValidationError) as error:
             self._add(methodist, plan, mentoring=pair)
         assert "mentoring" in error.value.message_dict
 
     def test_another_municipalitys_course_is_refused(self, methodist, plan, other_municipality):
         with pytest.raises(ValidationError) as error:
-            self._add(methodist, plan, course=_course(other_municipality))
+            self._add(methodist, plan, course=planned_course(other_municipality))
         assert "course" in error.value.message_dict
