@@ -1,11 +1,9 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import Role, User
 from metodset.associations.models import Association
 from metodset.core.forms import DateInput
-from metodset.growth.models import Mentoring
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.pdorders.models import PlannedCourse
 from metodset.people.models import Subject, Teacher
@@ -17,6 +15,7 @@ from metodset.schools.models import (
     SupportPlan,
     Visit,
 )
+from metodset.schools.selectors import mentoring_choices
 
 
 class RiskCriterionForm(forms.ModelForm):
@@ -61,16 +60,7 @@ class SupportMeasureForm(forms.ModelForm):
         ).active()
         # Records of the plan's school year: the school's pairs, the municipality's courses.
         year = plan.year
-        self.fields["mentoring"].queryset = (
-            Mentoring.objects.filter(teacher__municipality_id=plan.municipality_id)
-            .filter(
-                Q(teacher__organisation_id=plan.organisation_id)
-                | Q(mentor__organisation_id=plan.organisation_id)
-            )
-            .filter(starts_on__lte=year.ends_on)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
-            .select_related("teacher", "mentor")
-        )
+        self.fields["mentoring"].queryset = mentoring_choices(plan)
         self.fields["course"].queryset = PlannedCourse.objects.filter(
             municipality_id=plan.municipality_id,
             starts_on__lte=year.ends_on,
