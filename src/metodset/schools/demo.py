@@ -139,6 +139,7 @@ def _support(municipality, listed_year: int, year: int, today: dt.date, rng) -> 
     if not methodists:
         return
     criteria = list(municipality_form(municipality))
+    linked = False  # one measure of the municipality relies on a mentoring pair
     for entry in selectors.risk_list(municipality, listed_year)[:4]:
         school = entry.organisation
         if SupportPlan.objects.filter(organisation=school, school_year=year).exists():
@@ -160,6 +161,19 @@ def _support(municipality, listed_year: int, year: int, today: dt.date, rng) -> 
                 methodist=methodists[index % len(methodists)],
                 deadline=deadline,
                 status=MeasureStatus.DONE if deadline < today else MeasureStatus.PLANNED,
+            )
+        pair = None if linked else selectors.mentoring_choices(plan).order_by("pk").first()
+        if pair is not None:
+            linked = True
+            deadline = start + dt.timedelta(days=120)
+            services.support_measure_add(
+                user=None,
+                plan=plan,
+                text="Наставническое сопровождение молодого педагога",
+                methodist=methodists[0],
+                deadline=deadline,
+                status=MeasureStatus.DONE if deadline < today else MeasureStatus.PLANNED,
+                mentoring=pair,
             )
         visit_day = start + dt.timedelta(days=rng.randint(40, 60))
         if visit_day >= today:

@@ -5,6 +5,7 @@ from metodset.accounts.models import Role, User
 from metodset.associations.models import Association
 from metodset.core.forms import DateInput
 from metodset.orgs.models import Organisation, OrganisationKind
+from metodset.pdorders.models import PlannedCourse
 from metodset.people.models import Subject, Teacher
 from metodset.schools.models import (
     Observation,
@@ -14,6 +15,7 @@ from metodset.schools.models import (
     SupportPlan,
     Visit,
 )
+from metodset.schools.selectors import mentoring_choices
 
 
 class RiskCriterionForm(forms.ModelForm):
@@ -44,7 +46,7 @@ class SupportPlanForm(forms.ModelForm):
 class SupportMeasureForm(forms.ModelForm):
     class Meta:
         model = SupportMeasure
-        fields = ["text", "methodist", "association", "deadline", "status"]
+        fields = ["text", "methodist", "association", "deadline", "status", "mentoring", "course"]
         widgets = {"deadline": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan, **kwargs):
@@ -56,6 +58,14 @@ class SupportMeasureForm(forms.ModelForm):
         self.fields["association"].queryset = Association.objects.filter(
             municipality_id=plan.municipality_id
         ).active()
+        # Records of the plan's school year: the school's pairs, the municipality's courses.
+        year = plan.year
+        self.fields["mentoring"].queryset = mentoring_choices(plan)
+        self.fields["course"].queryset = PlannedCourse.objects.filter(
+            municipality_id=plan.municipality_id,
+            starts_on__lte=year.ends_on,
+            ends_on__gte=year.starts_on,
+        )
 
 
 class VisitForm(forms.ModelForm):

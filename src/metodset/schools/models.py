@@ -260,6 +260,22 @@ class SupportMeasure(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
+    mentoring = models.ForeignKey(
+        "growth.Mentoring",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mentoring pair"),
+    )
+    course = models.ForeignKey(
+        "pdorders.PlannedCourse",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("planned course"),
+    )
     history = HistoricalRecords()
 
     objects = scoped_queryset("plan__municipality").as_manager()
@@ -288,6 +304,19 @@ class SupportMeasure(models.Model):
             raise ValidationError({"methodist": _("The methodist is of another municipality.")})
         if self.association_id and self.association.municipality_id != municipality:
             raise ValidationError({"association": _("The association is of another municipality.")})
+        if self.mentoring_id:
+            pair = self.mentoring
+            if pair.teacher.municipality_id != municipality:
+                raise ValidationError(
+                    {"mentoring": _("The mentoring pair is of another municipality.")}
+                )
+            school = self.plan.organisation_id
+            if school not in (pair.teacher.organisation_id, pair.mentor.organisation_id):
+                raise ValidationError(
+                    {"mentoring": _("Neither the mentor nor the mentee works at the school.")}
+                )
+        if self.course_id and self.course.municipality_id != municipality:
+            raise ValidationError({"course": _("The course is of another municipality.")})
 
 
 class ObservationCriterion(MunicipalityOwned):

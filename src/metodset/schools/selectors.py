@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
+from metodset.growth.models import Mentoring
 from metodset.orgs.models import Organisation
 from metodset.people.models import Subject
 from metodset.schools.models import (
@@ -28,6 +29,7 @@ from metodset.schools.models import (
     Procedure,
     Result,
     RiskCriterion,
+    SupportMeasure,
     SupportPlan,
 )
 
@@ -283,3 +285,27 @@ def support_dashboard(municipality: Municipality, year: int) -> list[PlanOutcome
 
 def results_for_user(user) -> QuerySet[Result]:
     return Result.objects.for_user(user).select_related("organisation", "subject", "municipality")
+
+
+def plan_measures(plan: SupportPlan) -> QuerySet[SupportMeasure]:
+    """The plan's measures with their responsible and the mentoring pair or course they rely on;
+    a course carries `course_enrolled`, the number of teachers enrolled on it."""
+    return plan.measures.select_related(
+        "methodist", "association", "mentoring__teacher", "mentoring__mentor", "course"
+    ).annotate(course_enrolled=Count("course__enrolments", distinct=True))
+
+
+def mentoring_choices(plan: SupportPlan) -> QuerySet[Mentoring]:
+    """The mentoring pairs a measure of the plan may rely on: of its municipality, the mentee or
+    the mentor working at its school, running during its school year."""
+    year = plan.year
+    return (
+        Mentoring.objects.filter(teacher__municipality_id=plan.municipality_id)
+        .filter(
+            Q(teacher__organisation_id=plan.organisation_id)
+            | Q(mentor__organisation_id=plan.organisation_id)
+        )
+        .filter(starts_on__lte=year.ends_on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
+        .select_related("teacher", "mentor")
+    )

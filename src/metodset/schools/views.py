@@ -237,7 +237,7 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "reasons": before.get(plan.organisation_id, []),
-            "measures": plan.measures.select_related("methodist", "association"),
+            "measures": selectors.plan_measures(plan),
             "visits": plan.visits.select_related("visitor").prefetch_related(
                 "observations__teacher"
             ),

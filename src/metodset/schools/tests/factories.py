@@ -77,3 +77,29 @@ class VisitFactory(factory.django.DjangoModelFactory):
         municipality=factory.SelfAttribute("..municipality"),
     )
     purpose = "Методическая помощь"
+
+
+def mentoring_pair(school, *, mentor_school=None, **teacher):
+    """A pair whose mentee works at `school` (the mentor too, unless `mentor_school`)."""
+    from metodset.growth.models import Mentoring
+    from metodset.people.tests.factories import TeacherFactory
+
+    return Mentoring.objects.create(
+        teacher=TeacherFactory(organisation=school, **teacher),
+        mentor=TeacherFactory(organisation=mentor_school or school),
+        starts_on=dt.date(2025, 9, 1),
+    )
+
+
+def planned_course(municipality, *, year: int = 2025, title: str = "Функциональная грамотность"):
+    from metodset.pdorders.models import PlannedCourse
+
+    return PlannedCourse.objects.create(
+        municipality=municipality,
+        title=title,
+        provider="ИРО",
+        hours=36,
+        starts_on=dt.date(year, 10, 1),
+        ends_on=dt.date(year, 10, 20),
+        places=20,
+    )

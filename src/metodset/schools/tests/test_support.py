@@ -18,6 +18,8 @@ from metodset.schools.tests.factories import (
     RiskCriterionFactory,
     SupportPlanFactory,
     VisitFactory,
+    mentoring_pair,
+    planned_course,
 )
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,42 @@ class TestDashboard:
         # (criteria, shares: no school, so no query for them); the results of 2025
         with django_assert_num_queries(7):
             assert len(selectors.support_dashboard(municipality, 2025)) == plans
+
+
+class TestMeasureLinks:
+    """A measure may rely on a mentoring pair or a planned course of the plan's municipality."""
+
+    def _add(self, methodist, plan, **links):
+        return services.support_measure_add(
+            user=methodist,
+            plan=plan,
+            text="Сопровождение молодого учителя",
+            methodist=methodist,
+            deadline=dt.date(2025, 12, 1),
+            **links,
+        )
+
+    def test_the_pair_and_the_course_of_the_municipality_are_linked(
+        self, methodist, plan, school, municipality
+    ):
+        pair = mentoring_pair(school, mentor_school=OrganisationFactory(municipality=municipality))
+        course = planned_course(municipality)
+        measure = self._add(methodist, plan, mentoring=pair, course=course)
+        assert (measure.mentoring, measure.course) == (pair, course)
+
+    def test_another_municipalitys_pair_is_refused(self, methodist, plan, other_municipality):
+        pair = mentoring_pair(OrganisationFactory(municipality=other_municipality))
+        with pytest.raises(ValidationError) as error:
+            self._add(methodist, plan, mentoring=pair)
+        assert "mentoring" in error.value.message_dict
+
+    def test_a_pair_of_another_school_is_refused(self, methodist, plan, municipality):
+        pair = mentoring_pair(OrganisationFactory(municipality=municipality))
+        with pytest.raises(ValidationError) as error:
+            self._add(methodist, plan, mentoring=pair)
+        assert "mentoring" in error.value.message_dict
+
+    def test_another_municipalitys_course_is_refused(self, methodist, plan, other_municipality):
+        with pytest.raises(ValidationError) as error:
+            self._add(methodist, plan, course=planned_course(other_municipality))
+        assert "course" in error.value.message_dict

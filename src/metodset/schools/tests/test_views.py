@@ -16,6 +16,8 @@ from metodset.schools.tests.factories import (
     RiskCriterionFactory,
     SupportPlanFactory,
     VisitFactory,
+    mentoring_pair,
+    planned_course,
 )
 
 pytestmark = pytest.mark.django_db
@@ -147,11 +149,48 @@ class TestQueries:
                 response = client.get(reverse(name) + query)
             assert response.status_code == 200
             counts[name] = len(captured)
-        assert counts == EXPECTED_QUERIES
+        assert counts == {k: v for k, v in EXPECTED_QUERIES.items() if k in counts}
+
+    @pytest.mark.parametrize("measures", [1, 6])
+    def test_the_plan_page_takes_the_same_queries_whatever_its_linked_measures(
+        self, client_for, municipality, methodist, measures
+    ):
+        from metodset.pdorders.models import Enrolment
+
+        school = OrganisationFactory(municipality=municipality)
+        plan = SupportPlanFactory(organisation=school)
+        for n in range(measures):
+            pair = mentoring_pair(school, last_name="Молодая")
+            pair.mentor.last_name = "Опытная"
+            pair.mentor.save(update_fields=["last_name"])
+            course = planned_course(municipality, title=f"Курс {n}")
+            Enrolment.objects.create(course=course, teacher=pair.teacher)
+            SupportMeasure.objects.create(
+                plan=plan,
+                text=f"Мера {n}",
+                methodist=methodist,
+                deadline=dt.date(2025, 12, 1),
+                mentoring=pair,
+                course=course,
+            )
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = client_for("methodist")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(plan.get_absolute_url()).content.decode()
+        assert len(captured) == EXPECTED_QUERIES["schools:plan"]
+        assert "Опытная" in page and "→" in page and "Молодая" in page
+        assert "«Курс 0»" in page and "мест: 20, записано: 1" in page
 
 
 # Sessions and the user, the menu's and the notifications' queries, then each page's own.
-EXPECTED_QUERIES = {"schools:results": 7, "schools:risk": 11, "schools:support": 13}
+EXPECTED_QUERIES = {
+    "schools:results": 7,
+    "schools:risk": 11,
+    "schools:support": 13,
+    "schools:plan": 8,
+}
 
 
 class TestFlow:
@@ -194,3 +233,29 @@ class TestFlow:
         assert docx.status_code == 200
         page = client.get(reverse("schools:support") + "?year=2025").content.decode()
         assert "СОШ № 5" in page
+
+
+class TestMeasureForm:
+    def test_the_form_offers_only_the_municipalitys_courses_of_the_year(
+        self, client_for, objects, municipality, other_municipality, methodist
+    ):
+        def course(municipality, year):
+            return planned_course(municipality, year=year, title=f"Курс {municipality.pk} {year}")
+
+        ours, old = course(municipality, 2025), course(municipality, 2023)
+        theirs = course(other_municipality, 2025)
+        plan = objects["plan"]
+        client = client_for("methodist")
+        page = client.get(reverse("schools:measure_add", args=[plan.pk])).content.decode()
+        assert ours.title in page and old.title not in page and theirs.title not in page
+        data = {"text": "Курсы", "methodist": methodist.pk, "deadline": "01.12.2025"}
+        client.post(
+            reverse("schools:measure_add", args=[plan.pk]),
+            data | {"status": "planned", "course": theirs.pk},
+        )
+        assert not SupportMeasure.objects.filter(text="Курсы").exists()
+        client.post(
+            reverse("schools:measure_add", args=[plan.pk]),
+            data | {"status": "planned", "course": ours.pk},
+        )
+        assert SupportMeasure.objects.get(text="Курсы").course == ours
