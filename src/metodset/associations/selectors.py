@@ -179,13 +179,13 @@ def composition_states(
         current[association_id].add(teacher_id)
     states = {}
     for pk in councils:
-        approval = latest.get(pk)
-        if approval is None:
+        found = latest.get(pk)
+        if found is None:
             states[pk] = CompositionState(None)
             continue
-        members = approved[approval.pk]
+        members = approved[found.pk]
         states[pk] = CompositionState(
-            approval, joined_ids=current[pk] - members, left_ids=members - current[pk]
+            found, joined_ids=current[pk] - members, left_ids=members - current[pk]
         )
     return states
 
