@@ -58,6 +58,18 @@ def _choose(request: PDRequest, count: int) -> None:
     )
 
 
+def _provider(municipality: Municipality) -> str:
+    """A provider the municipality's teachers already took courses with (the region's own
+    institute in the demo), else the federal academy."""
+    taken = (
+        PDCourse.objects.filter(teacher__municipality=municipality)
+        .order_by("provider")
+        .values_list("provider", flat=True)
+        .first()
+    )
+    return taken or "ФГАОУ ДПО «Академия Минпросвещения России»"
+
+
 def pdorders_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
     year = SchoolYear.of(today)
     for municipality in Municipality.objects.filter(slug__in=slugs).order_by("pk"):
@@ -87,7 +99,7 @@ def pdorders_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             user=None,
             municipality=municipality,
             title=line.topic,
-            provider="Институт развития образования",
+            provider=_provider(municipality),
             hours=line.hours,
             starts_on=starts,
             ends_on=starts + dt.timedelta(days=14),

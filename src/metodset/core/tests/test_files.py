@@ -194,6 +194,7 @@ class TestEveryKind:
             "portfolio": 20,  # registered by the portfolio app (portfolio/files.py)
             "library": 25,  # registered by the library app (the bank of materials)
             "proposals/drafts": 20,  # registered by the proposals app (draft acts, issue #16)
+            "associations/reports": 20,  # a network group's result report (issue #17)
         }
         assert MEETING_ATTACHMENT.max_bytes == 20 * 1024 * 1024
 

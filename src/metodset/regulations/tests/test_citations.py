@@ -127,7 +127,8 @@ def test_no_template_or_translation_cites_a_seed_file():
         f"{path.relative_to(root)}:{number}"
         for path in texts
         for number, line in enumerate(path.read_text().splitlines(), 1)
-        if seed_clause.search(line) and not line.startswith("#")
+        # Comments ({# #} in templates, # in catalogues) are read by developers only.
+        if seed_clause.search(re.sub(r"\{#.*?#\}", "", line)) and not line.startswith("#")
     ]
     assert found == []
 
