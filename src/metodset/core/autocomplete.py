@@ -60,8 +60,9 @@ class Source:
         """Up to LIMIT + 1 rows matching the text: one more tells that there are more."""
         if self.related:
             queryset = queryset.select_related(*self.related)
-        if text.strip():
-            queryset = self.match(queryset, text.strip())
+        text = text.replace("\x00", "").strip()  # PostgreSQL refuses a NUL in a parameter
+        if text:
+            queryset = self.match(queryset, text)
         return list(queryset[: LIMIT + 1])
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -224,7 +225,10 @@ def _search_postgres(found, query: str, words: list[str], offset: int, limit: in
     capped count. A narrow one then takes one more: its page ranked, with the snippets."""
     if offset >= COUNT_CAP:
         return Result(query, COUNT_CAP, capped=_capped(found).count() > COUNT_CAP)
-    sql, params = _capped(found).query.sql_with_params()
+    try:
+        sql, params = _capped(found).query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match: a year or an id out of range
+        return Result(query, 0)
     # The SQL is Django's own compilation of the queryset, its values passed as parameters.
     counted = RawSQL(  # noqa: S611  # nosec B611
         f"SELECT count(*) FROM ({sql}) AS capped",  # noqa: S608  # nosec B608

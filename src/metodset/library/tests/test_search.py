@@ -187,6 +187,16 @@ class TestCappedCount:
         body = client.get("/api/v1/library/search", {"q": "объединение"}).json()
         assert (body["total"], body["total_is_lower_bound"], len(body["hits"])) == (3, True, 3)
 
+    @pytest.mark.parametrize("param", ["year", "association_id"])
+    def test_a_filter_out_of_range_finds_nothing(self, client, methodist, bank, param):
+        # The schema fuzzer's 288230376151711743: no integer column holds it (PostgreSQL).
+        client.force_login(methodist)
+        response = client.get(
+            "/api/v1/library/search", {"q": "объединение", param: 288230376151711743}
+        )
+        assert response.status_code == 200
+        assert (response.json()["total"], response.json()["hits"]) == (0, [])
+
     @pytest.mark.parametrize("cap", [3, 10])
     def test_its_queries_are_constant(self, methodist, bank, monkeypatch, cap):
         from django.db import connection
