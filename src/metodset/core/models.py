@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -127,6 +128,24 @@ class MunicipalityOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def check_one_per_school_year(record: models.Model, duplicate: str) -> None:
+    """clean() of a record kept once per school year for the service (no association) or
+    for an association of the same municipality: a roadmap, a PD request."""
+    if record.association_id and record.association.municipality_id != record.municipality_id:
+        raise ValidationError({"association": _("The association is of another municipality.")})
+    twins = (
+        type(record)
+        ._default_manager.filter(
+            municipality_id=record.municipality_id,
+            association_id=record.association_id,
+            school_year=record.school_year,
+        )
+        .exclude(pk=record.pk)
+    )
+    if record.municipality_id and twins.exists():
+        raise ValidationError(duplicate)
 
 
 class Notification(models.Model):

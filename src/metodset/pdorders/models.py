@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, check_one_per_school_year
 from metodset.core.scoping import scoped_queryset
 
 
@@ -70,15 +70,7 @@ class PDRequest(MunicipalityOwned):
 
     def clean(self):
         super().clean()
-        if self.association_id and self.association.municipality_id != self.municipality_id:
-            raise ValidationError({"association": _("The association is of another municipality.")})
-        twins = PDRequest.objects.filter(
-            municipality_id=self.municipality_id,
-            association_id=self.association_id,
-            school_year=self.school_year,
-        ).exclude(pk=self.pk)
-        if self.municipality_id and twins.exists():
-            raise ValidationError(_("There is already a request for this school year."))
+        check_one_per_school_year(self, _("There is already a request for this school year."))
 
 
 class Source(models.TextChoices):

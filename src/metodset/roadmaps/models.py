@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metodset.core.models import MunicipalityOwned
+from metodset.core.models import MunicipalityOwned, check_one_per_school_year
 from metodset.core.scoping import scoped_queryset
 
 
@@ -42,15 +42,7 @@ class Roadmap(MunicipalityOwned):
 
     def clean(self):
         super().clean()
-        if self.association_id and self.association.municipality_id != self.municipality_id:
-            raise ValidationError({"association": _("The association is of another municipality.")})
-        twins = Roadmap.objects.filter(
-            municipality_id=self.municipality_id,
-            association_id=self.association_id,
-            school_year=self.school_year,
-        ).exclude(pk=self.pk)
-        if self.municipality_id and twins.exists():
-            raise ValidationError(_("There is already a roadmap for this school year."))
+        check_one_per_school_year(self, _("There is already a roadmap for this school year."))
 
 
 class Level(models.TextChoices):
