@@ -191,6 +191,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         ),
     }
+# A PostgreSQL streaming replica for the heavy reads (core/replicas.py, docs/scaling.md):
+# GET requests under REPLICA_READ_PATHS read from it, everything else from the primary.
+if env("DATABASE_REPLICA_URL"):
+    from metodset.core import replicas
+
+    DATABASES[replicas.REPLICA] = replicas.database(
+        dj_database_url.parse(
+            env("DATABASE_REPLICA_URL"),
+            conn_max_age=int(env("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    )
+    DATABASE_ROUTERS = ["metodset.core.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "metodset.core.replicas.ReplicaReadsMiddleware")
+REPLICA_READ_PATHS = env_list("REPLICA_READ_PATHS", "/indicators/,/regulations/compliance/,/api/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
