@@ -261,11 +261,11 @@ class Membership(models.Model):
         return f"{self.teacher} — {self.association}"
 
     @property
-    @property
     def end_url(self) -> str:
         """Where a member is removed (a link per row of the members: one reverse in all)."""
         return object_url("associations:membership_end", self.pk)
 
+    @property
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.joined_on <= today and (self.left_on is None or self.left_on > today)
