@@ -53,7 +53,8 @@ def _fingerprint(form) -> tuple | None:
             choices = None
         elif hasattr(widget, "choices"):
             # Read once: the fingerprint and the drawing share the rows (no second query).
-            widget.choices = list(widget.choices)
+            # iter(): list() would ask a ModelChoiceIterator its len(), a COUNT query.
+            widget.choices = list(iter(widget.choices))
             choices = _choices(widget.choices)
         else:
             choices = None

@@ -29,7 +29,7 @@ def navigation(request) -> dict:
         return {"nav": [], "nav_more": []}
     access = Access(
         is_teacher=bool(user.is_teacher),
-        is_head=bool(user.is_head),
+        is_head=bool(user.is_teacher and user.is_head),  # a question (a query) for teachers only
         schools=user.has_perm("schools.view"),
         pdorders=user.has_perm("pdorders.view"),
         imports=user.has_perm("imports.add_importjob"),
