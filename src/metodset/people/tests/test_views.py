@@ -223,6 +223,24 @@ class TestTeacherList:
         response = client_as(methodist).get(reverse("people:list"), {"export": "xlsx"})
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
+    def test_the_export_has_the_subjects_the_page_does_not_read(
+        self, client_as, methodist, member, django_assert_max_num_queries
+    ):
+        import io
+
+        from openpyxl import load_workbook
+
+        from metodset.people.models import Subject
+
+        member.subjects.add(Subject.objects.create(name="Астрономия"))
+        TeacherFactory.create_batch(5, organisation__municipality=member.municipality)
+        client = client_as(methodist)
+        # session, user, the rows, their subjects in one query (not one a row), the log.
+        with django_assert_max_num_queries(5):
+            response = client.get(reverse("people:list"), {"export": "xlsx"})
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        assert any("Астрономия" in str(cell.value) for row in sheet.iter_rows() for cell in row)
+
 
 @pytest.mark.django_db
 class TestTeacherDetail:
