@@ -121,6 +121,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "metodset.urls"
+# Django's form renderer with the stock input and select widgets written in Python (issue #19).
+FORM_RENDERER = "metodset.core.renderers.FastTemplates"
 WSGI_APPLICATION = "metodset.wsgi.application"
 
 TEMPLATES = [

@@ -3,13 +3,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.files import NETWORK_REPORT, extension_of, private_file_field
+from metodset.core.links import object_url
 from metodset.core.models import MunicipalityOwned, actor_field
 from metodset.core.scoping import ScopedQuerySet, scoped_queryset
 
@@ -147,7 +147,7 @@ class Association(MunicipalityOwned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("associations:detail", args=[self.pk])
+        return object_url("associations:detail", self.pk)
 
     @property
     def is_active(self) -> bool:
@@ -259,6 +259,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher} — {self.association}"
+
+    @property
+    def end_url(self) -> str:
+        """Where a member is removed (a link per row of the members: one reverse in all)."""
+        return object_url("associations:membership_end", self.pk)
 
     @property
     def is_current(self) -> bool:

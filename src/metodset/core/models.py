@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -112,6 +114,20 @@ class Municipality(models.Model):
         return self.settlement or self.name
 
 
+def choice_label(field: models.Field, value):
+    """What Model.get_FOO_display() returns, from a dict of the field's choices made once per
+    field instead of on every call (Django rebuilds it each time, hashing every lazy label:
+    a list of 50 rows paid for it 50 times per column, issue #19). The labels stay lazy, so
+    each call gives the active language's. Callable choices are read each time as Django does.
+    """
+    labels = field.__dict__.get("_choice_labels")
+    if labels is None:
+        labels = dict(make_hashable(field.flatchoices))
+        if isinstance(field.choices, (list, tuple)):  # fixed choices: keep the dict
+            field.__dict__["_choice_labels"] = labels
+    return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
 class MunicipalityOwned(models.Model):
     """Base for every domain record: it belongs to exactly one municipality."""
 
@@ -128,6 +144,9 @@ class MunicipalityOwned(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        return choice_label(field, getattr(self, field.attname))
 
 
 def check_one_per_school_year(record: models.Model, duplicate: str) -> None:

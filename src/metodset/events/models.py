@@ -5,13 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from metodset.core.files import EVENT_MATERIAL, download_name, private_file_field
+from metodset.core.links import object_url
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import scoped_queryset
 
@@ -106,7 +106,7 @@ class Event(MunicipalityOwned):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", args=[self.pk])
+        return object_url("events:detail", self.pk)
 
     @property
     def has_ended(self) -> bool:

@@ -1,14 +1,58 @@
+import functools
+from typing import NamedTuple
+
 from django.apps import apps
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class Access(NamedTuple):
+    """Everything of the user the menu depends on: users alike get the same menu."""
+
+    is_teacher: bool
+    is_head: bool
+    schools: bool
+    pdorders: bool
+    imports: bool
+    access_log: bool
+    platform_admin: bool
 
 
 def navigation(request) -> dict:
     """The main menu for the current user's role: the daily pages in the bar, the
-    reference and administration pages under «Ещё»."""
+    reference and administration pages under «Ещё». The entries are built once per kind
+    of user, language and URLconf (issue #19); only the current page's mark is per request."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": [], "nav_more": []}
+    access = Access(
+        is_teacher=bool(user.is_teacher),
+        is_head=bool(user.is_teacher and user.is_head),  # a question (a query) for teachers only
+        schools=user.has_perm("schools.view"),
+        pdorders=user.has_perm("pdorders.view"),
+        imports=user.has_perm("imports.add_importjob"),
+        access_log=user.has_perm("privacy.view_accesslog"),
+        platform_admin=bool(user.is_platform_admin),
+    )
+    items, more = _menu(
+        access, get_language(), get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
+    )
+    match = getattr(request, "resolver_match", None)
+    current = match.namespace if match else ""
+
+    def entries(triples):
+        return [{"label": label, "url": url, "active": ns == current} for label, url, ns in triples]
+
+    return {"nav": entries(items), "nav_more": entries(more)}
+
+
+@functools.lru_cache(maxsize=512)
+def _menu(user: Access, language: str | None, prefix: str, urlconf: str) -> tuple[tuple, tuple]:
+    """The menu's (label, address, namespace) entries: in the bar, and under «Ещё». The
+    arguments other than `user` only key the cache: the labels are translated and the
+    addresses reversed in the current language and URLconf."""
     items = [(_("Home"), reverse("home:home"), "home")]
     more = []
     items.append((_("Associations"), reverse("associations:list"), "associations"))
@@ -41,22 +85,20 @@ def navigation(request) -> dict:
     if not user.is_teacher:
         items.append((_("Compliance"), reverse("regulations:matrix"), "regulations"))
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
-    if user.has_perm("schools.view"):  # integration: issue #17
+    if user.schools:  # integration: issue #17
         more.append((_("Schools: results and support"), reverse("schools:risk"), "schools"))
-    if user.has_perm("pdorders.view"):  # integration: issue #17
+    if user.pdorders:  # integration: issue #17
         more.append(
             (apps.get_app_config("pdorders").verbose_name, reverse("pdorders:list"), "pdorders")
         )
-    if user.has_perm("imports.add_importjob"):
+    if user.imports:
         more.append((_("Import"), reverse("imports:list"), "imports"))
-    if user.has_perm("privacy.view_accesslog"):
+    if user.access_log:
         more.append((_("Personal data access log"), reverse("privacy:log"), "privacy"))
-    if user.is_platform_admin:
+    if user.platform_admin:
         more.append((_("Administration"), reverse("admin:index"), "admin"))
-    match = getattr(request, "resolver_match", None)
-    current = match.namespace if match else ""
 
-    def entries(pairs):
-        return [{"label": label, "url": url, "active": ns == current} for label, url, ns in pairs]
+    def strings(triples):
+        return tuple((str(label), url, ns) for label, url, ns in triples)
 
-    return {"nav": entries(items), "nav_more": entries(more)}
+    return strings(items), strings(more)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metodset.core.links import object_url
 from metodset.core.models import MunicipalityOwned
 from metodset.core.scoping import ScopedQuerySet
 
@@ -54,7 +55,7 @@ class Organisation(MunicipalityOwned):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("orgs:detail", args=[self.pk])
+        return object_url("orgs:detail", self.pk)
 
     def clean(self):
         super().clean()

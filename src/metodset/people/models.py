@@ -3,13 +3,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metodset.core.dates import SchoolYear, full_years_between, years_ago
+from metodset.core.links import object_url
 from metodset.core.models import MunicipalityOwned
 from metodset.people.querysets import SubjectQuerySet, TeacherQuerySet
 
@@ -148,7 +148,7 @@ class Teacher(MunicipalityOwned):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("people:detail", args=[self.pk])
+        return object_url("people:detail", self.pk)
 
     @property
     def full_name(self) -> str:
@@ -200,17 +200,25 @@ class Teacher(MunicipalityOwned):
             "honorary_titles": "",
         }
 
+    def _today(self) -> dt.date:
+        """Today, read once per loaded record: a list row asks for the age, the experience
+        and the young-teacher badge, and timezone.localdate() is not free (issue #19)."""
+        today = self.__dict__.get("_today_cache")
+        if today is None:
+            today = self.__dict__["_today_cache"] = timezone.localdate()
+        return today
+
     def age(self, on: dt.date | None = None) -> int:
-        return full_years_between(self.birth_date, on or timezone.localdate())
+        return full_years_between(self.birth_date, on or self._today())
 
     def teaching_years(self, on: dt.date | None = None) -> int:
-        return full_years_between(self.teaching_since, on or timezone.localdate())
+        return full_years_between(self.teaching_since, on or self._today())
 
     def total_years(self, on: dt.date | None = None) -> int:
-        return full_years_between(self.working_since, on or timezone.localdate())
+        return full_years_between(self.working_since, on or self._today())
 
     def is_young(self, on: dt.date | None = None) -> bool:
-        on = on or timezone.localdate()
+        on = on or self._today()
         return (
             self.age(on) < YOUNG_TEACHER_MAX_AGE
             or self.teaching_years(on) < YOUNG_TEACHER_MAX_YEARS

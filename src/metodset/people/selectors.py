@@ -18,8 +18,10 @@ from metodset.core.access import get_for_user
 from metodset.people.models import Teacher
 
 
-def teacher_list(*, user) -> QuerySet[Teacher]:
+def teacher_list(*, user, with_subjects: bool = False) -> QuerySet[Teacher]:
     """The teacher bank as the user may see it (personal data narrowed by role).
+
+    The page does not show the subjects; the export (`with_subjects`) does.
 
     Age, experience and the young-teacher badge are derived from the stored dates
     on each row; `association_count` is the number of associations the teacher
@@ -35,17 +37,15 @@ def teacher_list(*, user) -> QuerySet[Teacher]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        Teacher.objects.for_user(user)
-        .select_related("organisation", "municipality")
-        .prefetch_related("subjects")
-        .annotate(
-            association_count=Coalesce(Subquery(current, output_field=IntegerField()), 0),
-            teaching_experience=ExpressionWrapper(
-                Value(timezone.localdate(), output_field=DateField()) - F("teaching_since"),
-                output_field=DurationField(),
-            ),
-        )
+    teachers = Teacher.objects.for_user(user).select_related("organisation")
+    if with_subjects:
+        teachers = teachers.prefetch_related("subjects")
+    return teachers.annotate(
+        association_count=Coalesce(Subquery(current, output_field=IntegerField()), 0),
+        teaching_experience=ExpressionWrapper(
+            Value(timezone.localdate(), output_field=DateField()) - F("teaching_since"),
+            output_field=DurationField(),
+        ),
     )
 
 

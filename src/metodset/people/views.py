@@ -40,7 +40,9 @@ EXPORT_COLUMNS = [
 def teacher_list(request):
     return render_list(
         request,
-        queryset=selectors.teacher_list(user=request.user),
+        queryset=selectors.teacher_list(
+            user=request.user, with_subjects=request.GET.get("export") == "xlsx"
+        ),
         filterset_class=TeacherFilter,
         template="people/teacher_list.html",
         sort_fields={

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,8 +68,41 @@ def access_record(*, request: HttpRequest, people: Iterable[Person | Teacher], k
             )
         )
     if entries:
-        AccessLogEntry.objects.bulk_create(entries, batch_size=1000)
+        _insert(entries)
     return len(entries)
+
+
+def _insert(entries: list[AccessLogEntry]) -> None:
+    """One INSERT of the entries. On PostgreSQL the entries of one request differ only in the
+    teacher and his municipality: two arrays unnested by the server, instead of the ORM
+    preparing seven values per entry (about 3 ms of a 50-row list page, issue #19)."""
+    connection = connections[router.db_for_write(AccessLogEntry)]
+    if connection.vendor != "postgresql":
+        AccessLogEntry.objects.bulk_create(entries, batch_size=1000)
+        return
+    first = entries[0]
+    meta = AccessLogEntry._meta
+    fields = ("at", "user", "teacher", "municipality", "kind", "path", "address")
+    concrete = {f.name: str(f.column) for f in meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(concrete[f]) for f in fields)
+    table = connection.ops.quote_name(meta.db_table)
+    # The names come from the model's meta, every value is bound.
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT %s::timestamptz, %s::bigint, u.teacher,"  # noqa: S608
+        " u.municipality, %s::varchar, %s::varchar, %s::inet"
+        " FROM UNNEST(%s::bigint[], %s::bigint[]) AS u(teacher, municipality)"
+    )
+    params = [
+        first.at,
+        first.user_id,
+        first.kind,
+        first.path,
+        first.address,
+        [e.teacher_id for e in entries],
+        [e.municipality_id for e in entries],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)  # nosec B608 — names from the model's meta, values bound
 
 
 def teachers_audit(path: str = "") -> ListAudit:

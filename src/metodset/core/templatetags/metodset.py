@@ -19,6 +19,15 @@ def query(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag(takes_context=True)
+def filter_form(context) -> str:
+    """A list page's filter form (components/filters.html), drawn once for the same form,
+    values and choices, then taken from the cache (core.filterforms)."""
+    from metodset.core.filterforms import filter_form as drawn
+
+    return drawn(context.get("filter"), context.get("sort"))
+
+
 @register.inclusion_tag("components/sort_th.html", takes_context=True)
 def sort_th(context, field: str, label: str, css_class: str = "") -> dict:
     """A sortable column's header: the link sorts by `field`, and the <th> says how the
