@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
 from metodset.core.extensions import Registry, keyed
-from metodset.events.models import Participation
+from metodset.events.models import AttendanceSummary
 from metodset.growth.models import (
     Diagnostic,
     Mentoring,
@@ -67,17 +67,17 @@ class Share(Indicator):
 
 
 class EventParticipation(Share):
+    """Read from the attendance summary (events.AttendanceSummary), which counts the attended
+    participations per teacher, school year and association: the same teachers as the
+    participations of the year's events, at a fraction of the cost (docs/performance.md)."""
+
     def has(self, year, teacher_ref, association_ref):
-        starts, ends = year_bounds(year)
-        participations = Participation.objects.filter(
-            teacher_id=OuterRef(teacher_ref),
-            attended=True,
-            event__starts_at__gte=starts,
-            event__starts_at__lt=ends,
+        attended = AttendanceSummary.objects.filter(
+            teacher_id=OuterRef(teacher_ref), school_year=year.start_year
         )
         if association_ref:
-            participations = participations.filter(event__association_id=OuterRef(association_ref))
-        return Exists(participations)
+            attended = attended.filter(association_id=OuterRef(association_ref))
+        return Exists(attended)
 
 
 class Diagnostics(Share):
