@@ -189,6 +189,8 @@ def _compute(
             # The hashed sets of teachers (the year's attendees: ≈100,000 ids) in memory
             # rather than in batches spilled to disk.
             cursor.execute("SET LOCAL work_mem = '32MB'")
+            # A parallel worker builds every hashed set again: twice the work on two cores.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         shares, totals = _shares(rows, group, teacher, years, association)
         for year in years:
             for code, indicator in CATALOGUE.items():

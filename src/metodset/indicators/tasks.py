@@ -38,8 +38,7 @@ def indicators_recompute() -> dict[str, int]:
             compute.for_associations([a.pk for a in associations], year)
         with translation.override(settings.LANGUAGE_CODE):  # the dashboard's first view
             selectors.association_rows(associations, current, selectors.DEFAULT_SORT)
-        for year in selectors.school_years():
-            compute.for_municipalities([municipality.pk], year)
+        compute.for_municipalities_years([municipality.pk], [*years, *selectors.school_years()])
     regions: dict[int, list[int]] = {}
     for municipality in municipalities:
         regions.setdefault(municipality.region_id, []).append(municipality.pk)

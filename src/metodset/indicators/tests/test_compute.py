@@ -149,8 +149,9 @@ class TestMunicipalityIndicators:
         # savepoint + release; the members of every association with every share indicator
         # (their numerators and narrower denominators) in one scan (1); experience units,
         # publications and satisfaction one each (3); the roadmap its measures and its
-        # assessments (2); on PostgreSQL two SET LOCAL (no JIT, more work_mem)
-        settings_queries = 2 if connection.vendor == "postgresql" else 0
+        # assessments (2); on PostgreSQL three SET LOCAL (no JIT, more work_mem, no
+        # parallel workers)
+        settings_queries = 3 if connection.vendor == "postgresql" else 0
         with django_assert_num_queries(2 + 1 + 3 + 2 + settings_queries):
             for_associations([a.pk for a in associations], YEAR)
 
