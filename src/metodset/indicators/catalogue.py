@@ -92,13 +92,12 @@ class EventParticipation(Share):
             attended = attended.filter(association_id=OuterRef(association_ref))
         return Exists(attended)
 
-    by_association = True
-
     def members(self, year, association):
-        attended = AttendanceSummary.objects.filter(school_year=year.start_year)
         if association:
-            return attended.values("association_id", "teacher_id")
-        return attended.values("teacher_id")
+            # (association, teacher) IN (pairs) is not hashed by PostgreSQL but run once per
+            # member: an association's share stays a semi-join of its own (has()).
+            return None
+        return AttendanceSummary.objects.filter(school_year=year.start_year).values("teacher_id")
 
 
 class Diagnostics(Share):
