@@ -245,6 +245,10 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         print(f"{slug(index)}: {done}/{len(missing)} in {elapsed:.0f} s", flush=True)
     if missing:
+        from metodset.events.attendance import attendance_rebuild
+
+        # The participations went in by bulk_create: count the indicators' summary again.
+        print(f"attendance summary: {attendance_rebuild()} rows", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         print(f"generated {len(missing)} municipalities in {time.perf_counter() - start:.0f} s")

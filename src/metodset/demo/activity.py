@@ -19,6 +19,7 @@ from django.utils import timezone
 from metodset.acts.models import Order, OrderKind
 from metodset.associations.models import Association, HeadAppointment, Membership
 from metodset.core.dates import SchoolYear, years_ago, years_later
+from metodset.events.attendance import attendance_recount
 from metodset.events.models import (
     CompetitionEntry,
     Event,
@@ -276,6 +277,7 @@ def activity_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
         Event.objects.bulk_create(events, batch_size=500)
         contests.save()
         Participation.objects.bulk_create(participations, batch_size=1000)
+        attendance_recount({p.teacher_id for p in participations})  # bulk: no service saw it
         for model, rows in (
             (PDCourse, courses),
             (Attestation, attestations),

@@ -8,6 +8,7 @@ from metodset.associations.models import Membership
 from metodset.core.access import require_perm
 from metodset.core.services import model_create, model_update, with_history_user
 from metodset.events import notices
+from metodset.events.attendance import attendance_recount
 from metodset.events.models import (
     CompetitionEntry,
     Event,
@@ -33,6 +34,7 @@ def event_create(*, user, municipality, **fields) -> Event:
 @transaction.atomic
 def event_update(*, user, event: Event, data: dict) -> Event:
     require_perm(user, "events.change_event", event)
+    # A move to another school year or association recounts its attendees (attendance.py).
     event, _changed = model_update(event, user=user, data=data)
     return event
 
@@ -133,6 +135,7 @@ def attendance_mark(
             changed.append(participation)
     if changed:
         bulk_update_with_history(changed, Participation, ["attended"], default_user=user)
+        attendance_recount(p.teacher_id for p in changed)  # a bulk update sends no signal
         _indicators_changed()
     return sum(1 for p in participations if p.pk in present_ids)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
 from metodset.core.extensions import Registry, keyed
-from metodset.events.models import Participation
+from metodset.events.models import AttendanceSummary
 from metodset.growth.models import (
     Diagnostic,
     Mentoring,
@@ -51,6 +51,19 @@ class Indicator:
         """An Exists() narrowing the denominator (e.g. only young teachers), or None for all."""
         return None
 
+    # The same two conditions as uncorrelated sets of teacher ids, for the computation of
+    # many indicators in one scan of the population (compute._shares): `teacher IN (set)`,
+    # which PostgreSQL hashes once. An indicator that answers None is computed with has().
+    by_association = False  # members() gives (association_id, teacher_id) pairs
+
+    def members(self, year: SchoolYear, association: bool):
+        """The ids of the teachers who count in the numerator (as has()), or None."""
+        return None
+
+    def among_members(self, year: SchoolYear):
+        """The ids of the teachers of the denominator (as among()), or None for all."""
+        return None
+
 
 def year_bounds(year: SchoolYear) -> tuple[dt.datetime, dt.datetime]:
     """The school year as local midnights [1 September, next 1 September): a plain range on a
@@ -67,37 +80,49 @@ class Share(Indicator):
 
 
 class EventParticipation(Share):
+    """Read from the attendance summary (events.AttendanceSummary), which counts the attended
+    participations per teacher, school year and association: the same teachers as the
+    participations of the year's events, at a fraction of the cost (docs/performance.md)."""
+
     def has(self, year, teacher_ref, association_ref):
-        starts, ends = year_bounds(year)
-        participations = Participation.objects.filter(
-            teacher_id=OuterRef(teacher_ref),
-            attended=True,
-            event__starts_at__gte=starts,
-            event__starts_at__lt=ends,
+        attended = AttendanceSummary.objects.filter(
+            teacher_id=OuterRef(teacher_ref), school_year=year.start_year
         )
         if association_ref:
-            participations = participations.filter(event__association_id=OuterRef(association_ref))
-        return Exists(participations)
+            attended = attended.filter(association_id=OuterRef(association_ref))
+        return Exists(attended)
+
+    def members(self, year, association):
+        if association:
+            # (association, teacher) IN (pairs) is not hashed by PostgreSQL but run once per
+            # member: an association's share stays a semi-join of its own (has()).
+            return None
+        return AttendanceSummary.objects.filter(school_year=year.start_year).values("teacher_id")
 
 
 class Diagnostics(Share):
     def has(self, year, teacher_ref, association_ref):
-        return Exists(
-            Diagnostic.objects.filter(
-                teacher_id=OuterRef(teacher_ref), date__range=(year.starts_on, year.ends_on)
-            )
-        )
+        return Exists(self.records(year).filter(teacher_id=OuterRef(teacher_ref)))
+
+    def members(self, year, association):
+        return self.records(year).values("teacher_id")
+
+    def records(self, year):
+        return Diagnostic.objects.filter(date__range=(year.starts_on, year.ends_on))
 
 
 class FederalRegistryAfterDiagnostics(Share):
     def has(self, year, teacher_ref, association_ref):
-        return Exists(
-            PDCourse.objects.filter(
-                teacher_id=OuterRef(teacher_ref),
-                in_federal_registry=True,
-                after_diagnostics=True,
-                ends_on__range=(year.starts_on, year.ends_on),
-            )
+        return Exists(self.records(year).filter(teacher_id=OuterRef(teacher_ref)))
+
+    def members(self, year, association):
+        return self.records(year).values("teacher_id")
+
+    def records(self, year):
+        return PDCourse.objects.filter(
+            in_federal_registry=True,
+            after_diagnostics=True,
+            ends_on__range=(year.starts_on, year.ends_on),
         )
 
 
@@ -106,6 +131,9 @@ class HasRoute(Share):
         return Exists(
             Route.objects.filter(teacher_id=OuterRef(teacher_ref), school_year=year.start_year)
         )
+
+    def members(self, year, association):
+        return Route.objects.filter(school_year=year.start_year).values("teacher_id")
 
 
 class CompletedRoute(Share):
@@ -121,18 +149,30 @@ class CompletedRoute(Share):
     def among(self, year, teacher_ref):
         return HasRoute.has(self, year, teacher_ref, None)
 
+    def members(self, year, association):
+        routes = Route.objects.filter(school_year=year.start_year, status=RouteStatus.COMPLETED)
+        return routes.values("teacher_id")
+
+    def among_members(self, year):
+        return HasRoute.members(self, year, False)
+
+
+def _regional_statuses(year: SchoolYear):
+    return RegionalMethodistStatus.objects.filter(starts_on__lte=year.ends_on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on)
+    )
+
 
 def _regional(year: SchoolYear, teacher_ref: str):
-    return Exists(
-        RegionalMethodistStatus.objects.filter(
-            teacher_id=OuterRef(teacher_ref), starts_on__lte=year.ends_on
-        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
-    )
+    return Exists(_regional_statuses(year).filter(teacher_id=OuterRef(teacher_ref)))
 
 
 class RegionalMethodist(Share):
     def has(self, year, teacher_ref, association_ref):
         return _regional(year, teacher_ref)
+
+    def members(self, year, association):
+        return _regional_statuses(year).values("teacher_id")
 
 
 class TeachersPerRegionalMethodist(Indicator):
@@ -141,24 +181,35 @@ class TeachersPerRegionalMethodist(Indicator):
     def has(self, year, teacher_ref, association_ref):
         return _regional(year, teacher_ref)
 
+    def members(self, year, association):
+        return _regional_statuses(year).values("teacher_id")
+
 
 class YoungSupported(Share):
     def has(self, year, teacher_ref, association_ref):
-        return Exists(
-            Mentoring.objects.filter(
-                teacher_id=OuterRef(teacher_ref), starts_on__lte=year.ends_on
-            ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
-        )
+        return Exists(self._mentored(year).filter(teacher_id=OuterRef(teacher_ref)))
 
     def among(self, year, teacher_ref):
+        return Exists(self._young(year).filter(pk=OuterRef(teacher_ref)))
+
+    def members(self, year, association):
+        return self._mentored(year).values("teacher_id")
+
+    def among_members(self, year):
+        return self._young(year).values("pk")
+
+    def _mentored(self, year):
+        return Mentoring.objects.filter(starts_on__lte=year.ends_on).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on)
+        )
+
+    def _young(self, year):
         from metodset.core.dates import years_ago
         from metodset.people.models import Teacher
 
         on = year.starts_on
-        return Exists(
-            Teacher.objects.filter(pk=OuterRef(teacher_ref)).filter(
-                Q(birth_date__gt=years_ago(on, 35)) | Q(teaching_since__gt=years_ago(on, 3))
-            )
+        return Teacher.objects.filter(
+            Q(birth_date__gt=years_ago(on, 35)) | Q(teaching_since__gt=years_ago(on, 3))
         )
 
 

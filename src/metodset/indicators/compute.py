@@ -1,4 +1,5 @@
-"""Indicator values for groups of teachers, one aggregate query per indicator.
+"""Indicator values for groups of teachers: the shares in one scan of the population for
+several school years at once (`_shares`), the others one aggregate query per indicator.
 
 Results are cached per (grouping, school year) under a version number that any change
 of the source data bumps (see signals.py), so a dashboard renders from the cache until
@@ -10,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from metodset.associations.models import Membership
 from metodset.core.dates import SchoolYear
@@ -24,7 +26,16 @@ from metodset.indicators.catalogue import (
 )
 from metodset.indicators.values import NO_DATA, Amount, Ratio, Value
 
-__all__ = ["NO_DATA", "Ratio", "Value", "for_associations", "for_municipalities", "for_regions"]
+__all__ = [
+    "NO_DATA",
+    "Ratio",
+    "Value",
+    "for_associations",
+    "for_municipalities",
+    "for_municipalities_years",
+    "for_regions",
+    "for_regions_years",
+]
 from metodset.people.models import Teacher
 
 VERSION_KEY = "indicators:version"
@@ -89,47 +100,70 @@ def _grouped(
     return {pk: kind(hits.get(pk, 0), total) for pk, total in totals.items()}
 
 
+def _cached(kind: str, ids: list[int], years: list[SchoolYear], compute) -> dict:
+    """The values of each school year from the cache, the missing years computed at once
+    (`compute(years)`) and cached each under its own key."""
+    keys = {y: f"indicators:{kind}:{_version()}:{y.start_year}:{hash(tuple(ids))}" for y in years}
+    found = cache.get_many(list(keys.values()))
+    result = {y: found[key] for y, key in keys.items() if key in found}
+    missing = [y for y in dict.fromkeys(years) if y not in result]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[y]: computed[y] for y in missing}, timeout=CACHE_SECONDS)
+        result.update(computed)
+    return result
+
+
 def for_associations(
     association_ids: Iterable[int], year: SchoolYear
 ) -> dict[int, dict[str, Value]]:
     """Every indicator for every association given, from its members during the school year."""
     ids = sorted(set(association_ids))
-    key = f"indicators:a:{_version()}:{year.start_year}:{hash(tuple(ids))}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    rows = members_during(year).filter(association_id__in=ids)
-    result = _compute(rows, ids, "association_id", "teacher_id", year, "association_id")
-    cache.set(key, result, timeout=CACHE_SECONDS)
-    return result
+
+    def compute(years):  # the members differ from year to year: one computation each
+        rows = members_during(year).filter(association_id__in=ids)
+        return _compute(rows, ids, "association_id", "teacher_id", [year], "association_id")
+
+    return _cached("a", ids, [year], compute)[year]
+
+
+def for_municipalities_years(
+    municipality_ids: Iterable[int], years: Iterable[SchoolYear]
+) -> dict[SchoolYear, dict[int, dict[str, Value]]]:
+    """Every indicator for every municipality given and each school year, from its working
+    teachers (the same for every year: the years missing from the cache in one scan)."""
+    ids = sorted(set(municipality_ids))
+    rows = Teacher.objects.working().filter(municipality_id__in=ids)
+    return _cached(
+        "m", ids, list(years), lambda ys: _compute(rows, ids, "municipality_id", "id", ys, None)
+    )
 
 
 def for_municipalities(
     municipality_ids: Iterable[int], year: SchoolYear
 ) -> dict[int, dict[str, Value]]:
     """Every indicator for every municipality given, from its working teachers."""
-    ids = sorted(set(municipality_ids))
-    key = f"indicators:m:{_version()}:{year.start_year}:{hash(tuple(ids))}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    rows = Teacher.objects.working().filter(municipality_id__in=ids)
-    result = _compute(rows, ids, "municipality_id", "id", year, None)
-    cache.set(key, result, timeout=CACHE_SECONDS)
-    return result
+    return for_municipalities_years(municipality_ids, [year])[year]
+
+
+def for_regions_years(
+    region_ids: Iterable[int], years: Iterable[SchoolYear]
+) -> dict[SchoolYear, dict[int, dict[str, Value]]]:
+    """Every indicator for every region given and each school year, from the working teachers
+    of its municipalities."""
+    ids = sorted(set(region_ids))
+    rows = Teacher.objects.working().filter(municipality__region_id__in=ids)
+    return _cached(
+        "r",
+        ids,
+        list(years),
+        lambda ys: _compute(rows, ids, "municipality__region_id", "id", ys, None),
+    )
 
 
 def for_regions(region_ids: Iterable[int], year: SchoolYear) -> dict[int, dict[str, Value]]:
     """Every indicator for every region given, from the working teachers of its municipalities."""
-    ids = sorted(set(region_ids))
-    key = f"indicators:r:{_version()}:{year.start_year}:{hash(tuple(ids))}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    rows = Teacher.objects.working().filter(municipality__region_id__in=ids)
-    result = _compute(rows, ids, "municipality__region_id", "id", year, None)
-    cache.set(key, result, timeout=CACHE_SECONDS)
-    return result
+    return for_regions_years(region_ids, [year])[year]
 
 
 def _empty(indicator: Indicator, year: SchoolYear) -> Value:
@@ -141,22 +175,95 @@ def _empty(indicator: Indicator, year: SchoolYear) -> Value:
     return Value(0, 0)
 
 
-def _compute(rows, ids, group, teacher, year, association) -> dict[int, dict[str, Value]]:
-    result: dict[int, dict[str, Value]] = {pk: {} for pk in ids}
+def _compute(
+    rows, ids, group, teacher, years: list[SchoolYear], association
+) -> dict[SchoolYear, dict[int, dict[str, Value]]]:
+    result: dict[SchoolYear, dict[int, dict[str, Value]]] = {
+        y: {pk: {} for pk in ids} for y in years
+    }
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # These aggregates are costed high enough to trigger JIT compilation, which
             # takes longer (≈150 ms a query) than the queries themselves.
             cursor.execute("SET LOCAL jit = off")
-            # The semi-joins hash every attendance of a year (≈400,000 ids for 30,000
-            # teachers): in memory rather than in batches spilled to disk.
+            # The hashed sets of teachers (the year's attendees: ≈100,000 ids) in memory
+            # rather than in batches spilled to disk.
             cursor.execute("SET LOCAL work_mem = '32MB'")
-        totals = _counts(rows, group, teacher)  # the population, shared by most indicators
-        for code, indicator in CATALOGUE.items():
-            values = _grouped(rows, group, teacher, indicator, year, association, totals)
-            for pk in ids:
-                result[pk][code] = values.get(pk) or _empty(indicator, year)
+            # A parallel worker builds every hashed set again: twice the work on two cores.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        shares, totals = _shares(rows, group, teacher, years, association)
+        for year in years:
+            for code, indicator in CATALOGUE.items():
+                if code in shares[year]:
+                    values = shares[year][code]
+                else:
+                    if totals is None:  # the population, shared by most indicators
+                        totals = _counts(rows, group, teacher)
+                    values = _grouped(rows, group, teacher, indicator, year, association, totals)
+                for pk in ids:
+                    result[year][pk][code] = values.get(pk) or _empty(indicator, year)
     return result
+
+
+def _shares(rows, group, teacher, years, association):
+    """The shares that name their teachers as sets (Indicator.members) for every school year,
+    in one scan of the population: `COUNT(*) FILTER (WHERE t IN (set))` per indicator and
+    year, each set hashed once by PostgreSQL, instead of a query per indicator and year.
+    Returns {year: {code: {group: value}}} and the population per group."""
+    paired = association is not None
+    plan = []
+    for year in years:
+        for code, indicator in CATALOGUE.items():
+            members = indicator.members(year, paired)
+            among = indicator.among_members(year)
+            if members is None or (among is None and indicator.among(year, "id") is not None):
+                continue  # computed with has() and among(), one query each
+            plan.append((year, code, indicator, members, among))
+    shares: dict[SchoolYear, dict[str, dict[int, Value]]] = {y: {} for y in years}
+    if not plan:
+        return shares, None
+
+    def within(queryset, pairs=False) -> tuple[str, list]:
+        sql, params = queryset.order_by().query.sql_with_params()
+        return f"{'(p.g, p.t)' if pairs else 'p.t'} IN ({sql})", list(params)
+
+    columns, params = ["COUNT(*)"], []
+    for _year, _code, indicator, members, among in plan:
+        has, has_params = within(members, paired and indicator.by_association)
+        if among is None:
+            columns.append(f"COUNT(*) FILTER (WHERE {has})")
+            params += has_params
+        else:
+            of, of_params = within(among)
+            columns.append(f"COUNT(*) FILTER (WHERE {of} AND {has})")
+            columns.append(f"COUNT(*) FILTER (WHERE {of})")
+            params += of_params + has_params + of_params
+    population = rows.order_by().values(g=F(group), t=F(teacher))
+    if teacher != "id":  # a teacher twice a member of an association in a year counts once
+        population = population.distinct()
+    try:
+        sql, population_params = population.query.sql_with_params()
+    except EmptyResultSet:  # no groups asked for
+        return {y: {code: {} for y_, code, *_r in plan if y_ == y} for y in years}, {}
+    query = f"SELECT p.g, {', '.join(columns)} FROM ({sql}) p GROUP BY p.g"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(query, params + list(population_params))
+        counted = cursor.fetchall()
+    totals = {row[0]: row[1] for row in counted}
+    for year, code, *_rest in plan:
+        shares[year][code] = {}
+    for row in counted:
+        pk, column = row[0], 2
+        for year, code, indicator, _members, among in plan:
+            if among is None:
+                kind = Ratio if isinstance(indicator, TeachersPerRegionalMethodist) else Value
+                shares[year][code][pk] = kind(row[column], row[1])
+                column += 1
+            else:
+                if row[column + 1]:  # nobody of the denominator: no value (as _grouped)
+                    shares[year][code][pk] = Value(row[column], row[column + 1])
+                column += 2
+    return shares, totals
 
 
 def _population(year: SchoolYear, *, association=None, municipality=None, region=None):

@@ -13,6 +13,7 @@ INDICATORS = BUILT_IN
 INDICATOR_SOURCES = [
     "associations.Membership",
     "events.Participation",
+    "events.Event",  # moving an event to another year or association moves its attendance
     "growth.Diagnostic",
     "growth.PDCourse",
     "growth.Route",

@@ -19,7 +19,7 @@ from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
 from metodset.indicators import compute
 from metodset.indicators.catalogue import CATALOGUE, Expert, Indicator
-from metodset.indicators.compute import for_associations, for_municipalities, for_regions
+from metodset.indicators.compute import for_associations
 from metodset.indicators.models import ExpertAssessment, IndicatorTarget
 from metodset.indicators.values import NO_DATA, Amount, Mean, Value, shown
 
@@ -176,8 +176,8 @@ def _association_rows(associations, ids, year: SchoolYear, sort: str) -> list[di
 
 def municipality_row(municipality, year: SchoolYear, *, link: bool) -> str:
     """The municipality's own values (all its teachers) as the cells of a table row."""
-    now = for_municipalities([municipality.pk], year)[municipality.pk]
-    before = for_municipalities([municipality.pk], year.previous)[municipality.pk]
+    values = compute.for_municipalities_years([municipality.pk], [year, year.previous])
+    now, before = values[year][municipality.pk], values[year.previous][municipality.pk]
     href = ""
     if link:
         href = (
@@ -189,7 +189,8 @@ def municipality_row(municipality, year: SchoolYear, *, link: bool) -> str:
 
 def municipality_rows(municipalities: list, year: SchoolYear) -> list[dict]:
     ids = [m.pk for m in municipalities]
-    now, before = for_municipalities(ids, year), for_municipalities(ids, year.previous)
+    values = compute.for_municipalities_years(ids, [year, year.previous])
+    now, before = values[year], values[year.previous]
     base = reverse("indicators:drill_municipality", args=["CODE", 0]).replace("/0/", "/PK/")
     query = f"?year={year.start_year}"
     return [
@@ -204,7 +205,8 @@ def municipality_rows(municipalities: list, year: SchoolYear) -> list[dict]:
 
 def region_rows(regions: list, year: SchoolYear) -> list[dict]:
     ids = [r.pk for r in regions]
-    now, before = for_regions(ids, year), for_regions(ids, year.previous)
+    values = compute.for_regions_years(ids, [year, year.previous])
+    now, before = values[year], values[year.previous]
     rows = [{"region": r, "cells": cells(now[r.pk], before[r.pk])} for r in regions]
     for row in rows:
         row["html"] = cells_html(row["cells"])
@@ -249,10 +251,12 @@ def dynamics(values_by_year: dict[SchoolYear, dict[str, Value]]) -> list[dict]:
     return result
 
 
-def municipality_dynamics(municipality) -> list[dict]:
-    return dynamics(
-        {y: for_municipalities([municipality.pk], y)[municipality.pk] for y in school_years()}
-    )
+def municipality_dynamics(municipality, also: tuple[SchoolYear, ...] = ()) -> list[dict]:
+    """The dynamics chart; the years of `also` (the table's year and the one before) are
+    computed in the same scan and left in the cache for municipality_row."""
+    years = school_years()
+    values = compute.for_municipalities_years([municipality.pk], [*years, *also])
+    return dynamics({y: values[y][municipality.pk] for y in years})
 
 
 def catalogue_items() -> list[tuple[str, Indicator]]:

@@ -2,6 +2,7 @@
 
 Signals invalidate the cache on every save through the ORM, but not on what they cannot
 see (bulk imports, `QuerySet.update`, a teacher turning 35 overnight), so once a night the
+attendance summary is counted again (events.attendance) and the
 whole cache generation is dropped and the values the pages ask for first are computed
 again: every municipality's associations and totals for the current and previous school
 years (a dashboard's trend arrows) and its table of the current year, the dynamics of
@@ -17,11 +18,13 @@ from django.utils import translation
 from metodset.associations.models import Association
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
+from metodset.events.attendance import attendance_rebuild
 from metodset.indicators import compute, selectors
 
 
 def indicators_recompute() -> dict[str, int]:
     """Drop the cached values and compute them again; returns what was computed."""
+    attendance_rebuild()  # the bulk writes of participations no service saw
     compute.bump_version()
     current = SchoolYear.current()
     years = [current, current.previous]
@@ -35,8 +38,7 @@ def indicators_recompute() -> dict[str, int]:
             compute.for_associations([a.pk for a in associations], year)
         with translation.override(settings.LANGUAGE_CODE):  # the dashboard's first view
             selectors.association_rows(associations, current, selectors.DEFAULT_SORT)
-        for year in selectors.school_years():
-            compute.for_municipalities([municipality.pk], year)
+        compute.for_municipalities_years([municipality.pk], [*years, *selectors.school_years()])
     regions: dict[int, list[int]] = {}
     for municipality in municipalities:
         regions.setdefault(municipality.region_id, []).append(municipality.pk)

@@ -55,6 +55,8 @@ def dashboard(request):
             f"indicators-{municipality.slug}-{year.start_year}.xlsx", _("Indicators"), columns, rows
         )
     see_teachers = not user.is_teacher
+    # The chart's years and the table's two in one computation (compute.for_*_years).
+    dynamics = selectors.municipality_dynamics(municipality, also=(year, year.previous))
     return render(
         request,
         "indicators/dashboard.html",
@@ -67,7 +69,7 @@ def dashboard(request):
             "sort": sort,
             "goals": selectors.targets_of(municipality),
             "years": selectors.school_years(),
-            "dynamics": selectors.municipality_dynamics(municipality),
+            "dynamics": dynamics,
             "can_assess": user.has_perm("indicators.assess", municipality),
             "can_monitor": user.has_perm("indicators.view_monitoring", municipality),
         },

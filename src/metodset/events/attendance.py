@@ -1,0 +1,116 @@
+"""The attendance summary (AttendanceSummary): who attended how many events of a school year,
+per organising association, kept exact from the participations.
+
+`attendance_recount` recounts some teachers from scratch: receivers after any save or delete
+of a participation and after an event is saved (moved to another date or association), the
+attendance service after its bulk update, which sends no signal;
+`attendance_rebuild` recounts everybody in one INSERT … SELECT (the nightly indicators job and
+`manage.py attendance_rebuild`: bulk writes no service sees, such as the demo's or an import's).
+Both are idempotent: the rows of whom they recount are deleted and counted again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, ExpressionWrapper, F, IntegerField, QuerySet, When
+from django.db.models import Value as V
+from django.db.models.functions import ExtractYear
+
+from metodset.events.models import AttendanceSummary, Event, Participation
+
+# The school year (its starting year) of an event: September to August, in local time (the
+# indicators' year bounds are local midnights too, catalogue.year_bounds).
+SCHOOL_YEAR = ExpressionWrapper(
+    ExtractYear("event__starts_at")
+    - Case(When(event__starts_at__month__lt=9, then=V(1)), default=V(0)),
+    output_field=IntegerField(),
+)
+
+CHUNK = 500  # teachers a statement (SQLite's limit of parameters)
+
+
+def _counted(participations: QuerySet[Participation]) -> QuerySet:
+    return (
+        participations.filter(attended=True)
+        .order_by()
+        .values(t=F("teacher_id"), y=SCHOOL_YEAR, a=F("event__association_id"))
+        .annotate(n=Count("pk"))
+    )
+
+
+@transaction.atomic
+def attendance_recount(teacher_ids: Iterable[int]) -> None:
+    """Count again every school year of these teachers (a few dozen rows each)."""
+    ids = sorted(set(teacher_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        AttendanceSummary.objects.filter(teacher_id__in=chunk).delete()
+        rows = _counted(Participation.objects.filter(teacher_id__in=chunk))
+        AttendanceSummary.objects.bulk_create(
+            AttendanceSummary(
+                teacher_id=r["t"], school_year=r["y"], association_id=r["a"], attended=r["n"]
+            )
+            for r in rows
+        )
+
+
+def participation_saved(sender, instance: Participation, created: bool, **kwargs) -> None:
+    fields = kwargs.get("update_fields")
+    if (created and not instance.attended) or (fields is not None and "attended" not in fields):
+        return  # a registration, a cancellation, a certificate: attendance unchanged
+    attendance_recount([instance.teacher_id])
+
+
+def participation_deleted(sender, instance: Participation, **kwargs) -> None:
+    """A participation deleted by any path (an event's cascade too): recount its teacher."""
+    if instance.attended:
+        attendance_recount([instance.teacher_id])
+
+
+def event_saved(sender, instance: Event, created: bool, **kwargs) -> None:
+    """An event moved to another date or association moves its attendees' counts."""
+    fields = kwargs.get("update_fields")
+    if created or (fields is not None and not {"starts_at", "association"} & set(fields)):
+        return
+    attendance_recount(
+        Participation.objects.filter(event_id=instance.pk, attended=True).values_list(
+            "teacher_id", flat=True
+        )
+    )
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    uid = "events-attendance"
+    post_save.connect(participation_saved, sender=Participation, dispatch_uid=f"{uid}-save")
+    post_delete.connect(participation_deleted, sender=Participation, dispatch_uid=f"{uid}-del")
+    post_save.connect(event_saved, sender=Event, dispatch_uid=f"{uid}-event")
+
+
+@transaction.atomic
+def attendance_rebuild() -> int:
+    """Count everybody again, in the database; returns the rows of the summary."""
+    AttendanceSummary.objects.all().delete()
+    sql, params = _counted(Participation.objects.all()).query.sql_with_params()
+    table = AttendanceSummary._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (teacher_id, school_year, association_id, attended) "  # noqa: S608
+            f"SELECT q.t, q.y, q.a, q.n FROM ({sql}) q",
+            params,
+        )
+    return AttendanceSummary.objects.count()
+
+
+def attendance_differences() -> int:
+    """How many rows the summary has wrong against a count from scratch (0 when exact)."""
+    stored = set(
+        AttendanceSummary.objects.values_list(
+            "teacher_id", "school_year", "association_id", "attended"
+        )
+    )
+    counted = {(r["t"], r["y"], r["a"], r["n"]) for r in _counted(Participation.objects.all())}
+    return len(stored ^ counted)
