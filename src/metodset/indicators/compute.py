@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import Count, F, QuerySet
 
 from metodset.associations.models import Membership
@@ -181,8 +181,11 @@ def _compute(
     result: dict[SchoolYear, dict[int, dict[str, Value]]] = {
         y: {pk: {} for pk in ids} for y in years
     }
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    # The connection the router reads the population from: a replica on a report page
+    # (core/replicas.py), the primary otherwise; the transaction is only for SET LOCAL.
+    db = rows.db
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
+        if connections[db].vendor == "postgresql":
             # These aggregates are costed high enough to trigger JIT compilation, which
             # takes longer (≈150 ms a query) than the queries themselves.
             cursor.execute("SET LOCAL jit = off")
@@ -191,7 +194,7 @@ def _compute(
             cursor.execute("SET LOCAL work_mem = '32MB'")
             # A parallel worker builds every hashed set again: twice the work on two cores.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        shares, totals = _shares(rows, group, teacher, years, association)
+        shares, totals = _shares(rows, group, teacher, years, association, db)
         for year in years:
             for code, indicator in CATALOGUE.items():
                 if code in shares[year]:
@@ -205,7 +208,7 @@ def _compute(
     return result
 
 
-def _shares(rows, group, teacher, years, association):
+def _shares(rows, group, teacher, years, association, db="default"):
     """The shares that name their teachers as sets (Indicator.members) for every school year,
     in one scan of the population: `COUNT(*) FILTER (WHERE t IN (set))` per indicator and
     year, each set hashed once by PostgreSQL, instead of a query per indicator and year.
@@ -246,7 +249,7 @@ def _shares(rows, group, teacher, years, association):
     except EmptyResultSet:  # no groups asked for
         return {y: {code: {} for y_, code, *_r in plan if y_ == y} for y in years}, {}
     query = f"SELECT p.g, {', '.join(columns)} FROM ({sql}) p GROUP BY p.g"  # noqa: S608
-    with connection.cursor() as cursor:
+    with connections[db].cursor() as cursor:
         cursor.execute(query, params + list(population_params))
         counted = cursor.fetchall()
     totals = {row[0]: row[1] for row in counted}
