@@ -43,6 +43,8 @@ def navigation(request) -> dict:
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.has_perm("schools.view"):  # integration: issue #17
         more.append((_("Schools: results and support"), reverse("schools:risk"), "schools"))
+    elif user.is_teacher:  # the observations of his own lessons, to acquaint himself
+        more.append((_("My lesson observations"), reverse("schools:mine"), "schools"))
     if user.has_perm("pdorders.view"):  # integration: issue #17
         more.append(
             (apps.get_app_config("pdorders").verbose_name, reverse("pdorders:list"), "pdorders")
