@@ -268,6 +268,22 @@ class TestNetworkGroups:
 
 
 @pytest.mark.usefixtures("loaded")
+class TestObservations:
+    def test_it_shows_observations_acknowledged_online_on_paper_and_waiting(self):
+        from metodset.schools.models import Observation
+
+        online = Observation.objects.filter(acknowledged_by__isnull=False)
+        assert online.exists()
+        for observation in online.select_related("teacher", "visit"):
+            # by the observed teacher himself, after the lesson
+            assert observation.acknowledged_by_id == observation.teacher.user_id
+            assert observation.acknowledged_on >= observation.visit.date
+        assert Observation.objects.filter(acknowledged_on__isnull=True).exists()
+        paper = Observation.objects.filter(acknowledged_by__isnull=True)
+        assert paper.filter(acknowledged_on__isnull=False).exists()
+
+
+@pytest.mark.usefixtures("loaded")
 class TestPeople:
     def test_it_agrees_names_with_the_gender(self):
         for teacher in Teacher.objects.all():
