@@ -688,6 +688,11 @@ SERVICES = {
             user=u, observation=o.observation, data={"acknowledged_on": TODAY}
         ),
     ),
+    # only the observed teacher himself, row by row: «Ознакомлен(а)»
+    "schools.observation_acknowledge": (
+        {"teacher"},
+        lambda s, o, u: s.observation_acknowledge(user=u, observation=o.own_observation),
+    ),
 }
 
 # Public functions of services modules that decide nothing about roles, and why.
@@ -899,6 +904,12 @@ def objects(world):
     )
     o["observation"] = Observation.objects.create(
         municipality=o["m"], visit=o["visit"], teacher=o["stranger"], topic="Дроби"
+    )
+    o["own_observation"] = Observation.objects.create(
+        municipality=o["m"],
+        visit=o["visit"],
+        teacher=world["users"]["teacher"].teacher_profile,
+        topic="Доли",
     )
     o["risk_criterion"] = RiskCriterionFactory(municipality=o["m"])
     o["roadmap"] = Roadmap.objects.create(municipality=o["m"], school_year=2025, title="ДК")

@@ -1092,6 +1092,22 @@ KUZNETSK = MunicipalitySpec(
             liquidation_reason="в связи с введением с 1 сентября 2024 года учебного предмета "
             "«Основы безопасности и защиты Родины»",
         ),
+        # п. 3.6: the ММО organises the network interaction of teachers, its main resource
+        # being the authority's site: a virtual association works there.
+        AssociationSpec(
+            "virtual",
+            AssociationKind.NETWORK,
+            "Виртуальное методическое объединение «Цифровой урок»",
+            "цифровые инструменты на уроке",
+            "учителя общеобразовательных организаций",
+            _d("2025-02-03"),
+            tracks=frozenset({"informatics", "math", "english", "primary"}),
+            description="Сетевое взаимодействие педагогов на официальном сайте управления "
+            "образования города Кузнецка, раздел «Муниципальная методическая служба» "
+            "(Положение об ММО, п. 3.6).",
+            genitive="виртуального методического объединения «Цифровой урок»",
+            accusative="виртуальное методическое объединение «Цифровой урок»",
+        ),
     ),
     extra_orders=(
         (
@@ -1396,6 +1412,12 @@ CHOYA_DESCRIPTION = (
 )
 
 
+CHOYA_NETWORK_DESCRIPTION = (
+    "Непостоянный субъект методического пространства, созданный на базе образовательных "
+    "учреждений для решения конкретной задачи (Положение о ММС, п. 3.3.2)."
+)
+
+
 def _rmo(key, name, area, tracks, founded="2020-09-01"):
     return AssociationSpec(
         key,
@@ -1510,12 +1532,37 @@ CHOYA = MunicipalitySpec(
             "педагоги общеобразовательных организаций",
             _d("2022-02-01"),
             tracks=frozenset({"primary", "pe", "music", "art", "do_art", "do_sport"}),
-            description="Непостоянный субъект методического пространства, созданный для решения "
-            "конкретной задачи (Положение о ММС, п. 3.3.2).",
+            description=CHOYA_NETWORK_DESCRIPTION,
             genitive="проектной группы «Школа полного дня»",
             accusative="проектную группу «Школа полного дня»",
             liquidated=_d("2024-12-27"),
             liquidation_reason="в связи с завершением проекта",
+        ),
+        # Active network structures of п. 3.3.2: their task and planned end are set in
+        # demo/network.py.
+        AssociationSpec(
+            "resource",
+            AssociationKind.NETWORK,
+            "Ресурсный центр «Цифровая образовательная среда»",
+            "цифровая образовательная среда",
+            "учителя-предметники и учителя начальных классов",
+            _d("2024-10-01"),
+            tracks=frozenset({"math", "informatics", "physics", "primary"}),
+            description=CHOYA_NETWORK_DESCRIPTION,
+            genitive="ресурсного центра «Цифровая образовательная среда»",
+            accusative="ресурсный центр «Цифровая образовательная среда»",
+        ),
+        AssociationSpec(
+            "discussion",
+            AssociationKind.NETWORK,
+            "Дискуссионная площадка «Функциональная грамотность: от задания к уроку»",
+            "функциональная грамотность",
+            "учителя-предметники",
+            _d("2025-01-20"),
+            tracks=frozenset({"russian", "math", "biology", "history", "geography"}),
+            description=CHOYA_NETWORK_DESCRIPTION,
+            genitive="дискуссионной площадки «Функциональная грамотность: от задания к уроку»",
+            accusative="дискуссионную площадку «Функциональная грамотность: от задания к уроку»",
         ),
     ),
     extra_orders=(

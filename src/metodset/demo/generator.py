@@ -817,10 +817,16 @@ class MunicipalityLoader:
     def _plan_associations(self) -> None:
         rng = self.rng
         specs = self.spec.associations
+        # Network groups are temporary (004 §3.3.2): the terms ending and the vacancy are
+        # shown on the standing associations.
         regular = [
             s.key
             for s in specs
-            if not (s.is_council or s.liquidated or s.kind == AssociationKind.SHMO)
+            if not (
+                s.is_council
+                or s.liquidated
+                or s.kind in (AssociationKind.SHMO, AssociationKind.NETWORK)
+            )
         ]
         soon, soon2, vacant = rng.sample(regular, 3)
         special = {soon: "soon", soon2: "soon", vacant: "vacant"}
@@ -993,6 +999,8 @@ class MunicipalityLoader:
         spec = draft.spec
         self._add_heads_as_members(draft)
         for other in self.associations.values():
+            if other.spec.kind == AssociationKind.NETWORK:
+                continue  # a temporary group's head is not thereby on the council
             term = self._current_term(other)
             if term is None or term.teacher.pk in draft.members:
                 continue
@@ -1295,7 +1303,7 @@ class MunicipalityLoader:
             d
             for d in self.associations.values()
             if not (d.special or d.spec.is_council or d.spec.liquidated)
-            and d.spec.kind != AssociationKind.SHMO
+            and d.spec.kind not in (AssociationKind.SHMO, AssociationKind.NETWORK)
             and self._current_term(d)
         ]
         showcase.sort(key=lambda d: len(current_members(d)), reverse=True)

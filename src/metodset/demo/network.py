@@ -1,6 +1,7 @@
 """The demo's network groups and councils (004 §3.3.2, §3.7), after the associations are
 saved: what each network group is, on whose base it works and, once ended, its result; and
-the council's composition recorded against the latest order that approved it.
+the council's composition recorded against the latest order that approved it. Ended groups
+are liquidated with a result report; active ones work towards a planned end ahead.
 
 Base and partner schools are those most of the group's members work in, so they follow
 the generated teachers; nothing here draws from the generator's random sequence.
@@ -14,6 +15,7 @@ from collections import Counter
 from metodset.acts.models import OrderKind
 from metodset.associations.models import AssociationKind, NetworkSubtype
 from metodset.associations.services import composition_approve, network_report, network_update
+from metodset.core.dates import SchoolYear
 from metodset.orgs.models import OrganisationKind
 
 # By the association's key in demo/data.py: structure, task, planned end, result report.
@@ -36,6 +38,30 @@ NETWORK = {
         "проведено 5 практикумов для 86 педагогов; материалы переданы методическим "
         "объединениям округа.",
     ),
+    # Active groups: None for a planned end at the end of the next school year, whatever
+    # day the demo is loaded; no result report yet.
+    "resource": (
+        NetworkSubtype.RESOURCE_CENTRE,
+        "Организовать на базе опорных школ района методическое сопровождение педагогов по "
+        "использованию ресурсов цифровой образовательной среды (ФГИС «Моя школа», "
+        "электронные образовательные ресурсы) на уроках и во внеурочной деятельности.",
+        None,
+        "",
+    ),
+    "discussion": (
+        NetworkSubtype.DISCUSSION,
+        "Обсудить с педагогами школ района практики формирования функциональной "
+        "грамотности обучающихся и отобрать задания для включения в банк района.",
+        None,
+        "",
+    ),
+    "virtual": (
+        NetworkSubtype.VIRTUAL,
+        "Вести на сайте управления образования раздел для обмена опытом применения "
+        "цифровых инструментов на уроке: видеоуроки, разработки, онлайн-консультации.",
+        None,
+        "",
+    ),
 }
 SCHOOLS = (OrganisationKind.SCHOOL, OrganisationKind.ADDITIONAL, OrganisationKind.KINDERGARTEN)
 
@@ -56,6 +82,8 @@ def network_groups(drafts, today: dt.date) -> None:
         if spec.kind != AssociationKind.NETWORK or spec.key not in NETWORK:
             continue
         subtype, task, planned_end, report = NETWORK[spec.key]
+        if planned_end is None:
+            planned_end = dt.date(SchoolYear.of(today).start_year + 2, 5, 31)
         schools = _schools(draft)
         association = draft.instance
         network_update(

@@ -624,6 +624,9 @@ def build_observation():
         " {{ acknowledged_date or '__.__.20__' }}",
         before=18,
     )
+    tag(doc, "{%p if acknowledged_note %}")
+    para(doc, "{{ acknowledged_note }}", size=12)
+    tag(doc, "{%p endif %}")
     return doc
 
 

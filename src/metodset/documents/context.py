@@ -205,6 +205,7 @@ PLACEHOLDERS["observation"] = COMMON | {
     "percent": _("the sum as a share of the maximum, %"),
     "recommendations": _("list of recommendation lines"),
     "acknowledged_date": _("date the teacher acquainted himself (blank before)"),
+    "acknowledged_note": _("how the teacher acquainted himself online (blank on paper)"),
 }
 
 # The parts of a person and the fields of the rows above: with PLACEHOLDERS, everything a

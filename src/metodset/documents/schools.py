@@ -77,7 +77,20 @@ def observation_context(observation: Observation) -> dict:
             line.strip() for line in observation.recommendations.splitlines() if line.strip()
         ],
         "acknowledged_date": ctx.fmt(observation.acknowledged_on),
+        "acknowledged_note": _acknowledged_note(observation),
     }
+
+
+def _acknowledged_note(observation: Observation) -> str:
+    """How the teacher acquainted himself, when he did it in Metodset (blank for a
+    signature on paper or none yet): the form shows the record as it was made."""
+    if not observation.acknowledged_online or observation.acknowledged_at is None:
+        return ""
+    at = timezone.localtime(observation.acknowledged_at)
+    return (
+        f"Ознакомление подтверждено учителем лично в электронной форме (Методсеть) "
+        f"{ctx.fmt(observation.acknowledged_on)} в {at:%H:%M}."
+    )
 
 
 def observation_document(observation: Observation) -> Generated:

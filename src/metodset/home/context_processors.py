@@ -87,6 +87,8 @@ def _menu(user: Access, language: str | None, prefix: str, urlconf: str) -> tupl
         items.append((_("Indicators"), reverse("indicators:dashboard"), "indicators"))
     if user.schools:  # integration: issue #17
         more.append((_("Schools: results and support"), reverse("schools:risk"), "schools"))
+    elif user.is_teacher:  # the observations of his own lessons, to acquaint himself
+        more.append((_("My lesson observations"), reverse("schools:mine"), "schools"))
     if user.pdorders:  # integration: issue #17
         more.append(
             (apps.get_app_config("pdorders").verbose_name, reverse("pdorders:list"), "pdorders")

@@ -9,6 +9,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from metodset.accounts.models import Role, User
 from metodset.core.dates import SchoolYear
 from metodset.core.models import Municipality
@@ -129,6 +131,7 @@ def schools_load(*, slugs: list[str], seed: int, today: dt.date) -> None:
             source="Письмо министерства образования региона",
         )
         _support(municipality, years[-1], current, today, rng)
+        _own_lessons(municipality, current, today)
         _roadmaps(municipality, current, today)
 
 
@@ -198,6 +201,66 @@ def _support(municipality, listed_year: int, year: int, today: dt.date, rng) -> 
             acknowledged_on=min(visit_day + dt.timedelta(days=2), today),
             scores={c.pk: rng.randint(1, 2) for c in criteria},
         )
+
+
+def _own_lessons(municipality, year: int, today: dt.date) -> None:
+    """The demo teacher's (a login, not a head) own lessons observed at his school: one he
+    acknowledged in Metodset the day after, one still awaiting his «Ознакомлен(а)»."""
+    methodist = (
+        User.objects.filter(municipality=municipality, role=Role.METHODIST, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    criteria = list(municipality_form(municipality))
+    candidates = Teacher.objects.filter(
+        municipality=municipality,
+        user__role=Role.TEACHER,
+        user__is_active=True,
+        organisation__kind=OrganisationKind.SCHOOL,
+    ).select_related("user", "organisation")
+    teacher = next((t for t in candidates.order_by("pk") if not t.user.is_head), None)
+    visit_day = SchoolYear(year).starts_on + dt.timedelta(days=30)
+    if methodist is None or teacher is None or not criteria or visit_day >= today:
+        return
+    plan = SupportPlan.objects.filter(organisation=teacher.organisation, school_year=year).first()
+    if plan is None:
+        plan = services.support_plan_create(
+            user=None,
+            municipality=municipality,
+            organisation=teacher.organisation,
+            school_year=year,
+            goal="Методическая помощь по заявке школы: формирующее оценивание на уроке",
+        )
+    visit = services.visit_record(
+        user=None,
+        plan=plan,
+        date=visit_day,
+        visitor=methodist,
+        purpose="Посещение уроков по заявке школы",
+        findings="Учитель использует критериальное оценивание; рефлексия проводится не всегда.",
+    )
+    lessons = (
+        ("Работа с текстом: главная мысль", True),
+        ("Повторение и обобщение изученного", False),
+    )
+    for number, (topic, acknowledged) in enumerate(lessons):
+        observation = services.observation_record(
+            user=None,
+            visit=visit,
+            teacher=teacher,
+            topic=topic,
+            recommendations="Формулировать цель урока вместе с обучающимися.\n"
+            "Оставлять время на рефлексию.",
+            scores={c.pk: 1 + (c.position + number) % 2 for c in criteria},
+        )
+        if acknowledged:
+            services.observation_acknowledge(
+                user=teacher.user,
+                observation=observation,
+                now=timezone.make_aware(
+                    dt.datetime.combine(visit_day + dt.timedelta(days=1), dt.time(15, 40))
+                ),
+            )
 
 
 def municipality_form(municipality):

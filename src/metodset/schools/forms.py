@@ -99,6 +99,11 @@ class ObservationForm(forms.ModelForm):
             municipality_id=visit.municipality_id, organisation_id=visit.plan.organisation_id
         ).order_by("last_name", "first_name")
         self.fields["subject"].queryset = Subject.objects.available_in(visit.municipality)
+        if self.instance.acknowledged_online:
+            # The teacher's own confirmation in Metodset: not the methodist's to change.
+            field = self.fields["acknowledged_on"]
+            field.disabled = True
+            field.help_text = _("The teacher acquainted himself in Metodset.")
         self.criteria = list(
             ObservationCriterion.objects.filter(
                 municipality_id=visit.municipality_id, is_active=True

@@ -396,6 +396,17 @@ class Observation(MunicipalityOwned):
         blank=True,
         help_text=_("The date the teacher signed that he has read the observation."),
     )
+    # Set only when the teacher himself pressed «Ознакомлен(а)» in Metodset; a date without
+    # it is the methodist's record of a signature on paper.
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acquainted online by"),
+    )
+    acknowledged_at = models.DateTimeField(_("acquainted online at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -409,8 +420,17 @@ class Observation(MunicipalityOwned):
     def get_absolute_url(self) -> str:
         return reverse("schools:observation", args=[self.pk])
 
+    @property
+    def acknowledged_online(self) -> bool:
+        """The teacher acquainted himself in Metodset (else on paper, or not yet)."""
+        return self.acknowledged_by_id is not None
+
     def clean(self):
         super().clean()
+        if self.acknowledged_by_id and not (self.acknowledged_on and self.acknowledged_at):
+            raise ValidationError(
+                {"acknowledged_on": _("An online acquaintance keeps its date and time.")}
+            )
         if self.acknowledged_on and self.visit_id and self.acknowledged_on < self.visit.date:
             raise ValidationError(
                 {"acknowledged_on": _("The teacher cannot be acquainted before the lesson.")}

@@ -26,6 +26,7 @@ from metodset.schools.models import (
     BiasFlag,
     CriterionKind,
     MeasureStatus,
+    Observation,
     Procedure,
     Result,
     RiskCriterion,
@@ -308,4 +309,16 @@ def mentoring_choices(plan: SupportPlan) -> QuerySet[Mentoring]:
         .filter(starts_on__lte=year.ends_on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on))
         .select_related("teacher", "mentor")
+    )
+
+
+def own_observations(user) -> QuerySet[Observation]:
+    """The observations of the user's own lessons (through his teacher card), latest first:
+    a fixed number of queries whatever their number."""
+    if not getattr(user, "pk", None):
+        return Observation.objects.none()
+    return (
+        Observation.objects.filter(teacher__user_id=user.pk)
+        .select_related("visit__plan__organisation", "visit__visitor", "subject")
+        .order_by("-visit__date", "-pk")
     )

@@ -3,8 +3,11 @@ observations. Results and bias flags come in through the imports app (all or not
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metodset.core.access import require_perm
@@ -19,6 +22,7 @@ from metodset.schools.models import (
     SupportPlan,
     Visit,
 )
+from metodset.schools.permissions import is_observed_teacher
 
 
 @transaction.atomic
@@ -136,8 +140,55 @@ def observation_record(
 def observation_update(
     *, user, observation: Observation, data: dict, scores: dict[int, int] | None = None
 ) -> Observation:
-    """Correct an observation, its scores, or record the date the teacher acquainted."""
+    """Correct an observation, its scores, or record the date the teacher acquainted on
+    paper; the date the teacher confirmed online is his own and stays."""
     require_perm(user, "schools.change_record", observation)
+    if {"acknowledged_by", "acknowledged_at"} & set(data):
+        raise PermissionDenied  # the teacher's own confirmation: observation_acknowledge
+    # Against the stored row: a form has already copied its data onto the instance.
+    stored_on, online = (
+        Observation._default_manager.filter(pk=observation.pk)
+        .values_list("acknowledged_on", "acknowledged_by")
+        .get()
+    )
+    if online and "acknowledged_on" in data and data["acknowledged_on"] != stored_on:
+        raise ValidationError(
+            {
+                "acknowledged_on": _(
+                    "The teacher acquainted himself online on %(date)s; the date stays."
+                )
+                % {"date": f"{stored_on:%d.%m.%Y}"}
+            }
+        )
     observation, _changed = model_update(observation, user=user, data=data)
     _save_scores(observation, scores or {}, user)
     return observation
+
+
+@transaction.atomic
+def observation_acknowledge(
+    *, user, observation: Observation, now: dt.datetime | None = None
+) -> Observation:
+    """The observed teacher confirms in Metodset that he has read the observation («Ознакомлен(а)»):
+    today's date and that he did it himself. Once only: a second press, or one after a
+    signature on paper, changes nothing."""
+    # Only the teacher himself: never the system on his behalf, nor a superuser, whom
+    # has_perm lets do anything.
+    if user is None or not is_observed_teacher(user, observation):
+        raise PermissionDenied
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    locked = Observation.objects.select_for_update().select_related("visit").get(pk=observation.pk)
+    if locked.acknowledged_on is not None:
+        return locked
+    if today < locked.visit.date:
+        raise ValidationError(
+            _("The observation can be acknowledged after the lesson, from %(date)s.")
+            % {"date": f"{locked.visit.date:%d.%m.%Y}"}
+        )
+    locked, _changed = model_update(
+        locked,
+        user=user,
+        data={"acknowledged_on": today, "acknowledged_by": user, "acknowledged_at": now},
+    )
+    return locked

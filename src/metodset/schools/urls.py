@@ -5,6 +5,7 @@ from metodset.schools import views
 app_name = "schools"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("results/", views.result_list, name="results"),
     path("risk/", views.risk_list, name="risk"),
     path("criteria/", views.criteria, name="criteria"),
@@ -24,4 +25,12 @@ urlpatterns = [
     path("visits/<int:pk>/observations/add/", views.observation_add, name="observation_add"),
     path("observations/<int:pk>/", views.observation_detail, name="observation"),
     path("observations/<int:pk>/edit/", views.observation_edit, name="observation_edit"),
+    path(
+        "observations/<int:pk>/acknowledge/",
+        views.observation_acknowledge,
+        name="observation_acknowledge",
+    ),
+    # the observed teacher's own lessons
+    path("observations/mine/", views.my_observations, name="mine"),
+    path("observations/mine/<int:pk>/", views.my_observation, name="mine_detail"),
 ]

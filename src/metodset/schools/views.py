@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from metodset.core.access import chosen_municipality, get_for_user, require_perm
 from metodset.core.dates import SchoolYear
@@ -12,6 +15,10 @@ from metodset.core.listing import render_list
 from metodset.core.models import Municipality
 from metodset.core.views import form_page
 from metodset.schools import selectors, services
+from metodset.schools.access import (
+    get_observation_to_acknowledge_for_user,
+    get_own_observation_for_user,
+)
 from metodset.schools.filters import ResultFilter
 from metodset.schools.forms import (
     ObservationCriterionForm,
@@ -50,6 +57,14 @@ def _context(request, municipality: Municipality, **extra) -> dict:
         "can_manage": request.user.has_perm("schools.add_record"),
         **extra,
     }
+
+
+def index(request):
+    """/schools/: the service's staff start on the support of schools, a teacher on the
+    observations of his own lessons (the anonymous are sent to log in by the middleware)."""
+    if request.user.has_perm("schools.view"):
+        return redirect("schools:support")
+    return redirect("schools:mine")
 
 
 def result_list(request):
@@ -407,3 +422,43 @@ def observation_edit(request, pk: int):
         cancel_url=observation.get_absolute_url(),
         success_message=_("The observation is saved."),
     )
+
+
+def my_observations(request):
+    """The observations of the user's own lessons, the latest first."""
+    return render(
+        request,
+        "schools/my_observations.html",
+        {"observations": selectors.own_observations(request.user)},
+    )
+
+
+def my_observation(request, pk: int):
+    observation = get_own_observation_for_user(request.user, pk)
+    return render(
+        request,
+        "schools/my_observation.html",
+        {
+            "observation": observation,
+            "scores": observation.scores.select_related("criterion"),
+            # his own observation (the access above): the button until he is acquainted
+            "can_acknowledge": observation.acknowledged_on is None,
+        },
+    )
+
+
+@require_POST
+def observation_acknowledge(request, pk: int):
+    """«Ознакомлен(а)»: the observed teacher confirms he has read the observation."""
+    observation = get_observation_to_acknowledge_for_user(request.user, pk)
+    before = observation.acknowledged_on
+    try:
+        observation = services.observation_acknowledge(user=request.user, observation=observation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if before is None:
+            messages.success(request, _("You have acknowledged the observation."))
+        else:
+            messages.info(request, _("The observation was acknowledged before."))
+    return redirect("schools:mine_detail", pk=observation.pk)

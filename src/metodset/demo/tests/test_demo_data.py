@@ -223,6 +223,67 @@ class TestRecords:
 
 
 @pytest.mark.usefixtures("loaded")
+class TestNetworkGroups:
+    def test_it_keeps_active_network_groups_with_their_network_attributes(self):
+        """004 §3.3.2 (Чойский район) and 001 §3.6 (Кузнецк): network structures at work."""
+        today = timezone.localdate()
+        active = (
+            Association.objects.active()
+            .filter(kind=AssociationKind.NETWORK)
+            .prefetch_related("base_organisations", "partner_organisations")
+        )
+        by_slug = Counter(active.values_list("municipality__slug", flat=True))
+        assert by_slug["choya"] >= 1 and by_slug["kuznetsk"] >= 1, by_slug
+        subtypes = set()
+        for group in active:
+            subtypes.add(group.network_subtype)
+            assert group.network_subtype and group.task, group
+            assert group.planned_end > today, group
+            assert not group.network_ended(today) and not group.result_report, group
+            bases = list(group.base_organisations.all())
+            partners = list(group.partner_organisations.all())
+            assert bases and partners, group
+            assert {o.municipality_id for o in bases + partners} == {group.municipality_id}
+            assert not {o.pk for o in bases} & {o.pk for o in partners}
+            assert HeadAppointment.objects.current().filter(association=group).exists(), group
+            # members besides the head; 8–30 at full size (test_demo.TestFullScale)
+            assert group.memberships.current().count() >= 2, group
+        assert len(subtypes) >= 2
+
+    def test_it_keeps_network_heads_off_the_council(self):
+        council = Association.objects.get(municipality__slug="choya", kind=AssociationKind.COUNCIL)
+        heads = HeadAppointment.objects.current().filter(
+            association__kind=AssociationKind.NETWORK,
+            association__municipality__slug="choya",
+        )
+        members = set(council.memberships.current().values_list("teacher", flat=True))
+        standing_heads = set(
+            HeadAppointment.objects.current()
+            .filter(association__municipality__slug="choya")
+            .exclude(association__kind=AssociationKind.NETWORK)
+            .values_list("teacher", flat=True)
+        )
+        only_network = {a.teacher_id for a in heads} - standing_heads
+        assert not only_network & members
+
+
+@pytest.mark.usefixtures("loaded")
+class TestObservations:
+    def test_it_shows_observations_acknowledged_online_on_paper_and_waiting(self):
+        from metodset.schools.models import Observation
+
+        online = Observation.objects.filter(acknowledged_by__isnull=False)
+        assert online.exists()
+        for observation in online.select_related("teacher", "visit"):
+            # by the observed teacher himself, after the lesson
+            assert observation.acknowledged_by_id == observation.teacher.user_id
+            assert observation.acknowledged_on >= observation.visit.date
+        assert Observation.objects.filter(acknowledged_on__isnull=True).exists()
+        paper = Observation.objects.filter(acknowledged_by__isnull=True)
+        assert paper.filter(acknowledged_on__isnull=False).exists()
+
+
+@pytest.mark.usefixtures("loaded")
 class TestPeople:
     def test_it_agrees_names_with_the_gender(self):
         for teacher in Teacher.objects.all():

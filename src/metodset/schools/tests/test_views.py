@@ -37,6 +37,7 @@ READ = {
 }
 READ_RECORD = READ | {"coordinator_other": 404, "methodist_other": 404}
 CREATE = READ | {"coordinator": 403, "coordinator_other": 403}
+OWN = {"anonymous": 302, "teacher": 200}
 
 PAGES = [
     ("schools:results", None, READ),
@@ -60,12 +61,18 @@ PAGES = [
     ("schools:observation_edit", "observation", MANAGE),
     ("documents:observation_docx", "observation", READ_RECORD),
     ("documents:observation_pdf", "observation", READ_RECORD),  # a fake converter here
+    # /schools/ sends every logged-in role on (TestIndex tells where), the anonymous to log in
+    ("schools:index", None, dict.fromkeys(ROLES, 302)),
+    # the observed teacher's own pages: the list is everyone's (empty but for him) …
+    ("schools:mine", None, dict.fromkeys(ROLES, 200) | {"anonymous": 302}),
+    # … an observation only his: it does not exist for anyone else
+    ("schools:mine_detail", "own_observation", dict.fromkeys(ROLES, 404) | OWN),
 ]
-POST_ONLY: list[str] = []
+POST_ONLY = ["schools:observation_acknowledge"]
 
 
 @pytest.fixture
-def objects(municipality, methodist):
+def objects(municipality, methodist, member_user):
     school = OrganisationFactory(municipality=municipality)
     plan = SupportPlanFactory(organisation=school)
     visit = VisitFactory(plan=plan, visitor=methodist)
@@ -76,10 +83,14 @@ def objects(municipality, methodist):
         topic="Дроби",
         teacher=TeacherFactory(organisation=school),
     )
+    own = Observation.objects.create(
+        municipality=municipality, visit=visit, topic="Дроби", teacher=member_user.teacher_profile
+    )
     return {
         "plan": plan,
         "visit": visit,
         "observation": observation,
+        "own_observation": own,
         "form_criterion": criterion,
         "risk_criterion": RiskCriterionFactory(municipality=municipality),
         "measure": SupportMeasure.objects.create(
