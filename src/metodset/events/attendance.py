@@ -98,7 +98,7 @@ def attendance_rebuild() -> int:
     table = AttendanceSummary._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (teacher_id, school_year, association_id, attended) "  # noqa: S608
+            f"INSERT INTO {table} (teacher_id, school_year, association_id, attended) "  # noqa: S608  # nosec B608
             f"SELECT q.t, q.y, q.a, q.n FROM ({sql}) q",
             params,
         )

@@ -248,7 +248,7 @@ def _shares(rows, group, teacher, years, association, db="default"):
         sql, population_params = population.query.sql_with_params()
     except EmptyResultSet:  # no groups asked for
         return {y: {code: {} for y_, code, *_r in plan if y_ == y} for y in years}, {}
-    query = f"SELECT p.g, {', '.join(columns)} FROM ({sql}) p GROUP BY p.g"  # noqa: S608
+    query = f"SELECT p.g, {', '.join(columns)} FROM ({sql}) p GROUP BY p.g"  # noqa: S608  # nosec B608
     with connections[db].cursor() as cursor:
         cursor.execute(query, params + list(population_params))
         counted = cursor.fetchall()

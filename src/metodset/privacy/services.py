@@ -88,7 +88,7 @@ def _insert(entries: list[AccessLogEntry]) -> None:
     table = connection.ops.quote_name(meta.db_table)
     # The names come from the model's meta, every value is bound.
     sql = (
-        f"INSERT INTO {table} ({columns}) SELECT %s::timestamptz, %s::bigint, u.teacher,"  # noqa: S608
+        f"INSERT INTO {table} ({columns}) SELECT %s::timestamptz, %s::bigint, u.teacher,"  # noqa: S608  # nosec B608
         " u.municipality, %s::varchar, %s::varchar, %s::inet"
         " FROM UNNEST(%s::bigint[], %s::bigint[]) AS u(teacher, municipality)"
     )
