@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -419,6 +420,16 @@ class Observation(MunicipalityOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("schools:observation", args=[self.pk])
+
+    @property
+    def lesson(self) -> str:
+        """«Математика, 7 класс: тема» of the parts that are filled in (subject and grade may
+        be blank)."""
+        parts = [str(self.subject) if self.subject_id else ""]
+        if self.grade:
+            parts.append(f"{self.grade} {gettext('grade')}")
+        head = ", ".join(part for part in parts if part)
+        return f"{head}: {self.topic}" if head else self.topic
 
     @property
     def acknowledged_online(self) -> bool:

@@ -249,3 +249,28 @@ class TestIndex:
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
         assert "next=/schools/" in response.url
+
+
+@pytest.mark.parametrize(
+    ("subject", "grade", "expected"),
+    [
+        ("Математика", 7, "Математика, 7 класс: Дроби"),
+        ("Математика", None, "Математика: Дроби"),
+        (None, 5, "5 класс: Дроби"),
+        (None, None, "Дроби"),
+    ],
+)
+def test_the_lesson_names_only_the_parts_filled_in(
+    client_for, visit, member_user, subject, grade, expected
+):
+    from metodset.people.models import Subject
+
+    fields = {"grade": grade}
+    if subject:
+        fields["subject"] = Subject.objects.create(name=subject)
+    observation = observe(visit, member_user.teacher_profile, **fields)
+    assert observation.lesson == expected
+    page = client_for("teacher").get(reverse("schools:mine_detail", args=[observation.pk]))
+    text = page.content.decode()
+    assert expected in text
+    assert ": Дроби" not in text.replace(expected, "")  # no colon without a subject or grade
