@@ -16,6 +16,19 @@ class SchoolYear:
     def of(cls, day: dt.date) -> SchoolYear:
         return cls(day.year if day.month >= 9 else day.year - 1)
 
+    @staticmethod
+    def of_field(field: str):
+        """`of` in SQL: the starting year of the school year of a date or timestamp column
+        (a timestamp in the current time zone, as Django extracts it)."""
+        from django.db.models import Case, ExpressionWrapper, IntegerField, Value, When
+        from django.db.models.functions import ExtractYear
+
+        return ExpressionWrapper(
+            ExtractYear(field)
+            - Case(When(**{f"{field}__month__lt": 9}, then=Value(1)), default=Value(0)),
+            output_field=IntegerField(),
+        )
+
     @classmethod
     def current(cls) -> SchoolYear:
         return cls.of(timezone.localdate())

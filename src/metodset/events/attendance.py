@@ -14,19 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, ExpressionWrapper, F, IntegerField, QuerySet, When
-from django.db.models import Value as V
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, QuerySet
 
+from metodset.core.dates import SchoolYear
 from metodset.events.models import AttendanceSummary, Event, Participation
 
-# The school year (its starting year) of an event: September to August, in local time (the
-# indicators' year bounds are local midnights too, catalogue.year_bounds).
-SCHOOL_YEAR = ExpressionWrapper(
-    ExtractYear("event__starts_at")
-    - Case(When(event__starts_at__month__lt=9, then=V(1)), default=V(0)),
-    output_field=IntegerField(),
-)
+# The school year (its starting year) of an event, in local time (the indicators' year
+# bounds are local midnights too, catalogue.year_bounds).
+SCHOOL_YEAR = SchoolYear.of_field("event__starts_at")
 
 CHUNK = 500  # teachers a statement (SQLite's limit of parameters)
 

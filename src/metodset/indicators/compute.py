@@ -103,7 +103,8 @@ def _grouped(
 def _cached(kind: str, ids: list[int], years: list[SchoolYear], compute) -> dict:
     """The values of each school year from the cache, the missing years computed at once
     (`compute(years)`) and cached each under its own key."""
-    keys = {y: f"indicators:{kind}:{_version()}:{y.start_year}:{hash(tuple(ids))}" for y in years}
+    prefix = f"indicators:{kind}:{_version()}"
+    keys = {y: f"{prefix}:{y.start_year}:{hash(tuple(ids))}" for y in years}
     found = cache.get_many(list(keys.values()))
     result = {y: found[key] for y, key in keys.items() if key in found}
     missing = [y for y in dict.fromkeys(years) if y not in result]
