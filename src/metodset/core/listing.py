@@ -86,6 +86,22 @@ class EstimatingPaginator(Paginator):
         self.estimated = True
         return int(round(estimate, -2))  # hundreds: the page says «около», not an exact figure
 
+    def page(self, number):
+        """A list that fits on one page is read without LIMIT: with a LIMIT, PostgreSQL
+        expects a search to match many rows and walks the sort order's index until the page
+        is full (every row of the table for a search that matches one teacher, ≈ 300 ms on
+        100,000); without it, it finds the few matches through the search's index and sorts
+        them. The count has just said they fit; rows added since are cut in Python."""
+        number = self.validate_number(number)
+        if (
+            number == 1
+            and isinstance(self.object_list, QuerySet)
+            and not self.estimated
+            and self.count <= self.per_page
+        ):
+            return self._get_page(list(self.object_list)[: self.per_page], number, self)
+        return super().page(number)
+
 
 def _reverse(field: str) -> str:
     """The opposite order of a field that may itself be descending ("-teaching_since")."""
