@@ -1,5 +1,6 @@
 """The attendance summary (AttendanceSummary): who attended how many events of a school year,
-per organising association, kept exact from the participations.
+per organising association, kept exact from the participations; and its sum per teacher and
+school year (YearAttendance), kept by the same functions from the summary.
 
 `attendance_recount` recounts some teachers from scratch: receivers after any save or delete
 of a participation and after an event is saved (moved to another date or association), the
@@ -17,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet
 
 from metodset.core.dates import SchoolYear
-from metodset.events.models import AttendanceSummary, Event, Participation
+from metodset.events.models import AttendanceSummary, Event, Participation, YearAttendance
 
 # The school year (its starting year) of an event, in local time (the indicators' year
 # bounds are local midnights too, catalogue.year_bounds).
@@ -42,12 +43,19 @@ def attendance_recount(teacher_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         AttendanceSummary.objects.filter(teacher_id__in=chunk).delete()
-        rows = _counted(Participation.objects.filter(teacher_id__in=chunk))
+        YearAttendance.objects.filter(teacher_id__in=chunk).delete()
+        rows = list(_counted(Participation.objects.filter(teacher_id__in=chunk)))
         AttendanceSummary.objects.bulk_create(
             AttendanceSummary(
                 teacher_id=r["t"], school_year=r["y"], association_id=r["a"], attended=r["n"]
             )
             for r in rows
+        )
+        years: dict[tuple[int, int], int] = {}
+        for r in rows:
+            years[r["t"], r["y"]] = years.get((r["t"], r["y"]), 0) + r["n"]
+        YearAttendance.objects.bulk_create(
+            YearAttendance(teacher_id=t, school_year=y, attended=n) for (t, y), n in years.items()
         )
 
 
@@ -89,6 +97,7 @@ def connect() -> None:
 def attendance_rebuild() -> int:
     """Count everybody again, in the database; returns the rows of the summary."""
     AttendanceSummary.objects.all().delete()
+    YearAttendance.objects.all().delete()
     sql, params = _counted(Participation.objects.all()).query.sql_with_params()
     table = AttendanceSummary._meta.db_table
     with connection.cursor() as cursor:
@@ -96,6 +105,11 @@ def attendance_rebuild() -> int:
             f"INSERT INTO {table} (teacher_id, school_year, association_id, attended) "  # noqa: S608  # nosec B608
             f"SELECT q.t, q.y, q.a, q.n FROM ({sql}) q",
             params,
+        )
+        cursor.execute(
+            f"INSERT INTO {YearAttendance._meta.db_table} (teacher_id, school_year, attended) "  # noqa: S608  # nosec B608
+            f"SELECT teacher_id, school_year, SUM(attended) FROM {table} "
+            "GROUP BY teacher_id, school_year"
         )
     return AttendanceSummary.objects.count()
 
@@ -108,4 +122,12 @@ def attendance_differences() -> int:
         )
     )
     counted = {(r["t"], r["y"], r["a"], r["n"]) for r in _counted(Participation.objects.all())}
-    return len(stored ^ counted)
+    stored_years = set(YearAttendance.objects.values_list("teacher_id", "school_year", "attended"))
+    years = (
+        Participation.objects.filter(attended=True)
+        .order_by()
+        .values(t=F("teacher_id"), y=SCHOOL_YEAR)
+        .annotate(n=Count("pk"))
+    )
+    counted_years = {(r["t"], r["y"], r["n"]) for r in years}
+    return len(stored ^ counted) + len(stored_years ^ counted_years)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
 from metodset.core.extensions import Registry, keyed
-from metodset.events.models import AttendanceSummary
+from metodset.events.models import AttendanceSummary, YearAttendance
 from metodset.growth.models import (
     Diagnostic,
     Mentoring,
@@ -80,24 +80,35 @@ class Share(Indicator):
 
 
 class EventParticipation(Share):
-    """Read from the attendance summary (events.AttendanceSummary), which counts the attended
-    participations per teacher, school year and association: the same teachers as the
-    participations of the year's events, at a fraction of the cost (docs/performance.md)."""
+    """Read from the attendance summary, which counts the attended participations: the same
+    teachers as the participations of the year's events, at a fraction of the cost
+    (docs/performance.md). An association's value reads events.AttendanceSummary (teacher,
+    school year, association); a municipality's or region's events.YearAttendance (its sum
+    per teacher and school year: a quarter of the rows)."""
 
     def has(self, year, teacher_ref, association_ref):
-        attended = AttendanceSummary.objects.filter(
-            teacher_id=OuterRef(teacher_ref), school_year=year.start_year
+        if not association_ref:
+            return Exists(
+                YearAttendance.objects.filter(
+                    teacher_id=OuterRef(teacher_ref), school_year=year.start_year
+                )
+            )
+        return Exists(
+            AttendanceSummary.objects.filter(
+                teacher_id=OuterRef(teacher_ref),
+                school_year=year.start_year,
+                association_id=OuterRef(association_ref),
+            )
         )
-        if association_ref:
-            attended = attended.filter(association_id=OuterRef(association_ref))
-        return Exists(attended)
 
     def members(self, year, association):
         if association:
             # (association, teacher) IN (pairs) is not hashed by PostgreSQL but run once per
             # member: an association's share stays a semi-join of its own (has()).
             return None
-        return AttendanceSummary.objects.filter(school_year=year.start_year).values("teacher_id")
+        # One row a teacher (YearAttendance), not one per organising association: hashing
+        # the year's attendees is most of this indicator's cost.
+        return YearAttendance.objects.filter(school_year=year.start_year).values("teacher_id")
 
 
 class Diagnostics(Share):
@@ -216,8 +227,10 @@ class YoungSupported(Share):
 class Tally(Indicator):
     """Not a share: how many records of the population's teachers are dated in the school year.
 
-    Counted by a join from the population to the records (distinct records, so a teacher who
-    is a member twice in a year does not count his publication twice).
+    Counted by a join from the population to the records of the school year only (distinct
+    records, so a teacher who is a member twice in a year does not count his publication
+    twice, nor a unit of two authors of one association twice); the denominator is the
+    population per group, which the caller has usually counted already (`totals`).
     """
 
     relation = ""  # the related name from Teacher
@@ -227,21 +240,21 @@ class Tally(Indicator):
         dates = (year.starts_on, year.ends_on)
         return Q(**{f"{prefix}{self.relation}__{self.date_field}__range": dates})
 
-    def grouped(self, rows, group, teacher, year, association):
+    def grouped(self, rows, group, teacher, year, association, totals=None):
         prefix = "teacher__" if teacher == "teacher_id" else ""
-        counted = (
-            rows.order_by()
+        if totals is None:
+            counted = rows.order_by().values(group).annotate(n=Count(teacher, distinct=True))
+            totals = {row[group]: row["n"] for row in counted}
+        # filter() before annotate(): the count reads the join the filter made, so only the
+        # year's records are joined, not every teacher's every record.
+        hits = (
+            rows.filter(self._filter(year, prefix))
+            .order_by()
             .values(group)
-            .annotate(
-                total=Count(teacher, distinct=True),
-                hit=Count(
-                    f"{prefix}{self.relation}",
-                    filter=self._filter(year, prefix),
-                    distinct=True,
-                ),
-            )
+            .annotate(hit=Count(f"{prefix}{self.relation}", distinct=True))
         )
-        return {row[group]: Amount(row["hit"], row["total"]) for row in counted}
+        hit = {row[group]: row["hit"] for row in hits}
+        return {pk: Amount(hit.get(pk, 0), total) for pk, total in totals.items()}
 
     def records(self, year: SchoolYear, teachers):
         """The records behind a value: those of `teachers` dated in the school year."""

@@ -8,12 +8,15 @@ something it depends on changes.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import Count, F, QuerySet
+from django.utils import timezone, translation
 
 from metodset.associations.models import Membership
 from metodset.core.dates import SchoolYear
@@ -83,8 +86,10 @@ def _grouped(
     association: str | None,
     totals: dict[int, int] | None = None,
 ) -> dict[int, Value]:
+    if isinstance(indicator, Tally):  # a count of records over the population counted
+        return indicator.grouped(rows, group, teacher, year, association, totals)
     grouped = getattr(indicator, "grouped", None)
-    if grouped is not None:  # a count of records, a judgement or a survey, not a share
+    if grouped is not None:  # a judgement or a survey, not a share
         return grouped(rows, group, teacher, year, association)
     has = indicator.has(year, teacher, association)
     if has is None:
@@ -100,11 +105,15 @@ def _grouped(
     return {pk: kind(hits.get(pk, 0), total) for pk, total in totals.items()}
 
 
+def _keys(kind: str, ids: list[int], years: Iterable[SchoolYear]) -> dict[SchoolYear, str]:
+    prefix = f"indicators:{kind}:{_version()}"
+    return {y: f"{prefix}:{y.start_year}:{hash(tuple(ids))}" for y in years}
+
+
 def _cached(kind: str, ids: list[int], years: list[SchoolYear], compute) -> dict:
     """The values of each school year from the cache, the missing years computed at once
     (`compute(years)`) and cached each under its own key."""
-    prefix = f"indicators:{kind}:{_version()}"
-    keys = {y: f"{prefix}:{y.start_year}:{hash(tuple(ids))}" for y in years}
+    keys = _keys(kind, ids, years)
     found = cache.get_many(list(keys.values()))
     result = {y: found[key] for y, key in keys.items() if key in found}
     missing = [y for y in dict.fromkeys(years) if y not in result]
@@ -113,6 +122,56 @@ def _cached(kind: str, ids: list[int], years: list[SchoolYear], compute) -> dict
         cache.set_many({keys[y]: computed[y] for y in missing}, timeout=CACHE_SECONDS)
         result.update(computed)
     return result
+
+
+def prefetch(
+    *,
+    associations: tuple[Iterable[int], Iterable[SchoolYear]] | None = None,
+    municipalities: tuple[Iterable[int], Iterable[SchoolYear]] | None = None,
+) -> None:
+    """Fill the cache with what a page is about to read, its computations at the same time.
+
+    The associations of each school year (their members differ) and the municipalities'
+    years are independent queries; missing from the cache together (a dashboard after a
+    change of its data), they run on their own connections at once instead of one after
+    another, so the page waits for the longest of them, not for their sum (PostgreSQL,
+    outside a transaction: see `at_once`). The page then reads them from the cache.
+    """
+    calls = []
+    if associations is not None:
+        ids = sorted(set(associations[0]))
+        for year in dict.fromkeys(associations[1]):
+            if _keys("a", ids, [year])[year] not in cache:
+                calls.append(lambda year=year: for_associations(ids, year))
+    if municipalities is not None:
+        ids_m, years = sorted(set(municipalities[0])), list(dict.fromkeys(municipalities[1]))
+        if len(cache.get_many(list(_keys("m", ids_m, years).values()))) < len(years):
+            calls.append(lambda: for_municipalities_years(ids_m, years))
+    at_once(calls, using=Teacher.objects.db)
+
+
+def at_once(calls: list, *, using: str = "default") -> list:
+    """Run independent read-only computations at the same time, each in a thread with its own
+    database connection, and return their results in order; one after the other on SQLite,
+    with fewer than two, or inside a transaction (another connection would not see its
+    uncommitted rows: a test's, a service's). Each thread runs in a copy of the caller's
+    context (its language, time zone, and whether the request reads a replica)."""
+    connection = connections[using]
+    if len(calls) < 2 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return [call() for call in calls]
+
+    language, zone = translation.get_language(), timezone.get_current_timezone()
+
+    def run(call):
+        try:  # Django keeps the language and the time zone per thread, not in the context
+            with translation.override(language), timezone.override(zone):
+                return call()
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        futures = [pool.submit(contextvars.copy_context().run, run, call) for call in calls]
+        return [future.result() for future in futures]
 
 
 def for_associations(
@@ -231,17 +290,24 @@ def _shares(rows, group, teacher, years, association, db="default"):
         sql, params = queryset.order_by().query.sql_with_params()
         return f"{'(p.g, p.t)' if pairs else 'p.t'} IN ({sql})", list(params)
 
-    columns, params = ["COUNT(*)"], []
+    # Each distinct count once: two indicators over the same set (the teachers with a route
+    # are one's numerator and another's denominator) read one column, so PostgreSQL hashes
+    # and probes that set once per row, not twice.
+    columns: dict[tuple[str, tuple], int] = {("COUNT(*)", ()): 1}
+
+    def column(sql: str, params: list) -> int:
+        return columns.setdefault((sql, tuple(params)), len(columns) + 1)
+
+    where: list[tuple[int, int | None]] = []  # per plan entry: its columns in the row
     for _year, _code, indicator, members, among in plan:
         has, has_params = within(members, paired and indicator.by_association)
         if among is None:
-            columns.append(f"COUNT(*) FILTER (WHERE {has})")
-            params += has_params
+            where.append((column(f"COUNT(*) FILTER (WHERE {has})", has_params), None))
         else:
             of, of_params = within(among)
-            columns.append(f"COUNT(*) FILTER (WHERE {of} AND {has})")
-            columns.append(f"COUNT(*) FILTER (WHERE {of})")
-            params += of_params + has_params + of_params
+            both = column(f"COUNT(*) FILTER (WHERE {of} AND {has})", of_params + has_params)
+            where.append((both, column(f"COUNT(*) FILTER (WHERE {of})", of_params)))
+    params = [p for _sql, column_params in columns for p in column_params]
     population = rows.order_by().values(g=F(group), t=F(teacher))
     if teacher != "id":  # a teacher twice a member of an association in a year counts once
         population = population.distinct()
@@ -249,7 +315,8 @@ def _shares(rows, group, teacher, years, association, db="default"):
         sql, population_params = population.query.sql_with_params()
     except EmptyResultSet:  # no groups asked for
         return {y: {code: {} for y_, code, *_r in plan if y_ == y} for y in years}, {}
-    query = f"SELECT p.g, {', '.join(columns)} FROM ({sql}) p GROUP BY p.g"  # noqa: S608  # nosec B608
+    selected = ", ".join(sql for sql, _params in columns)
+    query = f"SELECT p.g, {selected} FROM ({sql}) p GROUP BY p.g"  # noqa: S608  # nosec B608
     with connections[db].cursor() as cursor:
         cursor.execute(query, params + list(population_params))
         counted = cursor.fetchall()
@@ -257,16 +324,13 @@ def _shares(rows, group, teacher, years, association, db="default"):
     for year, code, *_rest in plan:
         shares[year][code] = {}
     for row in counted:
-        pk, column = row[0], 2
-        for year, code, indicator, _members, among in plan:
-            if among is None:
+        pk = row[0]
+        for (year, code, indicator, _members, _among), (hit, of) in zip(plan, where, strict=True):
+            if of is None:
                 kind = Ratio if isinstance(indicator, TeachersPerRegionalMethodist) else Value
-                shares[year][code][pk] = kind(row[column], row[1])
-                column += 1
-            else:
-                if row[column + 1]:  # nobody of the denominator: no value (as _grouped)
-                    shares[year][code][pk] = Value(row[column], row[column + 1])
-                column += 2
+                shares[year][code][pk] = kind(row[hit], row[1])
+            elif row[of]:  # nobody of the denominator: no value (as _grouped)
+                shares[year][code][pk] = Value(row[hit], row[of])
     return shares, totals
 
 

@@ -251,6 +251,16 @@ def dynamics(values_by_year: dict[SchoolYear, dict[str, Value]]) -> list[dict]:
     return result
 
 
+def prefetch_dashboard(associations: list[Association], municipality, year: SchoolYear) -> None:
+    """What the dashboard reads, computed at once where the cache lacks it: its associations
+    of the year and the one before, and the municipality's chart years with the table's two
+    (compute.prefetch)."""
+    compute.prefetch(
+        associations=([a.pk for a in associations], [year, year.previous]),
+        municipalities=([municipality.pk], [*school_years(), year, year.previous]),
+    )
+
+
 def municipality_dynamics(municipality, also: tuple[SchoolYear, ...] = ()) -> list[dict]:
     """The dynamics chart; the years of `also` (the table's year and the one before) are
     computed in the same scan and left in the cache for municipality_row."""

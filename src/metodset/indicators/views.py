@@ -42,6 +42,7 @@ def dashboard(request):
     )
     sort = request.GET.get("sort")
     sort = sort if sort in CATALOGUE else selectors.DEFAULT_SORT
+    selectors.prefetch_dashboard(associations, municipality, year)
     rows = selectors.association_rows(associations, year, sort)
     if request.GET.get("export") == "xlsx":
         columns = [

@@ -12,7 +12,7 @@ from metodset.events.attendance import (
     attendance_rebuild,
     attendance_recount,
 )
-from metodset.events.models import AttendanceSummary, Participation
+from metodset.events.models import AttendanceSummary, Participation, YearAttendance
 from metodset.events.tests.factories import EventFactory, ParticipationFactory
 from metodset.people.tests.factories import TeacherFactory
 
@@ -25,6 +25,10 @@ def rows() -> set[tuple]:
             "teacher_id", "school_year", "association_id", "attended"
         )
     )
+
+
+def years() -> set[tuple]:
+    return set(YearAttendance.objects.values_list("teacher_id", "school_year", "attended"))
 
 
 @pytest.fixture
@@ -51,6 +55,7 @@ class TestAttendanceSummary:
         ParticipationFactory(event=late, teacher=teacher, attended=True)
         ParticipationFactory(event=late, attended=False)  # did not come: not counted
         assert rows() == {(teacher.pk, 2025, association.pk, 1), (teacher.pk, 2024, None, 1)}
+        assert years() == {(teacher.pk, 2025, 1), (teacher.pk, 2024, 1)}
         assert attendance_differences() == 0
 
     def test_marking_attendance_counts_it(self, world, methodist):
@@ -69,6 +74,7 @@ class TestAttendanceSummary:
         }
         services.attendance_mark(user=methodist, event=autumn, present_ids={marked[2].pk})
         assert rows() == {(others[1].pk, 2025, association.pk, 1)}
+        assert years() == {(others[1].pk, 2025, 1)}
         assert attendance_differences() == 0
 
     def test_moving_an_event_moves_its_attendance(self, world):
@@ -82,6 +88,7 @@ class TestAttendanceSummary:
         autumn.association = other
         autumn.save(update_fields=["association"])
         assert rows() == {(teacher.pk, 2026, other.pk, 1)}
+        assert years() == {(teacher.pk, 2026, 1)}
         autumn.title = "Другое название"
         autumn.save(update_fields=["title"])  # nothing to recount
         assert attendance_differences() == 0
@@ -98,6 +105,7 @@ class TestAttendanceSummary:
         assert rows() == {(teacher.pk, 2025, association.pk, 1)}
         second_event.delete()  # its participations go by the cascade
         assert rows() == set()
+        assert years() == set()
         assert attendance_differences() == 0
 
     def test_the_rebuild_covers_bulk_writes_and_is_idempotent(self, world):
@@ -106,10 +114,35 @@ class TestAttendanceSummary:
             [Participation(event=autumn, teacher=teacher, attended=True)]
         )
         assert rows() == set()
-        assert attendance_differences() == 1
+        assert attendance_differences() == 2  # a summary row and a year row missing
         assert attendance_rebuild() == 1
         assert attendance_rebuild() == 1
         assert rows() == {(teacher.pk, 2025, association.pk, 1)}
+        assert years() == {(teacher.pk, 2025, 1)}
         attendance_recount([teacher.pk])
         assert rows() == {(teacher.pk, 2025, association.pk, 1)}
+        assert attendance_differences() == 0
+
+    def test_the_year_adds_up_every_organiser(self, world, methodist):
+        """A teacher who attended events of two associations and of the service counts once
+        a year in YearAttendance, with all his events; the rebuild gives the same rows."""
+        association, teacher, autumn = world
+        other = AssociationFactory(municipality=autumn.municipality)
+        for organiser in (other, None):
+            event = EventFactory(
+                municipality=autumn.municipality, association=organiser, starts_at=autumn.starts_at
+            )
+            ParticipationFactory(event=event, teacher=teacher, attended=True)
+        ParticipationFactory(event=autumn, teacher=teacher, attended=True)
+        assert rows() == {
+            (teacher.pk, 2025, association.pk, 1),
+            (teacher.pk, 2025, other.pk, 1),
+            (teacher.pk, 2025, None, 1),
+        }
+        assert years() == {(teacher.pk, 2025, 3)}
+        attendance_rebuild()
+        assert years() == {(teacher.pk, 2025, 3)}
+        YearAttendance.objects.update(attended=2)  # wrong: found, and put right by a recount
+        assert attendance_differences() == 2  # the wrong row stored, the right one missing
+        attendance_recount([teacher.pk])
         assert attendance_differences() == 0
