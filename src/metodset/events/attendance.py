@@ -3,7 +3,8 @@ per organising association, kept exact from the participations; and its sum per 
 school year (YearAttendance), kept by the same functions from the summary.
 
 `attendance_recount` recounts some teachers from scratch: receivers after any save or delete
-of a participation and after an event is saved (moved to another date or association), the
+of a participation and after an event is saved (moved to another date or association) or
+deleted (its attendees once, not one recount per participation of its cascade), the
 attendance service after its bulk update, which sends no signal;
 `attendance_rebuild` recounts everybody in one INSERT … SELECT (the nightly indicators job and
 `manage.py attendance_rebuild`: bulk writes no service sees, such as the demo's or an import's).
@@ -66,10 +67,32 @@ def participation_saved(sender, instance: Participation, created: bool, **kwargs
     attendance_recount([instance.teacher_id])
 
 
-def participation_deleted(sender, instance: Participation, **kwargs) -> None:
-    """A participation deleted by any path (an event's cascade too): recount its teacher."""
-    if instance.attended:
+def _by_event(origin) -> bool:
+    """Whether a deletion started from an event (or a queryset of events): its cascade."""
+    if isinstance(origin, QuerySet):
+        return origin.model is Event
+    return isinstance(origin, Event)
+
+
+def participation_deleted(sender, instance: Participation, origin=None, **kwargs) -> None:
+    """A participation deleted by any path: recount its teacher; in an event's cascade, the
+    event recounts its attendees once instead (event_deleting, event_deleted)."""
+    if instance.attended and not _by_event(origin):
         attendance_recount([instance.teacher_id])
+
+
+def event_deleting(sender, instance: Event, **kwargs) -> None:
+    """Before an event's participations go by the cascade: remember who attended it."""
+    instance._attendees = list(  # type: ignore[attr-defined]
+        Participation.objects.filter(event_id=instance.pk, attended=True).values_list(
+            "teacher_id", flat=True
+        )
+    )
+
+
+def event_deleted(sender, instance: Event, **kwargs) -> None:
+    """After the cascade: its attendees recounted in one go, not one per participation."""
+    attendance_recount(getattr(instance, "_attendees", ()))
 
 
 def event_saved(sender, instance: Event, created: bool, **kwargs) -> None:
@@ -85,12 +108,14 @@ def event_saved(sender, instance: Event, created: bool, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_delete
 
     uid = "events-attendance"
     post_save.connect(participation_saved, sender=Participation, dispatch_uid=f"{uid}-save")
     post_delete.connect(participation_deleted, sender=Participation, dispatch_uid=f"{uid}-del")
     post_save.connect(event_saved, sender=Event, dispatch_uid=f"{uid}-event")
+    pre_delete.connect(event_deleting, sender=Event, dispatch_uid=f"{uid}-event-deleting")
+    post_delete.connect(event_deleted, sender=Event, dispatch_uid=f"{uid}-event-deleted")
 
 
 @transaction.atomic

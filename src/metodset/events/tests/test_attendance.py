@@ -4,6 +4,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from metodset.associations.tests.factories import AssociationFactory
 from metodset.events import services
@@ -145,4 +147,34 @@ class TestAttendanceSummary:
         YearAttendance.objects.update(attended=2)  # wrong: found, and put right by a recount
         assert attendance_differences() == 2  # the wrong row stored, the right one missing
         attendance_recount([teacher.pk])
+        assert attendance_differences() == 0
+
+    @pytest.mark.parametrize("attendees", [1, 6])
+    def test_deleting_an_event_recounts_its_attendees_once(self, world, attendees):
+        _association, teacher, autumn = world
+        others = TeacherFactory.create_batch(
+            attendees - 1, organisation__municipality=teacher.municipality
+        )
+        for t in [teacher, *others]:
+            ParticipationFactory(event=autumn, teacher=t, attended=True)
+        ParticipationFactory(event=autumn, attended=False)
+        kept = EventFactory(municipality=autumn.municipality, starts_at=autumn.starts_at)
+        ParticipationFactory(event=kept, teacher=teacher, attended=True)
+        with CaptureQueriesContext(connection) as queries:
+            autumn.delete()
+        recounts = [
+            q for q in queries if q["sql"].startswith('DELETE FROM "events_yearattendance"')
+        ]
+        assert len(recounts) == 1  # one recount of all its attendees, whatever their number
+        assert rows() == {(teacher.pk, 2025, None, 1)}
+        assert years() == {(teacher.pk, 2025, 1)}
+        assert attendance_differences() == 0
+
+    def test_deleting_events_by_a_queryset_uncounts_them(self, world):
+        _association, teacher, autumn = world
+        ParticipationFactory(event=autumn, teacher=teacher, attended=True)
+        other = EventFactory(municipality=autumn.municipality, starts_at=autumn.starts_at)
+        ParticipationFactory(event=other, teacher=teacher, attended=True)
+        type(autumn).objects.filter(pk__in=[autumn.pk, other.pk]).delete()
+        assert rows() == set() and years() == set()
         assert attendance_differences() == 0
