@@ -64,3 +64,61 @@ def test_same_markup_as_the_partial(municipality):
 @pytest.mark.django_db
 def test_no_rows():
     assert _tag([], {}) == ""
+
+
+# associations/association_list.html's loop as it was.
+LIST_LOOP = (
+    "{% load i18n %}{% for a in rows %}\n"
+    "      <tr>\n"
+    '        <td><a href="{{ a.get_absolute_url }}">{{ a.name }}</a>{% if a.status =='
+    ' "liquidated" %} <span class="badge">{% translate "liquidated" %}'
+    "</span>{% endif %}{% if a.parent %}"
+    '<br><small class="muted">{% translate "part of" %}'
+    " {{ a.parent }}</small>{% endif %}</td>\n"
+    '        <td class="hide-sm">{{ a.get_kind_display }}{% if a.network_subtype %}'
+    '<br><span class="muted">{{ a.get_network_subtype_display }}</span>{% endif %}'
+    "</td>\n"
+    '        <td class="hide-sm">{{ a.area }}</td>\n'
+    '        <td>{% if a.head_name %}{{ a.head_name }}{% elif a.status == "active" %}'
+    '<span class="badge badge--warn">{% translate "no head" %}</span>{% else %}'
+    "—{% endif %}</td>\n"
+    '        <td class="hide-sm">{% if a.head_ends_on %}'
+    '{{ a.head_ends_on|date:"d.m.Y" }}{% else %}—{% endif %}</td>\n'
+    "        <td>{{ a.member_count }}</td>\n"
+    "        {% if user.is_platform_admin or user.is_regional_coordinator %}"
+    "<td>{{ a.municipality }}</td>{% endif %}\n"
+    "      </tr>\n"
+    "    {% endfor %}"
+)
+
+
+@pytest.mark.django_db
+def test_association_rows_same_markup_as_the_loop(municipality, methodist, platform_admin):
+    from metodset.associations import selectors
+    from metodset.associations.models import AssociationKind, AssociationStatus, NetworkSubtype
+
+    parent = AssociationFactory(municipality=municipality, name="РМО «Север» & <Ко>")
+    AssociationFactory(municipality=municipality, parent=parent, area="физика & химия")
+    AssociationFactory(
+        municipality=municipality,
+        kind=AssociationKind.NETWORK,
+        network_subtype=NetworkSubtype.PROJECT,
+    )
+    AssociationFactory(
+        municipality=municipality,
+        status=AssociationStatus.LIQUIDATED,
+        liquidated_on=dt.date(2024, 6, 1),
+    )
+    HeadAppointmentFactory(association=parent, teacher__last_name="О'Нил")
+    MembershipFactory(association=parent)
+    loop = Template(LIST_LOOP)
+    tag = Template("{% load association_members %}{% association_rows rows %}")
+    for user in (methodist, platform_admin):
+        rows = list(selectors.association_list(user=user).order_by("pk"))
+        assert len(rows) == 4
+        for language in ("ru", "en"):
+            with translation.override(language):
+                context = {"rows": rows, "user": user}
+                drawn = tag.render(Context(context))
+                assert drawn == loop.render(Context(context))
+        assert "&lt;Ко&gt;" in drawn and "badge--warn" in drawn and "О&#x27;Нил" in drawn
