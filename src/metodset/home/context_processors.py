@@ -4,7 +4,7 @@ from typing import NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -65,14 +65,14 @@ def _markup(
     """The menu's markup for a kind of user and the current section (a namespace), drawn
     once: the links were three template loops on every page (issue #19)."""
     items, more = _menu(user, language, prefix, urlconf)
-    mark = mark_safe(' aria-current="page"')
+
+    def link(label: str, url: str, ns: str) -> SafeString:
+        if ns == current:
+            return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+        return format_html('<a href="{}">{}</a>', url, label)
 
     def links(triples) -> SafeString:
-        return format_html_join(
-            "",
-            '<a href="{}"{}>{}</a>',
-            ((url, mark if ns == current else "", label) for label, url, ns in triples),
-        )
+        return format_html_join("", "{}", ((link(*triple),) for triple in triples))
 
     active = sum(ns == current for _, _, ns in more)
     summary = mark_safe(' class="is-active"' * active)  # noqa: S308  # nosec B308 B703
