@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.acts.models import Order, OrderKind
 from metodset.acts.selectors import order_years
+from metodset.core.filters import FilterSet
 
 
-class OrderFilter(django_filters.FilterSet):
+class OrderFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Number or title"), method="search")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrderKind.choices, empty_label=_("all")

@@ -8,6 +8,7 @@ from metodset.associations.models import (
     AssociationStatus,
     NetworkSubtype,
 )
+from metodset.core.filters import FilterSet
 
 
 def _parents(request):
@@ -21,7 +22,7 @@ def _parents(request):
     )
 
 
-class AssociationFilter(django_filters.FilterSet):
+class AssociationFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AssociationKind.choices)
     network_subtype = django_filters.ChoiceFilter(

@@ -104,6 +104,24 @@ def association_card(association: Association, *, on: dt.date | None = None) -> 
 
 MEMBERS_PER_PAGE = 50
 CHILDREN_SHOWN = 20
+# What the page's members tables show of a membership, its teacher and organisation, and
+# what the access log records of the teacher: the other columns of 50 teachers are not read
+# (issue #19). A field read beyond these would cost a query per row: the page's tests count
+# its queries for 10 and for 1,000 members.
+MEMBER_ROW_FIELDS = (
+    "teacher",
+    "joined_on",
+    "left_on",
+    "teacher__last_name",
+    "teacher__first_name",
+    "teacher__patronymic",
+    "teacher__position",
+    "teacher__municipality",
+    "teacher__user",
+    "teacher__organisation",
+    "teacher__organisation__name",
+    "teacher__organisation__short_name",
+)
 
 
 def association_people(
@@ -121,8 +139,12 @@ def association_people(
     current_head = next((a for a in appointments if a.is_current_on(on)), None)
     children = list(association.children.order_by("name")[: CHILDREN_SHOWN + 1])
     return {
-        "members": Paginator(members_on(association, on), per_page).get_page(members_page),
-        "former": Paginator(former_members(association, on), per_page).get_page(former_page),
+        "members": Paginator(
+            members_on(association, on).only(*MEMBER_ROW_FIELDS), per_page
+        ).get_page(members_page),
+        "former": Paginator(
+            former_members(association, on).only(*MEMBER_ROW_FIELDS), per_page
+        ).get_page(former_page),
         "appointments": appointments,
         "head": current_head,
         "head_days_left": (current_head.effective_end - on).days if current_head else None,

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association
 from metodset.consultations.models import Asker, ConsultationRequest, Source, Status
-from metodset.core.filters import YesNoFilter
+from metodset.core.filters import FilterSet, YesNoFilter
 
 
-class RequestFilter(django_filters.FilterSet):
+class RequestFilter(FilterSet):
     """The log: per association, per methodist who answered, by status and source."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")

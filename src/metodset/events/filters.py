@@ -3,10 +3,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.filters import FilterSet
 from metodset.events.models import Event, EventForm, EventLevel
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     form = django_filters.ChoiceFilter(label=_("Form"), choices=EventForm.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=EventLevel.choices)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import Association, Membership
 from metodset.core.dates import SchoolYear
-from metodset.core.filters import YesNoFilter
+from metodset.core.filters import FilterSet, YesNoFilter
 from metodset.growth.models import Attestation, PDCourse
 from metodset.people.models import Teacher
 
@@ -14,7 +14,7 @@ def _year_choices():
     return [(str(y), str(SchoolYear(y))) for y in range(current + 4, current - 4, -1)]
 
 
-class ScheduleFilter(django_filters.FilterSet):
+class ScheduleFilter(FilterSet):
     association = django_filters.ModelChoiceFilter(
         label=_("Association"), queryset=Association.objects.none(), method="by_association"
     )

@@ -4,6 +4,8 @@ from typing import NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,16 +38,45 @@ def navigation(request) -> dict:
         access_log=user.has_perm("privacy.view_accesslog"),
         platform_admin=bool(user.is_platform_admin),
     )
-    items, more = _menu(
-        access, get_language(), get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
-    )
+    key = (access, get_language(), get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    items, more = _menu(*key)
     match = getattr(request, "resolver_match", None)
     current = match.namespace if match else ""
 
     def entries(triples):
         return [{"label": label, "url": url, "active": ns == current} for label, url, ns in triples]
 
-    return {"nav": entries(items), "nav_more": entries(more)}
+    return {"nav": entries(items), "nav_more": entries(more), **_markup(*key, current)}
+
+
+class Markup(NamedTuple):
+    """The menu's links as base.html draws them: the bar's, those under «Ещё», and the
+    «Ещё» summary's mark (once per entry of the current section under it)."""
+
+    nav_links: SafeString
+    nav_more_links: SafeString
+    nav_more_mark: SafeString
+
+
+@functools.lru_cache(maxsize=2048)
+def _markup(
+    user: Access, language: str | None, prefix: str, urlconf: str, current: str
+) -> dict[str, SafeString]:
+    """The menu's markup for a kind of user and the current section (a namespace), drawn
+    once: the links were three template loops on every page (issue #19)."""
+    items, more = _menu(user, language, prefix, urlconf)
+
+    def link(label: str, url: str, ns: str) -> SafeString:
+        if ns == current:
+            return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def links(triples) -> SafeString:
+        return format_html_join("", "{}", ((link(*triple),) for triple in triples))
+
+    active = sum(ns == current for _, _, ns in more)
+    summary = mark_safe(' class="is-active"' * active)  # noqa: S308  # nosec B308 B703
+    return Markup(links(items), links(more), summary)._asdict()
 
 
 @functools.lru_cache(maxsize=512)

@@ -2,12 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from metodset.core.filters import YesNoFilter
+from metodset.core.filters import FilterSet, YesNoFilter
 from metodset.meetings.models import Meeting
 from metodset.plans.filters import year_choices
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     school_year = django_filters.ChoiceFilter(
         label=_("School year"), choices=year_choices, empty_label=_("all")

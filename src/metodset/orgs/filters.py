@@ -2,11 +2,11 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from metodset.core.filters import YesNoFilter
+from metodset.core.filters import FilterSet, YesNoFilter
 from metodset.orgs.models import Organisation, OrganisationKind
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
     is_venue = YesNoFilter(label=_("Can host events"))

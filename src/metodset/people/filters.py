@@ -3,12 +3,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.autocomplete import autocomplete
-from metodset.core.filters import YesNoFilter
+from metodset.core.filters import FilterSet, YesNoFilter
 from metodset.orgs.models import Organisation
 from metodset.people.models import Category, EducationLevel, Subject, Teacher
 
 
-class TeacherFilter(django_filters.FilterSet):
+class TeacherFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.none()

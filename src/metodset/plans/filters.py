@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.associations.models import AssociationKind
 from metodset.core.dates import SchoolYear
+from metodset.core.filters import FilterSet
 from metodset.plans.models import Plan, PlanStatus
 
 
@@ -12,7 +13,7 @@ def year_choices() -> list[tuple[int, str]]:
     return [(y, str(SchoolYear(y))) for y in range(current + 1, current - 6, -1)]
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     school_year = django_filters.ChoiceFilter(
         label=_("School year"), choices=year_choices, empty_label=_("all")

@@ -6,11 +6,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.filters import FilterSet
 from metodset.core.forms import DateInput
 from metodset.privacy.models import AccessKind, AccessLogEntry
 
 
-class AccessLogFilter(django_filters.FilterSet):
+class AccessLogFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Whose data"), method="by_person")
     who = django_filters.CharFilter(label=_("Who"), method="by_user")
     kind = django_filters.ChoiceFilter(label=_("Access"), choices=AccessKind.choices)

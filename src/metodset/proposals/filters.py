@@ -1,10 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.filters import FilterSet
 from metodset.proposals.models import DraftAct, DraftLevel, Proposal, ProposalKind, ProposalStatus
 
 
-class ProposalFilter(django_filters.FilterSet):
+class ProposalFilter(FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ProposalKind.choices, empty_label=_("all")
     )
@@ -17,7 +18,7 @@ class ProposalFilter(django_filters.FilterSet):
         fields = ["kind", "status"]
 
 
-class DraftFilter(django_filters.FilterSet):
+class DraftFilter(FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=DraftLevel.choices, empty_label=_("all")
     )

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.dates import SchoolYear
+from metodset.core.filters import FilterSet
 from metodset.orgs.models import Organisation, OrganisationKind
 from metodset.schools.models import Procedure, Result
 
@@ -11,7 +12,7 @@ def _year_choices():
     return [(str(y), str(SchoolYear(y))) for y in range(current, current - 6, -1)]
 
 
-class ResultFilter(django_filters.FilterSet):
+class ResultFilter(FilterSet):
     school_year = django_filters.ChoiceFilter(
         label=_("School year"), choices=_year_choices, empty_label=_("all")
     )

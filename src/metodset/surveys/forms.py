@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metodset.core.filters import FilterSet
 from metodset.core.forms import ScopedModelForm
 from metodset.privacy.forms import ConsentMixin
 from metodset.privacy.models import ConsentPurpose
@@ -188,7 +189,7 @@ class AnswerForm(ConsentMixin, forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-class SurveyFilter(django_filters.FilterSet):
+class SurveyFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=SurveyKind.choices, empty_label=_("all")

@@ -28,10 +28,11 @@ def filter_form(context) -> str:
     return drawn(context.get("filter"), context.get("sort"))
 
 
-@register.inclusion_tag("components/sort_th.html", takes_context=True)
-def sort_th(context, field: str, label: str, css_class: str = "") -> dict:
+@register.simple_tag(takes_context=True)
+def sort_th(context, field: str, label: str, css_class: str = "") -> str:
     """A sortable column's header: the link sorts by `field`, and the <th> says how the
-    column is sorted (aria-sort belongs on the header cell, not on the link)."""
+    column is sorted (aria-sort belongs on the header cell, not on the link). Written here,
+    not by a template: a list has four to six of them (issue #19)."""
     current = context.get("sort", "")
     active = current.lstrip("-") == field
     descending = current.startswith("-")
@@ -39,14 +40,18 @@ def sort_th(context, field: str, label: str, css_class: str = "") -> dict:
     params = context["request"].GET.copy()
     params["sort"] = target
     params.pop("page", None)
-    return {
-        "href": f"?{params.urlencode()}",
-        "label": label,
-        "active": active,
-        "descending": descending,
-        "aria_sort": ("descending" if descending else "ascending") if active else "",
-        "css_class": css_class,
-    }
+    aria_sort = ("descending" if descending else "ascending") if active else ""
+    return format_html(
+        '<th scope="col"{}{}><a href="{}" class="sort{}">{}{}</a></th>\n',
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' aria-sort="{}"', aria_sort) if aria_sort else "",
+        f"?{params.urlencode()}",
+        " sort--active" if active else "",
+        label,
+        format_html('<span aria-hidden="true">{}</span>', " ▼" if descending else " ▲")
+        if active
+        else "",
+    )
 
 
 @register.simple_tag

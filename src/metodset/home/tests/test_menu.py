@@ -48,3 +48,51 @@ class TestMenu:
         with translation.override("en"):
             english = _labels(navigation(_request(methodist)))
         assert "Teachers" in english and "Педагоги" in russian
+
+
+# base.html's menu loops as they were before the markup was drawn once (issue #19).
+LOOPS = (
+    '{% for item in nav %}<a href="{{ item.url }}"{% if item.active %} aria-current="page"'
+    "{% endif %}>{{ item.label }}</a>{% endfor %}|"
+    '<summary{% for item in nav_more %}{% if item.active %} class="is-active"{% endif %}'
+    "{% endfor %}>|"
+    '{% for item in nav_more %}<a href="{{ item.url }}"{% if item.active %} aria-current="page"'
+    "{% endif %}>{{ item.label }}</a>{% endfor %}"
+)
+
+
+def _markup_of(menu) -> str:
+    return f"{menu['nav_links']}|<summary{menu['nav_more_mark']}>|{menu['nav_more_links']}"
+
+
+@pytest.mark.django_db
+class TestMenuMarkup:
+    PATHS = ["/", "/teachers/", "/events/", "/proposals/", "/proposals/drafts/", "/orgs/"]
+
+    def test_same_markup_as_the_loops(self, methodist, teacher_user, head):
+        from django.template import Context, Template
+
+        loops = Template(LOOPS)
+        for language in ("ru", "en"):
+            with translation.override(language):
+                for user in (methodist, teacher_user, head):
+                    for path in self.PATHS:
+                        menu = navigation(_request(user, path))
+                        assert _markup_of(menu) == loops.render(Context(menu)), (user, path)
+
+    def test_the_current_section_is_marked(self, methodist):
+        drawn = _markup_of(navigation(_request(methodist, "/teachers/")))
+        assert drawn.count('aria-current="page"') == 1
+        assert '/teachers/" aria-current="page">Педагоги<' in drawn
+        on_proposals = _markup_of(navigation(_request(methodist, "/proposals/")))
+        assert 'class="is-active"' in on_proposals and 'class="is-active"' not in drawn
+
+    def test_users_unlike_get_their_own_markup(self, methodist, teacher_user):
+        assert "Педагоги" in _markup_of(navigation(_request(methodist)))
+        assert "Педагоги" not in _markup_of(navigation(_request(teacher_user)))
+
+    def test_each_language_has_its_markup(self, methodist):
+        russian = _markup_of(navigation(_request(methodist)))
+        with translation.override("en"):
+            english = _markup_of(navigation(_request(methodist)))
+        assert ">Teachers<" in english and ">Педагоги<" in russian
