@@ -230,7 +230,7 @@ class Tally(Indicator):
     Counted by a join from the population to the records of the school year only (distinct
     records, so a teacher who is a member twice in a year does not count his publication
     twice, nor a unit of two authors of one association twice); the denominator is the
-    population per group, which the caller has usually counted already (`totals`).
+    population per group, which the caller counts once for every indicator (`totals`).
     """
 
     relation = ""  # the related name from Teacher
@@ -240,11 +240,8 @@ class Tally(Indicator):
         dates = (year.starts_on, year.ends_on)
         return Q(**{f"{prefix}{self.relation}__{self.date_field}__range": dates})
 
-    def grouped(self, rows, group, teacher, year, association, totals=None):
+    def grouped(self, rows, group, teacher, year, association, totals):
         prefix = "teacher__" if teacher == "teacher_id" else ""
-        if totals is None:
-            counted = rows.order_by().values(group).annotate(n=Count(teacher, distinct=True))
-            totals = {row[group]: row["n"] for row in counted}
         # filter() before annotate(): the count reads the join the filter made, so only the
         # year's records are joined, not every teacher's every record.
         hits = (

@@ -87,6 +87,8 @@ def _grouped(
     totals: dict[int, int] | None = None,
 ) -> dict[int, Value]:
     if isinstance(indicator, Tally):  # a count of records over the population counted
+        if totals is None:
+            totals = _counts(rows, group, teacher)
         return indicator.grouped(rows, group, teacher, year, association, totals)
     grouped = getattr(indicator, "grouped", None)
     if grouped is not None:  # a judgement or a survey, not a share
@@ -140,8 +142,10 @@ def prefetch(
     calls = []
     if associations is not None:
         ids = sorted(set(associations[0]))
-        for year in dict.fromkeys(associations[1]):
-            if _keys("a", ids, [year])[year] not in cache:
+        keys = _keys("a", ids, dict.fromkeys(associations[1]))
+        found = cache.get_many(list(keys.values()))
+        for year, key in keys.items():
+            if key not in found:
                 calls.append(lambda year=year: for_associations(ids, year))
     if municipalities is not None:
         ids_m, years = sorted(set(municipalities[0])), list(dict.fromkeys(municipalities[1]))

@@ -42,9 +42,11 @@ def dashboard(request):
     )
     sort = request.GET.get("sort")
     sort = sort if sort in CATALOGUE else selectors.DEFAULT_SORT
-    selectors.prefetch_dashboard(associations, municipality, year)
+    exporting = request.GET.get("export") == "xlsx"
+    if not exporting:  # the workbook has the table alone, not the chart's years
+        selectors.prefetch_dashboard(associations, municipality, year)
     rows = selectors.association_rows(associations, year, sort)
-    if request.GET.get("export") == "xlsx":
+    if exporting:
         columns = [
             XlsxColumn(_("Rank"), lambda r: r["place"], 8),
             XlsxColumn(_("Association"), lambda r: r["association"].name, 45),
