@@ -17,11 +17,29 @@ from django.utils import timezone
 from metodset.core.access import get_for_user
 from metodset.people.models import Teacher
 
+# What a row of the teacher bank's page shows (people/templatetags/teacher_rows.py) and the
+# access log records of it (privacy.services.person_of).
+PAGE_COLUMNS = (
+    "municipality_id",
+    "user_id",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "position",
+    "birth_date",
+    "teaching_since",
+    "category",
+    "is_active",
+    "organisation__name",
+    "organisation__short_name",
+)
+
 
 def teacher_list(*, user, with_subjects: bool = False) -> QuerySet[Teacher]:
     """The teacher bank as the user may see it (personal data narrowed by role).
 
-    The page does not show the subjects; the export (`with_subjects`) does.
+    The page does not show the subjects; the export (`with_subjects`) does, and every
+    column of the card: the page reads only the columns its rows show (PAGE_COLUMNS).
 
     Age, experience and the young-teacher badge are derived from the stored dates
     on each row; `association_count` is the number of associations the teacher
@@ -40,6 +58,8 @@ def teacher_list(*, user, with_subjects: bool = False) -> QuerySet[Teacher]:
     teachers = Teacher.objects.for_user(user).select_related("organisation")
     if with_subjects:
         teachers = teachers.prefetch_related("subjects")
+    else:
+        teachers = teachers.only(*PAGE_COLUMNS)
     return teachers.annotate(
         association_count=Coalesce(Subquery(current, output_field=IntegerField()), 0),
         teaching_experience=ExpressionWrapper(

@@ -50,37 +50,33 @@ def access_record(*, request: HttpRequest, people: Iterable[Person | Teacher], k
     user_id = user.pk if user.is_authenticated else None
     now, address, path = timezone.now(), client_address(request), request.path[:300]
     seen: set[int] = set()
-    entries = []
+    shown: list[Person] = []
     for item in people:
         person = item if isinstance(item, Person) else person_of(item)
         if person.teacher_id in seen or (user_id and person.user_id == user_id):
             continue
         seen.add(person.teacher_id)
-        entries.append(
-            AccessLogEntry(
-                at=now,
-                user_id=user_id,
-                teacher_id=person.teacher_id,
-                municipality_id=person.municipality_id,
-                kind=kind,
-                path=path,
-                address=address,
-            )
-        )
-    if entries:
-        _insert(entries)
-    return len(entries)
+        shown.append(person)
+    if shown:
+        _insert(shown, at=now, user_id=user_id, kind=kind, path=path, address=address)
+    return len(shown)
 
 
-def _insert(entries: list[AccessLogEntry]) -> None:
+def _insert(people: list[Person], **common) -> None:
     """One INSERT of the entries. On PostgreSQL the entries of one request differ only in the
     teacher and his municipality: two arrays unnested by the server, instead of the ORM
-    preparing seven values per entry (about 3 ms of a 50-row list page, issue #19)."""
+    building and preparing an entry per person (about 3 ms of a 50-row list page, issue #19).
+    """
     connection = connections[router.db_for_write(AccessLogEntry)]
     if connection.vendor != "postgresql":
-        AccessLogEntry.objects.bulk_create(entries, batch_size=1000)
+        AccessLogEntry.objects.bulk_create(
+            [
+                AccessLogEntry(teacher_id=p.teacher_id, municipality_id=p.municipality_id, **common)
+                for p in people
+            ],
+            batch_size=1000,
+        )
         return
-    first = entries[0]
     meta = AccessLogEntry._meta
     fields = ("at", "user", "teacher", "municipality", "kind", "path", "address")
     concrete = {f.name: str(f.column) for f in meta.concrete_fields}
@@ -93,13 +89,13 @@ def _insert(entries: list[AccessLogEntry]) -> None:
         " FROM UNNEST(%s::bigint[], %s::bigint[]) AS u(teacher, municipality)"
     )
     params = [
-        first.at,
-        first.user_id,
-        first.kind,
-        first.path,
-        first.address,
-        [e.teacher_id for e in entries],
-        [e.municipality_id for e in entries],
+        common["at"],
+        common["user_id"],
+        common["kind"],
+        common["path"],
+        common["address"],
+        [p.teacher_id for p in people],
+        [p.municipality_id for p in people],
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)  # nosec B608 — names from the model's meta, values bound

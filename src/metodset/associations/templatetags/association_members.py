@@ -12,17 +12,13 @@ associations list's rows likewise (`association_rows`, the template loop's marku
 import datetime as dt
 
 from django import template
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from metodset.core.rows import shown
+
 register = template.Library()
-
-
-def _shown(value) -> str:
-    """{{ value }}: localized, then escaped."""
-    return conditional_escape(localize(value))
 
 
 def _day(value: dt.date | None) -> str:
@@ -84,29 +80,27 @@ def association_rows(context, associations) -> SafeString:
     no_head = f'<span class="badge badge--warn">{conditional_escape(gettext("no head"))}</span>'
     rows = []
     for a in associations:
-        parent = (
-            f'<br><small class="muted">{part_of} {_shown(a.parent)}</small>' if a.parent else ""
-        )
+        parent = f'<br><small class="muted">{part_of} {shown(a.parent)}</small>' if a.parent else ""
         subtype = (
-            f'<br><span class="muted">{_shown(a.get_network_subtype_display())}</span>'
+            f'<br><span class="muted">{shown(a.get_network_subtype_display())}</span>'
             if a.network_subtype
             else ""
         )
         if a.head_name:
-            head = _shown(a.head_name)
+            head = shown(a.head_name)
         elif a.status == "active":
             head = no_head
         else:
             head = "—"
         rows.append(
-            f'\n      <tr>\n        <td><a href="{_shown(a.get_absolute_url())}">'
-            f"{_shown(a.name)}</a>{liquidated if a.status == 'liquidated' else ''}{parent}</td>\n"
-            f'        <td class="hide-sm">{_shown(a.get_kind_display())}{subtype}</td>\n'
-            f'        <td class="hide-sm">{_shown(a.area)}</td>\n'
+            f'\n      <tr>\n        <td><a href="{shown(a.get_absolute_url())}">'
+            f"{shown(a.name)}</a>{liquidated if a.status == 'liquidated' else ''}{parent}</td>\n"
+            f'        <td class="hide-sm">{shown(a.get_kind_display())}{subtype}</td>\n'
+            f'        <td class="hide-sm">{shown(a.area)}</td>\n'
             f"        <td>{head}</td>\n"
             f'        <td class="hide-sm">{_day(a.head_ends_on) if a.head_ends_on else "—"}</td>\n'
-            f"        <td>{_shown(a.member_count)}</td>\n"
-            f"        {f'<td>{_shown(a.municipality)}</td>' if with_municipality else ''}\n"
+            f"        <td>{shown(a.member_count)}</td>\n"
+            f"        {f'<td>{shown(a.municipality)}</td>' if with_municipality else ''}\n"
             "      </tr>\n    "
         )
     # Every value above is escaped; the rest is this module's markup.

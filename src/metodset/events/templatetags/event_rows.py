@@ -4,11 +4,12 @@ value escaped, a number localized and the date in local time as `{{ }}` does it.
 
 from django import template
 from django.template.defaultfilters import date
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
+
+from metodset.core.rows import shown
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def event_rows(events) -> SafeString:
             if e.status == "cancelled"
             else ""
         )
-        places = f" / {conditional_escape(localize(e.capacity))}" if e.capacity else ""
+        places = f" / {shown(e.capacity)}" if e.capacity else ""
         rows.append(
             "\n      <tr>\n"
             f"        <td>{escape(date(template_localtime(e.starts_at), 'd.m.Y H:i'))}</td>\n"
@@ -33,7 +34,7 @@ def event_rows(events) -> SafeString:
             f'        <td class="hide-sm">{conditional_escape(e.get_form_display())}</td>\n'
             f'        <td class="hide-sm">'
             f"{conditional_escape(e.association) if e.association else service}</td>\n"
-            f"        <td>{conditional_escape(localize(e.registered_count))}{places}</td>\n"
+            f"        <td>{shown(e.registered_count)}{places}</td>\n"
             "      </tr>\n    "
         )
     # Every value above is escaped; the rest is this module's markup.

@@ -7,17 +7,13 @@ each value escaped (and a number localized) as `{{ }}` does it.
 """
 
 from django import template
-from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from metodset.core.rows import shown
+
 register = template.Library()
-
-
-def _number(value) -> str:
-    """{{ value }} of a number (or None): localized, then escaped."""
-    return conditional_escape(localize(value))
 
 
 @register.simple_tag
@@ -35,10 +31,10 @@ def teacher_rows(teachers) -> SafeString:
             f"{'' if t.is_active else gone}</td>\n"
             f"        <td>{conditional_escape(t.organisation)}</td>\n"
             f'        <td class="hide-sm">{escape(t.position)}</td>\n'
-            f'        <td class="hide-sm">{_number(t.age())}</td>\n'
-            f"        <td>{_number(t.teaching_years())}</td>\n"
+            f'        <td class="hide-sm">{shown(t.age())}</td>\n'
+            f"        <td>{shown(t.teaching_years())}</td>\n"
             f"        <td>{conditional_escape(t.get_category_display())}</td>\n"
-            f'        <td class="hide-sm">{_number(t.association_count)}</td>\n'
+            f'        <td class="hide-sm">{shown(t.association_count)}</td>\n'
             "      </tr>\n    "
         )
     # Every value above is escaped; the rest is this module's markup.

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from metodset.accounts.models import Role
@@ -124,6 +126,26 @@ class TestTeacherList:
             with django_assert_num_queries(8):
                 response = client.get(reverse("people:list"), {"sort": "-experience"})
             assert response.status_code == 200
+
+    def test_the_page_reads_only_the_columns_it_shows_and_the_export_every_one(
+        self, client_as, methodist, municipality
+    ):
+        TeacherFactory(
+            organisation__municipality=municipality, phone="+7 900 000-00-00", awards="Грамота"
+        )
+        client = client_as(methodist)
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(reverse("people:list")).status_code == 200
+        read = " ".join(q["sql"] for q in page.captured_queries if "people_teacher" in q["sql"])
+        for column in ("birth_date", "teaching_since", "category", "position"):
+            assert f'"people_teacher"."{column}"' in read
+        for column in ("phone", "email", "awards", "honorary_titles", "specialty"):
+            assert f'"people_teacher"."{column}"' not in read
+        with CaptureQueriesContext(connection) as export:
+            response = client.get(reverse("people:list"), {"export": "xlsx"})
+        assert response.status_code == 200
+        read = " ".join(q["sql"] for q in export.captured_queries if "people_teacher" in q["sql"])
+        assert '"people_teacher"."email"' in read
 
     def test_it_filters_by_an_organisation_chosen_in_a_search_box(
         self, client_as, methodist, municipality
