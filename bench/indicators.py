@@ -77,7 +77,12 @@ def timed(label: str, func, rows: list, target: float | None = None, repeat: int
 def generate(teachers: int, participations: int):
     """Bulk-generate the data set; participations by one INSERT … SELECT (no Python rows)."""
     from django.db import connection, transaction
-    from scale import organisations_create, participations_insert, teachers_create
+    from scale import (
+        organisations_create,
+        participations_insert,
+        regulation_ensure,
+        teachers_create,
+    )
 
     from metodset.accounts.models import Role, User
     from metodset.associations.models import Association, Membership
@@ -109,6 +114,7 @@ def generate(teachers: int, participations: int):
             last_name="Методистова",
             first_name="Анна",
         )
+        regulation_ensure(municipality)
         orgs = organisations_create(municipality, 120)
         people = teachers_create(municipality, orgs, teachers, rnd)
         associations = Association.objects.bulk_create(
@@ -260,6 +266,9 @@ def main() -> None:
         municipality = None
     if municipality is None:
         municipality = generate(args.teachers, args.participations)
+    from scale import regulation_ensure
+
+    regulation_ensure(municipality)  # a data set generated before it had one
     from metodset.events.models import AttendanceSummary
 
     if not AttendanceSummary.objects.exists():  # generated before the summary existed

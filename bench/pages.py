@@ -12,7 +12,8 @@ compare best). `--strict` exits 1 when a list is over 3× the floor or the bigge
 association's page over 50 ms of CPU or 100 KB.
 
 The data set is the one bench/indicators.py generates (one municipality of --teachers
-teachers, 120 schools, 200 associations, 6,000 events); it is generated when missing.
+teachers, 120 schools, 200 associations, 6,000 events, the Рубцовск regulation's 15 rules
+for its ММО: the compliance panel and matrix judge real rules); it is generated when missing.
 Usage: `make bench` or
 `DATABASE_URL=postgres://…/metodset_bench .venv/bin/python bench/pages.py [--teachers 100000]`.
 On a machine shared with other work the wall times are noisy: compare the CPU times.
@@ -127,6 +128,9 @@ def main() -> None:
     municipality = Municipality.objects.filter(slug=data.SLUG).first()
     if municipality is None:
         municipality = data.generate(args.teachers, args.participations)
+    from scale import regulation_ensure
+
+    regulation_ensure(municipality)  # a data set generated before it had one
     biggest = (
         Association.objects.filter(municipality=municipality)
         .annotate(n=Count("memberships", filter=Q(memberships__left_on__isnull=True)))

@@ -1,5 +1,6 @@
 """A region-scale data set: 60 municipalities, 100,000 teachers, 1,000,000 participations,
-and two school years (2024/25, 2025/26) of meetings with agendas and attendance, and plans.
+two school years (2024/25, 2025/26) of meetings with agendas and attendance, plans, and
+each municipality's regulation (the Рубцовск preset's 15 rules for its ММО).
 
 For the load test and the region-wide benchmarks (issue 19). Targets PostgreSQL:
 `BENCH_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/metodset_region), created
@@ -31,7 +32,7 @@ import sys
 import time
 
 from indicators import setup  # creates the database when missing, migrates, django.setup()
-from scale import organisations_create, participations_insert, teachers_create
+from scale import organisations_create, participations_insert, regulation_ensure, teachers_create
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/metodset_region"
 REGION = "Бенчмарк-область"
@@ -82,6 +83,7 @@ def municipality_generate(index: int, teachers: int, participations: int, region
             last_name="Методистова",
             first_name="Анна",
         )
+        regulation_ensure(municipality)
         orgs = organisations_create(municipality, ORGANISATIONS)
         people = teachers_create(municipality, orgs, teachers, rnd, tag=f"{index + 1}-")
         associations = Association.objects.bulk_create(
@@ -244,6 +246,8 @@ def main() -> None:
         )
         elapsed = time.perf_counter() - start
         print(f"{slug(index)}: {done}/{len(missing)} in {elapsed:.0f} s", flush=True)
+    for municipality in Municipality.objects.filter(region=region):
+        regulation_ensure(municipality)  # a data set generated before it had one
     if missing:
         from metodset.events.attendance import attendance_rebuild
 

@@ -79,3 +79,15 @@ def participations_insert(cursor, municipality_id: int, participations: int) -> 
         [per_event, teachers, per_event, participations],
     )
     cursor.execute("DROP TABLE bench_t; DROP TABLE bench_e")
+
+
+def regulation_ensure(municipality) -> None:
+    """The municipality's regulation: the Рубцовск preset (15 rules, for its ММО), loaded
+    once, so that the association page and the compliance pages judge real rules instead of
+    saying that no regulation is loaded."""
+    from metodset.regulations.models import Regulation
+    from metodset.regulations.services import PRESETS, regulation_import
+
+    if not Regulation.objects.filter(municipality=municipality).exists():
+        text = (PRESETS / "rubtsovsk.yaml").read_text(encoding="utf-8")
+        regulation_import(user=None, municipality=municipality, text=text)

@@ -102,14 +102,15 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     from metodset.events.selectors import member_results
-    from metodset.regulations.checks import check, liquidated_by
+    from metodset.regulations.checks import check_for_page, liquidated_by
 
     user = request.user
     people = _people_context(request, association)
     _log_people_shown(request, people)
     if people["can_manage_members"] and member_form is None:
         member_form = MemberForm(association=association, user=user)
-    verdicts = check(association)
+    today = timezone.localdate()
+    verdicts = check_for_page(request, association, today)
     can_appoint = user.has_perm("associations.appoint_head", association) and association.is_active
     return render(
         request,
@@ -121,16 +122,14 @@ def _detail(
             "can_appoint": can_appoint,
             # Who signs the draft orders today: the methodist is told when nobody is recorded.
             "order_signer": (
-                authority_head_on(association.municipality_id, timezone.localdate())
-                if can_appoint
-                else None
+                authority_head_on(association.municipality_id, today) if can_appoint else None
             ),
             "can_liquidate": user.has_perm("associations.liquidate_association", association)
             and association.is_active,
             "results": list(member_results(association=association)[:20]),
             "verdicts": verdicts,
-            "compliance_year": SchoolYear.current(),
-            "compliance_liquidated": liquidated_by(association, timezone.localdate()),
+            "compliance_year": SchoolYear.of(today),
+            "compliance_liquidated": liquidated_by(association, today),
             "compliance_sources": sorted({v.regulation for v in verdicts}),
             "history": history_for(association),
             **_network_context(user, association),

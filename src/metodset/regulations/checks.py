@@ -73,17 +73,22 @@ def one_per_clause(verdicts: list[Verdict]) -> list[Verdict]:
 
 
 def check_many(
-    associations: list[Association], year: SchoolYear | None = None, today: dt.date | None = None
+    associations: list[Association],
+    year: SchoolYear | None = None,
+    today: dt.date | None = None,
+    versions: list[RegulationVersion] | None = None,
 ) -> dict[int, list[Verdict]]:
     """Verdicts for many associations in a fixed number of queries.
 
-    An association liquidated by the day checked gets none: it is no longer checked."""
+    An association liquidated by the day checked gets none: it is no longer checked.
+    `versions`: those in force on the day checked, when the caller has read them."""
     today = today or timezone.localdate()
     year = year or SchoolYear.of(today)
     day = min(today, year.ends_on)
     verdicts: dict[int, list[Verdict]] = {a.pk: [] for a in associations}
     associations = [a for a in associations if not liquidated_by(a, day)]
-    versions = versions_in_force({a.municipality_id for a in associations}, day)
+    if versions is None:
+        versions = versions_in_force({a.municipality_id for a in associations}, day)
     batch = FactsBatch(associations, year, today)
     for association in associations:
         facts = batch.facts(association.pk)
@@ -97,6 +102,19 @@ def check_many(
 
 
 def check(
-    association: Association, year: SchoolYear | None = None, today: dt.date | None = None
+    association: Association,
+    year: SchoolYear | None = None,
+    today: dt.date | None = None,
+    versions: list[RegulationVersion] | None = None,
 ) -> list[Verdict]:
-    return check_many([association], year, today)[association.pk]
+    return check_many([association], year, today, versions)[association.pk]
+
+
+def check_for_page(request, association: Association, today: dt.date) -> list[Verdict]:
+    """check() for today, on a page that also cites the regulation: the versions in force
+    are read once for the verdicts and the page's citations (citations.page_rules)."""
+    from metodset.regulations.citations import page_rules_known
+
+    versions = versions_in_force([association.municipality_id], today)
+    page_rules_known(request, versions, association.municipality_id, association.kind)
+    return check(association, SchoolYear.of(today), today, versions)

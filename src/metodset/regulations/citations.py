@@ -9,6 +9,7 @@ seed file's number.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,21 +26,49 @@ def rules_in_force(
     if municipality_id is None:
         return []
     day = day or timezone.localdate()
-    versions = (
-        RegulationVersion.objects.in_force(day)
-        .filter(regulation__municipality_id=municipality_id)
-        .select_related("regulation")
-        .order_by("regulation__title", "-number")
+    versions = RegulationVersion.objects.in_force(day).filter(
+        regulation__municipality_id=municipality_id
     )
+    return rules_of(versions.select_related("regulation"), municipality_id, association_kind)
+
+
+def rules_of(
+    versions: Iterable[RegulationVersion], municipality_id: int, association_kind: str = ""
+) -> list[Rule]:
+    """rules_in_force from versions already read (with their regulation): those of the
+    municipality, in the order of the regulations' titles, the newest version first."""
     rules = []
-    for version in versions:
-        if association_kind and not version.regulation.applies_to_kind(association_kind):
+    for version in sorted(versions, key=lambda v: (v.regulation.title, -v.number)):
+        regulation = version.regulation
+        if regulation.municipality_id != municipality_id:
+            continue
+        if association_kind and not regulation.applies_to_kind(association_kind):
             continue
         rules.extend(
             Rule(data["kind"], data.get("clause", ""), data.get("params", {}))
             for data in version.rules
         )
     return rules
+
+
+def page_rules(request, municipality_id: int | None, association_kind: str = "") -> list[Rule]:
+    """rules_in_force, read once per page (request) and subject."""
+    cache = request.__dict__.setdefault("_rules_in_force", {})
+    key = (municipality_id, association_kind)
+    if key not in cache:
+        cache[key] = rules_in_force(municipality_id, association_kind=association_kind)
+    return cache[key]
+
+
+def page_rules_known(
+    request, versions: Iterable[RegulationVersion], municipality_id: int, association_kind: str
+) -> None:
+    """Give page_rules the versions in force today that the page has read already (the
+    association page, for its compliance check): its citations read them no second time."""
+    cache = request.__dict__.setdefault("_rules_in_force", {})
+    cache[(municipality_id, association_kind)] = rules_of(
+        versions, municipality_id, association_kind
+    )
 
 
 def clause_of(rules: list[Rule], kind: str, *, param: str = "", code: str = "") -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import Http404
 from django.urls import Resolver404, resolve
 
@@ -40,7 +41,7 @@ TARGETS: dict[str, Target] = {
 }
 
 
-def _allowed(user, url: str) -> bool:
+def _allowed(user, url: str, shown: Model | None = None) -> bool:
     from django.apps import apps
 
     try:
@@ -53,6 +54,9 @@ def _allowed(user, url: str) -> bool:
     if not target.model:
         return not target.perm or user.has_perm(target.perm)
     pk = match.kwargs.get("pk", match.args[0] if match.args else None)
+    if shown is not None and shown._meta.label == target.model and str(shown.pk) == str(pk):
+        # The page's own object, loaded for this user: the look-up would read it again.
+        return not target.perm or user.has_perm(target.perm, shown)
     try:
         get_for_user(apps.get_model(target.model).objects.all(), user, pk, perm=target.perm)
     except (Http404, PermissionDenied):
@@ -60,13 +64,16 @@ def _allowed(user, url: str) -> bool:
     return True
 
 
-def fix_link_for(user, url: str, cache: dict | None = None) -> str:
+def fix_link_for(user, url: str, cache: dict | None = None, shown: Model | None = None) -> str:
     """`url` if `user` may fix the problem there, else ""; `cache` (a dict kept for one
-    page) saves the repeated look-ups of a panel whose verdicts share links."""
+    page) saves the repeated look-ups of a panel whose verdicts share links. `shown` is the
+    object the page shows, already loaded within the user's view (`get_for_user`): a link
+    to it (an association's page, its plans, its meetings) is checked without reading it
+    again."""
     if not url:
         return ""
     if cache is None:
-        return url if _allowed(user, url) else ""
+        return url if _allowed(user, url, shown) else ""
     if url not in cache:
-        cache[url] = _allowed(user, url)
+        cache[url] = _allowed(user, url, shown)
     return url if cache[url] else ""

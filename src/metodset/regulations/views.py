@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -127,11 +128,10 @@ def matrix(request):
         return render(
             request, "regulations/region.html", {"form": form, "summary": summary, "year": year}
         )
-    matrix = selectors.compliance_matrix(
-        associations, year, problems_only=bool(data.get("problems"))
-    )
-    headers, rows = matrix.headers, matrix.rows
-    if request.GET.get("export") == "xlsx":
+    problems_only = bool(data.get("problems"))
+    if request.GET.get("export") == "xlsx":  # the whole matrix
+        whole = selectors.compliance_matrix(list(associations), year, problems_only=problems_only)
+        headers, rows = whole.headers, whole.rows
         xlsx_columns = [XlsxColumn(_("Association"), lambda r: r["association"].name, 45)] + [
             XlsxColumn(
                 h,
@@ -145,13 +145,21 @@ def matrix(request):
         return xlsx_response(
             f"compliance-{chosen.slug}-{year.start_year}.xlsx", _("Compliance"), xlsx_columns, rows
         )
+    page, table = selectors.compliance_matrix_page(
+        associations,
+        year,
+        problems_only=problems_only,
+        page=request.GET.get("page"),
+        per_page=settings.METODSET_PAGE_SIZE,
+    )
     return render(
         request,
         "regulations/matrix.html",
         {
             "form": form,
-            "rows": rows,
-            "headers": headers,
+            "page": page,
+            "rows": table.rows,
+            "headers": table.headers,
             "year": year,
             "municipality": chosen,
             "several": several,

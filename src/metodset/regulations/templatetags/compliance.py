@@ -2,21 +2,22 @@
 
 from django import template
 
-from metodset.regulations.citations import citation, clause_of, rules_in_force
+from metodset.regulations.citations import citation, clause_of, page_rules, rules_in_force
 from metodset.regulations.links import fix_link_for
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def fix_link(context, url: str) -> str:
-    """The verdict's «исправить» link if the reader may fix it there, else ""."""
+def fix_link(context, url: str, shown=None) -> str:
+    """The verdict's «исправить» link if the reader may fix it there, else "". `shown`: the
+    object the page shows the verdicts of, loaded for the reader (see fix_link_for)."""
     request = context.get("request")
     if request is None or not url:
         return ""
     if not hasattr(request, "_fix_links"):
         request._fix_links = {}
-    return fix_link_for(request.user, url, request._fix_links)
+    return fix_link_for(request.user, url, request._fix_links, shown)
 
 
 def _subject(context, subject):
@@ -40,12 +41,8 @@ def cite_rule(context, subject, kind: str, param: str = "", code: str = "") -> s
     "" where that regulation has no such rule. Loaded once per page and subject."""
     municipality_id, association_kind = _subject(context, subject)
     request = context.get("request")
-    cache = getattr(request, "_rules_in_force", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._rules_in_force = cache
-    key = (municipality_id, association_kind)
-    if key not in cache:
-        cache[key] = rules_in_force(municipality_id, association_kind=association_kind)
-    return citation(clause_of(cache[key], kind, param=param, code=code))
+    if request is None:
+        rules = rules_in_force(municipality_id, association_kind=association_kind)
+    else:
+        rules = page_rules(request, municipality_id, association_kind)
+    return citation(clause_of(rules, kind, param=param, code=code))

@@ -61,6 +61,44 @@ class TestFixLinks:
         shown = {role for role, user in role_users.items() if fix_link_for(user, url)}
         assert shown == allowed
 
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "associations:head_appoint",
+            "associations:detail",
+            "associations:edit",
+            "plans:association",
+            "meetings:association",
+            "analysis:association",
+            "portfolio:association",
+        ],
+    )
+    def test_the_pages_own_object_is_judged_alike_without_reading_it_again(
+        self, role_users, association, name
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from metodset.associations.models import Association
+
+        url = reverse(name, args=[association.pk])
+        for role, user in role_users.items():
+            # What the association page has loaded for this reader (it answers 404 otherwise).
+            shown = Association.objects.for_user(user).filter(pk=association.pk).first()
+            if shown is None:
+                continue
+            with CaptureQueriesContext(connection) as queries:
+                link = fix_link_for(user, url, {}, shown)
+            assert link == fix_link_for(user, url), role
+            assert not [q for q in queries if 'FROM "associations_association"' in q["sql"]]
+
+    def test_the_shown_object_does_not_vouch_for_another(
+        self, methodist, association, other_municipality
+    ):
+        foreign = AssociationFactory(municipality=other_municipality)
+        url = reverse("associations:head_appoint", args=[foreign.pk])
+        assert fix_link_for(methodist, url, {}, association) == ""
+
     def test_another_municipalitys_object_gets_no_link(self, methodist, other_municipality):
         foreign = AssociationFactory(municipality=other_municipality)
         assert (

@@ -93,13 +93,30 @@ class TestUpload:
         assert client.get(reverse("regulations:export", args=[version.pk])).status_code == 404
 
 
+def _bulk_associations(municipality, first: int, last: int) -> None:
+    """Active ММО «ММО 001»… «ММО <last>», written at once."""
+    from metodset.associations.models import Association
+
+    Association.objects.bulk_create(
+        Association(
+            municipality=municipality,
+            kind="mmo",
+            name=f"ММО {i:03d}",
+            area="x",
+            founded_on=dt.date(2020, 9, 1),
+        )
+        for i in range(first, last + 1)
+    )
+
+
 @pytest.mark.django_db
 class TestMatrix:
     def test_it_runs_constant_queries(
-        self, client_as, methodist, municipality, django_assert_max_num_queries
+        self, client_as, methodist, municipality, django_assert_max_num_queries, settings
     ):
         from django.core.cache import cache
 
+        settings.METODSET_PAGE_SIZE = 10
         regulation_import(user=None, municipality=municipality, text=MMO)
         client = client_as(methodist)
 
@@ -116,28 +133,91 @@ class TestMatrix:
         cache.clear()
         with django_assert_max_num_queries(len(small.captured_queries)):
             response = client.get(reverse("regulations:matrix"))
-        assert response.text.count("<tr>") == 34  # header + 33 associations
+        assert response.text.count("<tr>") == 11  # header + a page of 10 of the 33
+
+    @staticmethod
+    def _associations(municipality, compliant: int, violating: int):
+        """Associations named «ММО 01»…, the first `compliant` with 3 members (MMO's п. 2)."""
+        made = []
+        for i in range(compliant + violating):
+            association = AssociationFactory(municipality=municipality, name=f"ММО {i + 1:02d}")
+            if i < compliant:
+                MembershipFactory.create_batch(3, association=association)
+            made.append(association)
+        return made
+
+    def test_it_pages_the_associations(self, client_as, methodist, municipality, settings):
+        settings.METODSET_PAGE_SIZE = 5
+        regulation_import(user=None, municipality=municipality, text=MMO)
+        made = self._associations(municipality, compliant=0, violating=12)
+        client = client_as(methodist)
+        for page, expected in ((1, made[:5]), (2, made[5:10]), (3, made[10:])):
+            response = client.get(reverse("regulations:matrix"), {"page": page})
+            shown = [a.name for a in made if f">{a.name}</a>" in response.text]
+            assert shown == [a.name for a in expected]
+            assert f"Страница {page} из 3" in response.text
+
+    def test_a_page_is_the_same_for_30_and_300_associations(
+        self, client_as, methodist, municipality, settings
+    ):
+        """Nothing grows with the data unless the user asked (issue #19): only the page's
+        associations are checked and drawn."""
+        from django.test.utils import CaptureQueriesContext
+
+        settings.METODSET_PAGE_SIZE = 25
+        regulation_import(user=None, municipality=municipality, text=MMO)
+        client = client_as(methodist)
+
+        def measure() -> tuple[int, int]:
+            client.get(reverse("regulations:matrix"))  # the menu, the cached filter form
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse("regulations:matrix"))
+            assert response.text.count("<tr>") == 26  # header + 25
+            return len(queries), len(response.content)
+
+        _bulk_associations(municipality, 1, 30)
+        queries30, size30 = measure()
+        _bulk_associations(municipality, 31, 300)
+        queries300, size300 = measure()
+        assert queries300 == queries30
+        assert abs(size300 - size30) < size30 * 0.01, (size30, size300)
+
+    def test_only_the_problems_are_paged_alike(self, client_as, methodist, municipality, settings):
+        settings.METODSET_PAGE_SIZE = 5
+        regulation_import(user=None, municipality=municipality, text=MMO)
+        made = self._associations(municipality, compliant=6, violating=7)
+        client = client_as(methodist)
+        seen = []
+        for page in (1, 2):
+            response = client.get(reverse("regulations:matrix"), {"problems": "1", "page": page})
+            seen += [a.name for a in made if f">{a.name}</a>" in response.text]
+            assert f"Страница {page} из 2" in response.text
+        assert seen == [a.name for a in made[6:]]
+
+    def test_the_export_has_every_association_whatever_the_page(
+        self, client_as, methodist, municipality, settings
+    ):
+        import io
+
+        from openpyxl import load_workbook
+
+        settings.METODSET_PAGE_SIZE = 5
+        regulation_import(user=None, municipality=municipality, text=MMO)
+        made = self._associations(municipality, compliant=0, violating=12)
+        response = client_as(methodist).get(
+            reverse("regulations:matrix"), {"export": "xlsx", "page": 2}
+        )
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        names = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+        assert names == [a.name for a in made]
 
     def test_three_hundred_associations_render_at_the_same_cost(
         self, client_as, methodist, municipality, django_assert_max_num_queries
     ):
         from django.core.cache import cache
 
-        from metodset.associations.models import Association
-
         regulation_import(user=None, municipality=municipality, text=MMO)
-        Association.objects.bulk_create(
-            [
-                Association(
-                    municipality=municipality,
-                    kind="mmo",
-                    name=f"ММО {i}",
-                    area="x",
-                    founded_on=dt.date(2020, 9, 1),
-                )
-                for i in range(300)
-            ]
-        )
+        _bulk_associations(municipality, 1, 300)
         client = client_as(methodist)
         cache.clear()
         # The indicators add two SET LOCAL on PostgreSQL; the analysis app's providers (annual
