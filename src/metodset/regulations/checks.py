@@ -90,12 +90,16 @@ def check_many(
     if versions is None:
         versions = versions_in_force({a.municipality_id for a in associations}, day)
     batch = FactsBatch(associations, year, today)
+    rules: dict[tuple[int, str], list[tuple[Rule, str]]] = {}  # per municipality and kind
     for association in associations:
+        key = (association.municipality_id, association.kind)
+        if key not in rules:
+            rules[key] = rules_for(association, versions)
         facts = batch.facts(association.pk)
         verdicts[association.pk] = one_per_clause(
             [
                 Verdict(rule, REGISTRY[rule.kind].evaluate(rule, facts), regulation)
-                for rule, regulation in rules_for(association, versions)
+                for rule, regulation in rules[key]
             ]
         )
     return verdicts

@@ -118,6 +118,16 @@ class TestFixLinks:
         for place in places:
             assert resolve(facts.url(place).split("?")[0]).view_name in TARGETS, place
 
+    def test_each_place_is_the_url_reverse_gives(self, association):
+        batch = FactsBatch([association], SchoolYear(2025), dt.date(2025, 11, 20))
+        facts = batch.facts(association.pk)
+        for place, view in facts.PLACES.items():
+            assert facts.url(place) == reverse(view, args=[association.pk]), place
+        assert facts.url("members") == association.get_absolute_url()
+        assert facts.url("composition") == association.get_absolute_url() + "#composition"
+        assert facts.url("indicators") == reverse("indicators:dashboard") + "?year=2025"
+        assert facts.growth_url(12) == reverse("growth:teacher", args=[12])
+
     def test_the_panel_shows_fix_only_to_who_may_fix(
         self, client_as, methodist, teacher_user, municipality
     ):
