@@ -54,7 +54,7 @@ def _allowed(user, url: str, shown: Model | None = None) -> bool:
     if not target.model:
         return not target.perm or user.has_perm(target.perm)
     pk = match.kwargs.get("pk", match.args[0] if match.args else None)
-    if shown is not None and shown._meta.label == target.model and str(shown.pk) == str(pk):
+    if isinstance(shown, Model) and shown._meta.label == target.model and str(shown.pk) == str(pk):
         # The page's own object, loaded for this user: the look-up would read it again.
         return not target.perm or user.has_perm(target.perm, shown)
     try:

@@ -92,6 +92,16 @@ class TestFixLinks:
             assert link == fix_link_for(user, url), role
             assert not [q for q in queries if 'FROM "associations_association"' in q["sql"]]
 
+    def test_the_tag_without_a_shown_object_looks_the_link_up(self, rf, methodist, association):
+        from django.template import Context, Template
+
+        request = rf.get("/")
+        request.user = methodist
+        url = reverse("associations:head_appoint", args=[association.pk])
+        template = Template("{% load compliance %}{% fix_link url association as link %}{{ link }}")
+        # A page whose context has no `association` (the variable resolves to "").
+        assert template.render(Context({"request": request, "url": url})) == url
+
     def test_the_shown_object_does_not_vouch_for_another(
         self, methodist, association, other_municipality
     ):
