@@ -8,11 +8,17 @@ from metodset.regulations.links import fix_link_for
 register = template.Library()
 
 
+def _request(context):
+    """The page's request: also inside an inclusion tag's template (the passport panel),
+    whose context has no `request` variable but keeps the RequestContext's request."""
+    return getattr(context, "request", None) or context.get("request")
+
+
 @register.simple_tag(takes_context=True)
 def fix_link(context, url: str, shown=None) -> str:
     """The verdict's «исправить» link if the reader may fix it there, else "". `shown`: the
     object the page shows the verdicts of, loaded for the reader (see fix_link_for)."""
-    request = context.get("request")
+    request = _request(context)
     if request is None or not url:
         return ""
     if not hasattr(request, "_fix_links"):
@@ -29,7 +35,7 @@ def _subject(context, subject):
         return subject.municipality_id, subject.kind
     if subject is not None and getattr(subject, "pk", None):
         return subject.pk, ""
-    request = context.get("request")
+    request = _request(context)
     user = getattr(request, "user", None)
     return getattr(user, "municipality_id", None), ""
 
@@ -40,7 +46,7 @@ def cite_rule(context, subject, kind: str, param: str = "", code: str = "") -> s
     `subject` (an association, a municipality, or None for the reader's municipality);
     "" where that regulation has no such rule. Loaded once per page and subject."""
     municipality_id, association_kind = _subject(context, subject)
-    request = context.get("request")
+    request = _request(context)
     if request is None:
         rules = rules_in_force(municipality_id, association_kind=association_kind)
     else:

@@ -43,6 +43,22 @@ class TestPanel:
         )
         assert "п. 2: участников 2, требуется не менее 3" in response.text
 
+    def test_the_page_reads_the_regulations_once_for_verdicts_and_citations(
+        self, client_as, methodist, association, municipality
+    ):
+        from django.test.utils import CaptureQueriesContext
+
+        text = MMO + "  - kind: passport\n    clause: п. 7\n"
+        regulation_import(user=None, municipality=municipality, text=text)
+        with CaptureQueriesContext(connection) as queries:
+            response = client_as(methodist).get(
+                reverse("associations:detail", args=[association.pk])
+            )
+        assert "п. 2:" in response.text  # a verdict
+        assert "(п. 7 положения)" in response.text  # the passport panel's citation
+        read = [q for q in queries if 'FROM "regulations_regulationversion"' in q["sql"]]
+        assert len(read) == 1
+
 
 @pytest.mark.django_db
 class TestUpload:
