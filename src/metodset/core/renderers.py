@@ -10,9 +10,10 @@ the templates' in core/tests/test_renderers.py.
 """
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
+
+from metodset.core.rows import shown
 
 WIDGETS = "django/forms/widgets/"
 INPUTS = frozenset(
@@ -39,11 +40,6 @@ SELECT = f"{WIDGETS}select.html"
 OPTION = f"{WIDGETS}select_option.html"
 
 
-def _out(value) -> str:
-    """`{{ value }}`: localized, then escaped unless safe."""
-    return conditional_escape(localize(value))
-
-
 def _stringformat(value) -> str:
     """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe."""
     text = str(value)  # "%s" % value
@@ -59,30 +55,30 @@ def _attrs(attrs: dict) -> str:
         if value is False:
             continue
         parts.append(
-            f" {_out(name)}" if value is True else f' {_out(name)}="{_stringformat(value)}"'
+            f" {shown(name)}" if value is True else f' {shown(name)}="{_stringformat(value)}"'
         )
     return "".join(parts)
 
 
 def _input(widget: dict) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{_stringformat(value)}"'
-    kind, name = _out(widget["type"]), _out(widget["name"])
-    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>'
+    valued = "" if value is None else f' value="{_stringformat(value)}"'
+    kind, name = shown(widget["type"]), shown(widget["name"])
+    return f'<input type="{kind}" name="{name}"{valued}{_attrs(widget["attrs"])}>'
 
 
 def _option(option: dict) -> str:
     return (
         f'<option value="{_stringformat(option["value"])}"{_attrs(option["attrs"])}>'
-        f"{_out(option['label'])}</option>"
+        f"{shown(option['label'])}</option>"
     )
 
 
 def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{_out(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_out(group_name)}">')
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in group_choices:
             if option["template_name"] != OPTION:
                 return None

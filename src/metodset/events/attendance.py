@@ -52,12 +52,19 @@ def attendance_recount(teacher_ids: Iterable[int]) -> None:
             )
             for r in rows
         )
-        years: dict[tuple[int, int], int] = {}
-        for r in rows:
-            years[r["t"], r["y"]] = years.get((r["t"], r["y"]), 0) + r["n"]
+        years = _per_year((r["t"], r["y"], r["n"]) for r in rows)
         YearAttendance.objects.bulk_create(
             YearAttendance(teacher_id=t, school_year=y, attended=n) for (t, y), n in years.items()
         )
+
+
+def _per_year(counts: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], int]:
+    """(teacher, school year, attended) of each organiser summed per teacher and year: the
+    rows of YearAttendance from those of the summary."""
+    years: dict[tuple[int, int], int] = {}
+    for teacher, year, attended in counts:
+        years[teacher, year] = years.get((teacher, year), 0) + attended
+    return years
 
 
 def participation_saved(sender, instance: Participation, created: bool, **kwargs) -> None:
@@ -148,11 +155,6 @@ def attendance_differences() -> int:
     )
     counted = {(r["t"], r["y"], r["a"], r["n"]) for r in _counted(Participation.objects.all())}
     stored_years = set(YearAttendance.objects.values_list("teacher_id", "school_year", "attended"))
-    years = (
-        Participation.objects.filter(attended=True)
-        .order_by()
-        .values(t=F("teacher_id"), y=SCHOOL_YEAR)
-        .annotate(n=Count("pk"))
-    )
-    counted_years = {(r["t"], r["y"], r["n"]) for r in years}
+    years = _per_year((t, y, n) for t, y, _a, n in counted)
+    counted_years = {(t, y, n) for (t, y), n in years.items()}
     return len(stored ^ counted) + len(stored_years ^ counted_years)

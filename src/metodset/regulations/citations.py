@@ -51,9 +51,14 @@ def rules_of(
     return rules
 
 
+def _page_cache(request) -> dict:
+    """The rules a page has read, per (municipality, association kind): kept on its request."""
+    return request.__dict__.setdefault("_rules_in_force", {})
+
+
 def page_rules(request, municipality_id: int | None, association_kind: str = "") -> list[Rule]:
     """rules_in_force, read once per page (request) and subject."""
-    cache = request.__dict__.setdefault("_rules_in_force", {})
+    cache = _page_cache(request)
     key = (municipality_id, association_kind)
     if key not in cache:
         cache[key] = rules_in_force(municipality_id, association_kind=association_kind)
@@ -65,8 +70,7 @@ def page_rules_known(
 ) -> None:
     """Give page_rules the versions in force today that the page has read already (the
     association page, for its compliance check): its citations read them no second time."""
-    cache = request.__dict__.setdefault("_rules_in_force", {})
-    cache[(municipality_id, association_kind)] = rules_of(
+    _page_cache(request)[(municipality_id, association_kind)] = rules_of(
         versions, municipality_id, association_kind
     )
 

@@ -46,11 +46,8 @@ class TestInATransaction:
     ):
         cache.clear()
         association = world(municipality)
-        years = [*selectors.school_years(), YEAR, YEAR.previous]
-        compute.prefetch(
-            associations=([association.pk], [YEAR, YEAR.previous]),
-            municipalities=([municipality.pk], years),
-        )
+        selectors.prefetch_dashboard([association], municipality, YEAR)
+        years = [*selectors.school_years(), YEAR, YEAR.previous]  # what it prefetched
         with django_assert_num_queries(0):  # all from the cache
             now = compute.for_associations([association.pk], YEAR)
             compute.for_associations([association.pk], YEAR.previous)
@@ -89,11 +86,8 @@ class TestInThreads:
     def test_the_values_equal_those_computed_one_after_the_other(self, municipality):
         cache.clear()
         association = world(municipality)
-        years = [*selectors.school_years(), YEAR, YEAR.previous]
-        compute.prefetch(
-            associations=([association.pk], [YEAR, YEAR.previous]),
-            municipalities=([municipality.pk], years),
-        )
+        selectors.prefetch_dashboard([association], municipality, YEAR)
+        years = [*selectors.school_years(), YEAR, YEAR.previous]  # what it prefetched
         together = (
             compute.for_associations([association.pk], YEAR),
             compute.for_municipalities_years([municipality.pk], years),
